@@ -1,0 +1,43 @@
+// Local admin mode: the demo's stand-in for App Bridge session tokens, so the admin opens in a plain
+// browser with no Shopify account. It is reachable only when all of these hold:
+//  - PAIRWISE_LOCAL_ADMIN is set (env.server.ts refuses to start with it in production),
+//  - NODE_ENV is not "production" at request time either,
+//  - the request is addressed to a loopback host (the demo server also binds to 127.0.0.1 only).
+import { redirect } from "@remix-run/node";
+import type { Env } from "../env.server";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export function isLocalAdminRequest(
+  request: Request,
+  config: Pick<Env, "PAIRWISE_LOCAL_ADMIN" | "NODE_ENV">,
+): boolean {
+  if (!config.PAIRWISE_LOCAL_ADMIN) return false;
+  if (config.NODE_ENV === "production" || process.env.NODE_ENV === "production") return false;
+  return LOOPBACK_HOSTS.has(new URL(request.url).hostname);
+}
+
+interface UnauthenticatedAdmin<AdminApi, SessionT> {
+  admin: (shop: string) => Promise<{ admin: AdminApi; session: SessionT }>;
+}
+
+/**
+ * The admin context for the local shop: its stored offline session and an Admin API client
+ * (answered by the local stand-in in the demo), shaped like `authenticate.admin`'s result.
+ */
+export async function authenticateLocalAdmin<AdminApi, SessionT>(
+  _request: Request,
+  shop: string,
+  unauthenticated: UnauthenticatedAdmin<AdminApi, SessionT>,
+) {
+  const { admin, session } = await unauthenticated.admin(shop);
+  return {
+    admin,
+    session,
+    sessionToken: undefined,
+    cors: (response: Response) => response,
+    redirect: (url: string, init?: ResponseInit) => redirect(url, init),
+    billing: undefined,
+    scopes: undefined,
+  };
+}

@@ -1,0 +1,58 @@
+// The environment, checked once with zod. A bad environment stops the process with one line per
+// field, before anything listens.
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (the demo and the tests start a local Postgres when unset)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    SHOPIFY_API_KEY: z.string().min(1, "is required"),
+    SHOPIFY_API_SECRET: z.string().min(1, "is required"),
+    SHOPIFY_APP_URL: z.url("must be the app's public https URL"),
+    SCOPES: z.string().min(1).optional(),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    // Local admin mode: the demo's stand-in for App Bridge session tokens (see app/auth/local-admin.server.ts).
+    PAIRWISE_LOCAL_ADMIN: flag,
+    PAIRWISE_LOCAL_SHOP: z.string().default("pairwise-demo.myshopify.com"),
+    // Run the job worker inside the web process (the demo does); production runs `npm run worker`.
+    PAIRWISE_INLINE_WORKER: flag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.PAIRWISE_LOCAL_ADMIN && env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAIRWISE_LOCAL_ADMIN"],
+        message: "must not be set in production: local admin mode bypasses Shopify authentication",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+    );
+    throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; the first call validates `process.env` and throws on a bad one. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,29 @@
+// Enqueue work for the Postgres-backed job queue (graphile-worker). Jobs are added with SQL inside
+// the caller's transaction, so "record the webhook" and "queue its work" commit together or not at all.
+import type { Prisma } from "@prisma/client";
+import prisma from "../db.server";
+import type { TaskName, TaskPayloads } from "./tasks";
+
+type SqlClient = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+export interface EnqueueOptions {
+  /** Jobs with the same key replace a pending one instead of queueing twice. */
+  jobKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export async function enqueue<T extends TaskName>(
+  task: T,
+  payload: TaskPayloads[T],
+  options: EnqueueOptions = {},
+  client: SqlClient = prisma,
+): Promise<void> {
+  await client.$executeRaw`SELECT graphile_worker.add_job(
+    identifier => ${task}::text,
+    payload => ${JSON.stringify(payload)}::json,
+    run_at => ${options.runAt ?? null}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? 25}::int,
+    job_key => ${options.jobKey ?? null}::text
+  )`;
+}

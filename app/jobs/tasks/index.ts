@@ -1,0 +1,32 @@
+// The job queue's task list: one file per task, payloads validated with zod when the job runs.
+import type { Task, TaskList } from "graphile-worker";
+import type { z } from "zod";
+import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
+import { redactCustomerTask, redactCustomerPayload } from "./redact-customer.server";
+
+const payloadSchemas = {
+  "erase-shop": eraseShopPayload,
+  "redact-customer": redactCustomerPayload,
+} as const;
+
+export type TaskName = keyof typeof payloadSchemas;
+export type TaskPayloads = { [K in TaskName]: z.input<(typeof payloadSchemas)[K]> };
+
+type Handler<K extends TaskName> = (payload: z.output<(typeof payloadSchemas)[K]>) => Promise<void>;
+
+const handlers: { [K in TaskName]: Handler<K> } = {
+  "erase-shop": eraseShopTask,
+  "redact-customer": redactCustomerTask,
+};
+
+function withValidation<K extends TaskName>(name: K): Task {
+  return async (raw) => {
+    // A payload that does not parse is a bug, not a transient failure: fail once, loudly.
+    const payload = payloadSchemas[name].parse(raw) as z.output<(typeof payloadSchemas)[K]>;
+    await handlers[name](payload);
+  };
+}
+
+export const taskList: TaskList = Object.fromEntries(
+  (Object.keys(handlers) as TaskName[]).map((name) => [name, withValidation(name)]),
+);

@@ -1,0 +1,39 @@
+// Customer privacy requests (GDPR/CCPA compliance webhooks).
+import prisma from "../db.server";
+import type { Tx } from "./webhook-delivery.server";
+
+/**
+ * customers/redact: deletes the rows that are about the customer (upsell emails with their address,
+ * unsubscribe records, data requests) and unlinks their orders (customer and visitor ids cleared),
+ * so what remains is anonymous order lines that only feed aggregate pair statistics. Idempotent.
+ */
+export async function redactCustomer(shop: string, customerId: bigint, orderIds: bigint[]) {
+  await prisma.$transaction([
+    prisma.emailSend.deleteMany({ where: { shop, customerId } }),
+    prisma.emailSend.updateMany({
+      where: { shop, orderId: { in: orderIds } },
+      data: { toAddress: null, customerId: null },
+    }),
+    prisma.emailSuppression.deleteMany({ where: { shop, customerId } }),
+    prisma.dataRequest.deleteMany({ where: { shop, customerId } }),
+    prisma.order.updateMany({
+      where: { shop, OR: [{ customerId }, { id: { in: orderIds } }] },
+      data: { customerId: null, visitorId: null },
+    }),
+  ]);
+}
+
+/** customers/data_request: recorded so the merchant can see it and answer the customer. */
+export async function recordDataRequest(
+  tx: Tx,
+  request: { shop: string; customerId: bigint | null; orderIds: bigint[]; dataRequestId: string | null },
+) {
+  await tx.dataRequest.create({
+    data: {
+      shop: request.shop,
+      customerId: request.customerId,
+      ordersRequested: request.orderIds,
+      dataRequestId: request.dataRequestId,
+    },
+  });
+}

@@ -1,0 +1,60 @@
+// The HTTP server around the Remix app: Vite middleware in development (the demo, the tests), the
+// built bundle in production. Stateless: run as many behind a load balancer as the load needs.
+import path from "node:path";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+
+export interface AppServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(options: {
+  mode: "development" | "production";
+  host: string;
+  port: number;
+  root?: string;
+}): Promise<AppServer> {
+  const root = options.root ?? process.cwd();
+  const app = express();
+  app.disable("x-powered-by");
+  let closeVite = async () => {};
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.mode === "development") {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({
+      root,
+      configFile: path.join(root, "vite.config.ts"),
+      server: { middlewareMode: true, hmr: false },
+      appType: "custom",
+      logLevel: "warn",
+    });
+    closeVite = () => viteServer.close();
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.join(root, "build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+
+  app.all("*", createRequestHandler({ build, mode: options.mode }));
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(options.port, options.host, () => resolve(listening));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closeVite();
+    },
+  };
+}

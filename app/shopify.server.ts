@@ -1,0 +1,65 @@
+// The one shopifyApp(): authentication for admin, webhooks, app proxy and checkout requests, the
+// session storage, and the Admin API clients.
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { env } from "./env.server";
+import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
+
+/** Scopes the mission needs; `shopify.app.toml` declares the same list. */
+export const SCOPES = [
+  "read_products",
+  "read_orders",
+  "read_all_orders",
+  "read_customers",
+  "read_discounts",
+  "write_discounts",
+  "write_app_proxy",
+].join(",");
+
+const config = env();
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: ApiVersion.October26,
+  scopes: (config.SCOPES ?? SCOPES).split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = ApiVersion.October26;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
+
+type AdminContext = Awaited<ReturnType<typeof shopify.authenticate.admin>>;
+
+/**
+ * `authenticate` is shopify.authenticate, except that in local admin mode (the demo, never in
+ * production) admin requests from loopback are authenticated as the local demo shop.
+ */
+export const authenticate = {
+  ...shopify.authenticate,
+  admin: async (request: Request): Promise<AdminContext> => {
+    if (isLocalAdminRequest(request, config)) {
+      return authenticateLocalAdmin(request, config.PAIRWISE_LOCAL_SHOP, unauthenticated) as Promise<AdminContext>;
+    }
+    return shopify.authenticate.admin(request);
+  },
+};

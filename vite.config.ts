@@ -1,0 +1,45 @@
+/// <reference types="vitest/config" />
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+// Vitest reads this file too (mode "test"); the Remix plugin is only for the app build and the dev
+// server, which tests also start (mode "development") to exercise the real routes over HTTP.
+export default defineConfig(({ mode }) => ({
+  server: {
+    // Shopify CLI sets HOST/PORT for `shopify app dev`; the demo server runs Vite in middleware mode.
+    port: Number(process.env.PORT || 3000),
+    fs: { allow: ["app", "node_modules"] },
+  },
+  plugins: [
+    mode !== "test" &&
+      remix({
+        ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_lazyRouteDiscovery: true,
+          v3_singleFetch: true,
+          v3_routeConfig: false,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  build: { assetsInlineLimit: 0 },
+  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/setup-each-file.ts"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+}));
