@@ -58,7 +58,8 @@ export const authenticate = {
   ...shopify.authenticate,
   admin: async (request: Request): Promise<AdminContext> => {
     if (isLocalAdminRequest(request, config)) {
-      return authenticateLocalAdmin(request, config.PAIRWISE_LOCAL_SHOP, unauthenticated) as Promise<AdminContext>;
+      // The local context carries the same admin client and session; App Bridge-only parts are stubs.
+      return (await authenticateLocalAdmin(request, config.PAIRWISE_LOCAL_SHOP, unauthenticated)) as unknown as AdminContext;
     }
     return shopify.authenticate.admin(request);
   },

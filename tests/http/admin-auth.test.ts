@@ -6,12 +6,12 @@ import prisma from "../../app/db.server";
 import { isLocalAdminRequest } from "../../app/auth/local-admin.server";
 import { parseEnv } from "../../app/env.server";
 import { ensureShop } from "../../app/models/shop.server";
-import { useAppServer } from "../support/app-server";
+import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { sessionToken } from "../support/shopify-signing";
 import { TEST_API_KEY, TEST_API_SECRET, testEnv } from "../setup/test-env";
 
-const app = useAppServer();
+const app = startTestAppServer();
 // Shopify's library answers bots with 410; App Bridge requests come from a browser.
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { drainJobs } from "../../app/jobs/worker.server";
 import { ensureShop } from "../../app/models/shop.server";
-import { useAppServer } from "../support/app-server";
+import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { webhookHeaders } from "../support/shopify-signing";
 import { TEST_API_SECRET } from "../setup/test-env";
 
-const app = useAppServer();
+const app = startTestAppServer();
 
 async function deliver(
   topic: string,

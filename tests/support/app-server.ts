@@ -3,7 +3,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { startAppServer, type AppServer } from "../../app/server/http.server";
 
-export function useAppServer(): { url: () => string } {
+export function startTestAppServer(): { url: () => string } {
   let server: AppServer | undefined;
   beforeAll(async () => {
     server = await startAppServer({ mode: "development", host: "127.0.0.1", port: 0 });

@@ -1,0 +1,97 @@
+// Everything `npm run demo` runs, in one process: a local Postgres (unless DATABASE_URL is set), the
+// migrated and seeded demo shop, the Admin API stand-in, the job worker, the app in local admin
+// mode and the demo storefront. The browser test starts this same stack.
+import path from "node:path";
+import type { Runner } from "graphile-worker";
+import { createPrismaClient } from "../db.server";
+import { migrate } from "../db/migrate.server";
+import { startWorker } from "../jobs/worker.server";
+import { startAppServer, type AppServer } from "../server/http.server";
+import { DEMO_SHOP } from "./demo-catalog";
+import { startDemoStorefront, type DemoStorefront } from "./demo-storefront.server";
+import { createDatabase, startLocalPostgres, type LocalPostgres } from "./local-postgres.server";
+import { seedDemoShop } from "./seed.server";
+import { startShopifyMocks } from "../../tests/mocks";
+
+export interface DemoStack {
+  adminUrl: string;
+  storefrontUrl: string;
+  databaseUrl: string;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startDemoStack(options: {
+  host?: string;
+  port?: number;
+  storefrontPort?: number;
+  postgresPort?: number;
+  dataDir?: string;
+  reseed?: boolean;
+  log?: (line: string) => void;
+}): Promise<DemoStack> {
+  const host = options.host ?? "127.0.0.1";
+  const log = options.log ?? (() => {});
+  let localPostgres: LocalPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log("Starting the project's own PostgreSQL (DATABASE_URL is not set)…");
+    localPostgres = await startLocalPostgres({
+      dataDir: options.dataDir ?? path.resolve(".data/postgres"),
+      port: options.postgresPort ?? 54329,
+      persistent: true,
+    });
+    await createDatabase(localPostgres.adminUrl, "pairwise");
+    databaseUrl = localPostgres.urlFor("pairwise");
+  }
+  await migrate(databaseUrl);
+
+  const port = options.port ?? 3000;
+  // Local admin mode and demo credentials; an explicitly set environment wins (tests set their own).
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.SHOPIFY_API_KEY ??= "pairwise-demo-api-key";
+  process.env.SHOPIFY_API_SECRET ??= "pairwise-demo-api-secret";
+  process.env.SHOPIFY_APP_URL ??= `http://localhost:${port}`;
+  process.env.PAIRWISE_LOCAL_ADMIN = "1";
+  process.env.PAIRWISE_LOCAL_SHOP = DEMO_SHOP;
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("The demo stack never runs with NODE_ENV=production.");
+  }
+
+  const prisma = createPrismaClient(databaseUrl);
+  const existing = await prisma.shop.findUnique({ where: { shop: DEMO_SHOP }, select: { shop: true } });
+  let seeded = false;
+  if (!existing || options.reseed) {
+    log("Seeding the demo shop…");
+    const counts = await seedDemoShop(prisma);
+    log(`Seeded ${counts.products} products, ${counts.variants} variants, ${counts.orders} orders.`);
+    seeded = true;
+  }
+
+  const mocks = startShopifyMocks();
+  const worker: Runner = await startWorker(databaseUrl, 2);
+  const app: AppServer = await startAppServer({ mode: "development", host, port });
+  const storefront: DemoStorefront = await startDemoStorefront({
+    prisma,
+    shop: DEMO_SHOP,
+    appUrl: app.url,
+    apiSecret: process.env.SHOPIFY_API_SECRET,
+    host,
+    port: options.storefrontPort ?? port + 1,
+  });
+
+  return {
+    adminUrl: `${app.url.replace("127.0.0.1", "localhost")}/app`,
+    storefrontUrl: storefront.url.replace("127.0.0.1", "localhost"),
+    databaseUrl,
+    seeded,
+    close: async () => {
+      await storefront.close();
+      await app.close();
+      await worker.stop();
+      mocks.close();
+      await prisma.$disconnect();
+      await localPostgres?.stop();
+    },
+  };
+}
