@@ -33,7 +33,12 @@ export default defineConfig(({ mode }) => ({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
+  optimizeDeps: {
+    // Scan every route up front: dependencies discovered late make Vite re-optimize and answer
+    // the browser's first requests with "504 Outdated Optimize Dep".
+    entries: ["app/root.tsx", "app/routes/**/*.tsx"],
+    include: ["@shopify/app-bridge-react", "@shopify/polaris", "@shopify/shopify-app-remix/react"],
+  },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/setup/global-setup.ts"],

@@ -4,7 +4,8 @@ import { run, runOnce, type Runner } from "graphile-worker";
 import { taskList } from "./tasks";
 
 export async function startWorker(connectionString: string, concurrency = 4): Promise<Runner> {
-  return run({ connectionString, concurrency, taskList, noHandleSignals: false, pollInterval: 1000 });
+  // crontab: "" — no cron file; scheduled work is queued with run_at instead.
+  return run({ connectionString, concurrency, taskList, crontab: "", noHandleSignals: false, pollInterval: 1000 });
 }
 
 /** Runs every job that is due now, then returns (tests and one-shot scripts). */

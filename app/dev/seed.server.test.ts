@@ -1,0 +1,116 @@
+// Needs a migrated database in DATABASE_URL (the test setup gives each file its own).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCESS_TOKEN, DEMO_PRODUCTS, DEMO_SHOP, demoOrders, demoProductByHandle } from "./demo-catalog";
+import { DEMO_OFFLINE_SESSION_ID, seedDemoShop } from "./seed.server";
+
+const NOW = new Date("2026-11-23T12:00:00Z");
+const OTHER_SHOP = "other-shop.myshopify.com";
+// Every table the seed writes; shop_settings.updated_at is set by Prisma at write time.
+const SEEDED_TABLES = ["shops", "shop_settings", "collections", "products", "variants", "orders", "order_lines"];
+
+describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
+  let prisma: PrismaClient;
+
+  /** One hash per table over the demo shop's rows, to compare two seeds row for row. */
+  async function fingerprint(): Promise<Record<string, string | null>> {
+    const result: Record<string, string | null> = {};
+    for (const table of [...SEEDED_TABLES, "Session"]) {
+      const where = table === "Session" ? `"shop" = $1` : `shop = $1`;
+      const rows = await prisma.$queryRawUnsafe<Array<{ hash: string | null }>>(
+        `SELECT md5(string_agg((to_jsonb(t) - 'updated_at')::text, '|' ORDER BY (to_jsonb(t) - 'updated_at')::text)) AS hash
+           FROM "${table}" t WHERE ${where}`,
+        DEMO_SHOP,
+      );
+      result[table] = rows[0].hash;
+    }
+    return result;
+  }
+
+  beforeAll(() => {
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
+  });
+
+  afterAll(async () => {
+    await prisma.shop.deleteMany({ where: { shop: { in: [DEMO_SHOP, OTHER_SHOP] } } });
+    await prisma.session.deleteMany({ where: { shop: DEMO_SHOP } });
+    await prisma.$disconnect();
+  });
+
+  it("writes the shop, its default settings, offline session, catalog and 3000 orders in seconds", async () => {
+    const started = performance.now();
+    const counts = await seedDemoShop(prisma, { now: NOW });
+    const elapsed = performance.now() - started;
+
+    const variants = DEMO_PRODUCTS.reduce((sum, product) => sum + product.variants.length, 0);
+    expect(counts).toEqual({ products: DEMO_PRODUCTS.length, variants, orders: 3000, lines: counts.lines });
+    expect(counts.lines).toBeGreaterThan(3000);
+    expect(await prisma.product.count({ where: { shop: DEMO_SHOP } })).toBe(counts.products);
+    expect(await prisma.variant.count({ where: { shop: DEMO_SHOP } })).toBe(counts.variants);
+    expect(await prisma.order.count({ where: { shop: DEMO_SHOP } })).toBe(3000);
+    expect(await prisma.orderLine.count({ where: { shop: DEMO_SHOP } })).toBe(counts.lines);
+    expect(elapsed).toBeLessThan(15_000);
+
+    expect(await prisma.shop.findUnique({ where: { shop: DEMO_SHOP } })).toMatchObject({
+      name: "Pairwise Demo Coffee",
+      currencyCode: "USD",
+      moneyFormat: "${{amount}}",
+      uninstalledAt: null,
+    });
+    expect(await prisma.shopSettings.findUnique({ where: { shop: DEMO_SHOP } })).toMatchObject({
+      maxOffersPerSurface: 3,
+      emailEnabled: false,
+    });
+    expect(await prisma.session.findUnique({ where: { id: DEMO_OFFLINE_SESSION_ID } })).toMatchObject({
+      shop: DEMO_SHOP,
+      state: "",
+      isOnline: false,
+      accessToken: DEMO_ACCESS_TOKEN,
+      scope: expect.stringContaining("read_orders"),
+    });
+    expect(await prisma.collection.count({ where: { shop: DEMO_SHOP } })).toBeGreaterThan(3);
+  });
+
+  it("derives price range and availability from the variants", async () => {
+    const home = await prisma.product.findUniqueOrThrow({
+      where: { shop_id: { shop: DEMO_SHOP, id: demoProductByHandle("aria-home-espresso-machine").id } },
+    });
+    expect([home.priceMin.toFixed(2), home.priceMax.toFixed(2), home.available]).toEqual(["429.00", "449.00", true]);
+    expect(home.collectionIds.length).toBeGreaterThan(0);
+
+    const soldOut = await prisma.product.findUniqueOrThrow({
+      where: { shop_id: { shop: DEMO_SHOP, id: demoProductByHandle("coffee-scale-pro").id } },
+    });
+    expect(soldOut.available).toBe(false);
+    expect(await prisma.variant.count({ where: { shop: DEMO_SHOP, available: false, inventoryQuantity: 0 } })).toBeGreaterThan(3);
+  });
+
+  it("counts only orders that are neither test nor cancelled, and computes no statistics", async () => {
+    const expected = demoOrders({ seed: 1, now: NOW }).filter((order) => !order.test && order.cancelledAt === null).length;
+    expect(await prisma.order.count({ where: { shop: DEMO_SHOP, counted: true } })).toBe(expected);
+    expect(await prisma.order.count({ where: { shop: DEMO_SHOP, counted: true, OR: [{ test: true }, { NOT: { cancelledAt: null } }] } })).toBe(0);
+    expect(await prisma.productStat.count({ where: { shop: DEMO_SHOP } })).toBe(0);
+    expect(await prisma.pairStat.count({ where: { shop: DEMO_SHOP } })).toBe(0);
+  });
+
+  it("is idempotent: a rerun gives the same rows, drops the demo shop's leftovers and leaves other shops alone", async () => {
+    await seedDemoShop(prisma, { orders: 500, seed: 7, now: NOW });
+    const first = await fingerprint();
+
+    // Leftovers a demo session might create, and another shop's data.
+    const [productA, productB] = DEMO_PRODUCTS;
+    await prisma.pairStat.create({ data: { shop: DEMO_SHOP, productA: productA.id, productB: productB.id, together: 3 } });
+    await prisma.order.update({ where: { shop_id: { shop: DEMO_SHOP, id: 5_000_000_000_001n } }, data: { counted: false } });
+    await prisma.shop.create({ data: { shop: OTHER_SHOP } });
+    await prisma.collection.create({ data: { shop: OTHER_SHOP, id: 1n, title: "Other", handle: "other" } });
+
+    const counts = await seedDemoShop(prisma, { orders: 500, seed: 7, now: NOW });
+    expect(counts.orders).toBe(500);
+    expect(await fingerprint()).toEqual(first);
+    expect(Object.values(first).every((hash) => hash !== null)).toBe(true);
+    expect(await prisma.pairStat.count({ where: { shop: DEMO_SHOP } })).toBe(0);
+    expect(await prisma.collection.count({ where: { shop: OTHER_SHOP } })).toBe(1);
+    expect(await prisma.session.count({ where: { id: DEMO_OFFLINE_SESSION_ID } })).toBe(1);
+  });
+});

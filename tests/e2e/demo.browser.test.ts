@@ -1,0 +1,54 @@
+// The demo as a newcomer sees it: `npm run demo`'s stack, the admin and the storefront opened in
+// a real browser, with no console errors.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startDemoStack, type DemoStack } from "../../app/dev/demo-stack.server";
+import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
+import { freePort } from "../../app/dev/local-postgres.server";
+
+describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
+  let stack: DemoStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    stack = await startDemoStack({ port, storefrontPort: await freePort() });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it("seeds the demo shop into the database it was given", () => {
+    expect(stack.seeded).toBe(true);
+    expect(stack.databaseUrl).toBe(process.env.DATABASE_URL);
+  });
+
+  it("opens the admin home in local admin mode", async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    const response = await page.goto(stack.adminUrl.replace("localhost", "127.0.0.1"), { waitUntil: "networkidle" });
+    expect(response?.status()).toBe(200);
+    await expect.poll(() => page.getByText("Orders ingested").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { name: /Pairwise for Pairwise Demo Coffee/ }).count()).toBe(1);
+    await saveScreenshot(page, "demo-admin-home");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("opens the storefront catalog and a product page", async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(stack.storefrontUrl.replace("localhost", "127.0.0.1"), { waitUntil: "networkidle" });
+    const links = page.locator("main a[href^='/products/']");
+    expect(await links.count()).toBeGreaterThan(20);
+    await links.first().click();
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator("h1").count()).toBe(1);
+    await saveScreenshot(page, "demo-storefront-product");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,36 @@
+// Starts the Shopify stand-ins in this Node process (tests, the demo server). Requests to the app's
+// own loopback server pass through; a request to Shopify that no handler answers fails loudly, so
+// a missing stand-in is never mistaken for a network error.
+//
+// Start the mocks BEFORE anything imports `@shopify/shopify-app-remix/adapters/node` (which
+// app/shopify.server.ts does): that adapter keeps a reference to `globalThis.fetch` taken at import
+// time, so a fetch patched by MSW afterwards is never called and requests go to the real network.
+import { setupServer, type SetupServer } from "msw/node";
+import { shopifyAdminHandlers, type ShopifyAdminMockOptions } from "./shopify-admin";
+
+export {
+  adminApiRequests,
+  clearAdminApiRequests,
+  shopifyAdminHandlers,
+  type AdminApiRequestRecord,
+  type ShopifyAdminMockOptions,
+} from "./shopify-admin";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+function isShopifyHost(host: string): boolean {
+  return host.endsWith(".myshopify.com") || host === "shopify.com" || host.endsWith(".shopify.com");
+}
+
+export function startShopifyMocks(options: ShopifyAdminMockOptions = {}): SetupServer {
+  const server = setupServer(...shopifyAdminHandlers(options));
+  server.listen({
+    onUnhandledRequest(request, print) {
+      const host = new URL(request.url).hostname;
+      if (LOOPBACK_HOSTS.has(host)) return;
+      if (isShopifyHost(host)) print.error();
+      else print.warning();
+    },
+  });
+  return server;
+}
