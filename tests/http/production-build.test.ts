@@ -1,0 +1,64 @@
+// The production build never serves local admin mode: with the flag it refuses to start, and
+// without it an unauthenticated admin request from loopback is not let in.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../app/dev/local-postgres.server";
+import { testEnv } from "../setup/test-env";
+
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+function ensureBuild() {
+  if (existsSync("build/server/index.js")) return;
+  const result = spawnSync("npx", ["remix", "vite:build"], { encoding: "utf8", timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function waitForHealthy(url: string, child: ChildProcess) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("server did not become healthy");
+}
+
+describe("production build", () => {
+  const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL! });
+  let server: ChildProcess | undefined;
+
+  beforeAll(() => ensureBuild(), 200_000);
+  afterAll(() => {
+    server?.kill("SIGTERM");
+  });
+
+  it("refuses to start in local admin mode", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+      env: { ...productionEnv(), PAIRWISE_LOCAL_ADMIN: "1", HOST: "127.0.0.1", PORT: "0" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PAIRWISE_LOCAL_ADMIN: must not be set in production");
+  });
+
+  it("serves health but asks Shopify to authenticate an admin request from loopback", async () => {
+    const port = await freePort();
+    server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+      env: { ...productionEnv(), HOST: "127.0.0.1", PORT: String(port) },
+      stdio: "ignore",
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealthy(url, server);
+    const response = await fetch(`http://localhost:${port}/app`, {
+      redirect: "manual",
+      headers: { "User-Agent": BROWSER },
+    });
+    expect(response.status).not.toBe(200);
+    expect([302, 401]).toContain(response.status);
+  });
+});
