@@ -10,17 +10,9 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
+import { SCOPES } from "./scopes";
 
-/** Scopes the mission needs; `shopify.app.toml` declares the same list. */
-export const SCOPES = [
-  "read_products",
-  "read_orders",
-  "read_all_orders",
-  "read_customers",
-  "read_discounts",
-  "write_discounts",
-  "write_app_proxy",
-].join(",");
+export { SCOPES };
 
 const config = env();
 

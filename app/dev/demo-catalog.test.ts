@@ -57,7 +57,8 @@ describe("demo catalog", () => {
         expect(variant.productId).toBe(product.id);
         expect(variant.position).toBe(index + 1);
         expect(variant.price).toMatch(/^\d+\.\d{2}$/);
-        if (variant.compareAtPrice !== null) expect(Number(variant.compareAtPrice)).toBeGreaterThan(Number(variant.price));
+        if (variant.compareAtPrice !== null)
+          expect(Number(variant.compareAtPrice)).toBeGreaterThan(Number(variant.price));
       });
       if (product.variants.length === 1 && product.variants[0].options[0].name === "Title") {
         expect(product.variants[0].title).toBe("Default Title");
@@ -120,7 +121,9 @@ describe("demoOrders", () => {
   });
 
   it("builds baskets of 1–6 distinct products priced from their variants", () => {
-    const variantById = new Map(DEMO_PRODUCTS.flatMap((product) => product.variants.map((variant) => [variant.id, variant])));
+    const variantById = new Map(
+      DEMO_PRODUCTS.flatMap((product) => product.variants.map((variant) => [variant.id, variant])),
+    );
     const sizes = new Set<number>();
     for (const order of orders) {
       const products = new Set(order.lines.map((line) => line.productId));

@@ -188,7 +188,10 @@ function basketProducts(random: Random): DemoProduct[] {
   };
   const popular = () => pickWeighted(random, DEMO_PRODUCTS, (product) => product.popularity);
   if (random() < GROUP_SHARE) {
-    groupBasket(random, pickWeighted(random, DEMO_COMPLEMENT_GROUPS, (group) => group.weight)).forEach(add);
+    groupBasket(
+      random,
+      pickWeighted(random, DEMO_COMPLEMENT_GROUPS, (group) => group.weight),
+    ).forEach(add);
   } else {
     add(popular());
   }
@@ -234,8 +237,7 @@ export function demoOrders(options: DemoOrderOptions = {}): DemoOrder[] {
     });
     const subtotal = lines.reduce((sum, line) => sum + toCents(line.price) * line.quantity, 0);
     const shipping = subtotal >= FREE_SHIPPING_CENTS ? 0 : SHIPPING_CENTS;
-    const customerId =
-      random() < CUSTOMER_SHARE ? FIRST_CUSTOMER_ID + BigInt(Math.floor(random() * customers)) : null;
+    const customerId = random() < CUSTOMER_SHARE ? FIRST_CUSTOMER_ID + BigInt(Math.floor(random() * customers)) : null;
     const test = random() < TEST_SHARE;
     const cancelled = !test && random() < CANCELLED_SHARE;
     const cancelledAt = cancelled ? new Date(Math.min(now, time + Math.floor(random() * 2 * 86_400) * 1000)) : null;

@@ -83,13 +83,21 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
       where: { shop_id: { shop: DEMO_SHOP, id: demoProductByHandle("coffee-scale-pro").id } },
     });
     expect(soldOut.available).toBe(false);
-    expect(await prisma.variant.count({ where: { shop: DEMO_SHOP, available: false, inventoryQuantity: 0 } })).toBeGreaterThan(3);
+    expect(
+      await prisma.variant.count({ where: { shop: DEMO_SHOP, available: false, inventoryQuantity: 0 } }),
+    ).toBeGreaterThan(3);
   });
 
   it("counts only orders that are neither test nor cancelled, and computes no statistics", async () => {
-    const expected = demoOrders({ seed: 1, now: NOW }).filter((order) => !order.test && order.cancelledAt === null).length;
+    const expected = demoOrders({ seed: 1, now: NOW }).filter(
+      (order) => !order.test && order.cancelledAt === null,
+    ).length;
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP, counted: true } })).toBe(expected);
-    expect(await prisma.order.count({ where: { shop: DEMO_SHOP, counted: true, OR: [{ test: true }, { NOT: { cancelledAt: null } }] } })).toBe(0);
+    expect(
+      await prisma.order.count({
+        where: { shop: DEMO_SHOP, counted: true, OR: [{ test: true }, { NOT: { cancelledAt: null } }] },
+      }),
+    ).toBe(0);
     expect(await prisma.productStat.count({ where: { shop: DEMO_SHOP } })).toBe(0);
     expect(await prisma.pairStat.count({ where: { shop: DEMO_SHOP } })).toBe(0);
   });
@@ -100,8 +108,13 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
 
     // Leftovers a demo session might create, and another shop's data.
     const [productA, productB] = DEMO_PRODUCTS;
-    await prisma.pairStat.create({ data: { shop: DEMO_SHOP, productA: productA.id, productB: productB.id, together: 3 } });
-    await prisma.order.update({ where: { shop_id: { shop: DEMO_SHOP, id: 5_000_000_000_001n } }, data: { counted: false } });
+    await prisma.pairStat.create({
+      data: { shop: DEMO_SHOP, productA: productA.id, productB: productB.id, together: 3 },
+    });
+    await prisma.order.update({
+      where: { shop_id: { shop: DEMO_SHOP, id: 5_000_000_000_001n } },
+      data: { counted: false },
+    });
     await prisma.shop.create({ data: { shop: OTHER_SHOP } });
     await prisma.collection.create({ data: { shop: OTHER_SHOP, id: 1n, title: "Other", handle: "other" } });
 

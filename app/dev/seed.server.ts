@@ -127,7 +127,14 @@ export async function seedDemoShop(
       await tx.session.deleteMany({ where: { id: DEMO_OFFLINE_SESSION_ID } });
 
       await tx.shop.create({
-        data: { shop, name: DEMO_SHOP_NAME, currencyCode: "USD", moneyFormat: "${{amount}}", installedAt: now, scopes: scope },
+        data: {
+          shop,
+          name: DEMO_SHOP_NAME,
+          currencyCode: "USD",
+          moneyFormat: "${{amount}}",
+          installedAt: now,
+          scopes: scope,
+        },
       });
       await tx.shopSettings.create({ data: { shop } });
       await tx.session.create({
@@ -141,7 +148,12 @@ export async function seedDemoShop(
         },
       });
       await tx.collection.createMany({
-        data: DEMO_COLLECTIONS.map((collection) => ({ shop, id: collection.id, title: collection.title, handle: collection.handle })),
+        data: DEMO_COLLECTIONS.map((collection) => ({
+          shop,
+          id: collection.id,
+          title: collection.title,
+          handle: collection.handle,
+        })),
       });
       await tx.product.createMany({ data: products });
       await tx.variant.createMany({ data: variants });

@@ -1,10 +1,6 @@
 // Answers the Admin GraphQL operations the app sends (app/graphql/*.ts), in Shopify's response shapes.
 // It does not parse GraphQL: it recognises the operation by name and returns the full selection.
-import type {
-  CatalogProductNode,
-  CatalogProductsData,
-  ShopInfoData,
-} from "../../app/graphql/catalog";
+import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/graphql/catalog";
 import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
 
 export interface MockCatalog {
@@ -31,9 +27,7 @@ export interface GraphqlError {
   extensions?: Record<string, unknown>;
 }
 
-export type GraphqlResult =
-  | { data: unknown; extensions: { cost: QueryCost } }
-  | { errors: GraphqlError[] };
+export type GraphqlResult = { data: unknown; extensions: { cost: QueryCost } } | { errors: GraphqlError[] };
 
 interface QueryCost {
   requestedQueryCost: number;
@@ -107,7 +101,11 @@ function productNode(product: DemoProduct, collections: readonly DemoCollection[
       nodes: collections
         .filter((collection) => product.collectionIds.includes(collection.id))
         .slice(0, COLLECTIONS_PER_PRODUCT)
-        .map((collection) => ({ id: gid("Collection", collection.id), title: collection.title, handle: collection.handle })),
+        .map((collection) => ({
+          id: gid("Collection", collection.id),
+          title: collection.title,
+          handle: collection.handle,
+        })),
     },
     variants: {
       nodes: product.variants.slice(0, VARIANTS_PER_PRODUCT).map((variant) => ({
@@ -148,7 +146,9 @@ function catalogProducts(variables: Record<string, unknown>, catalog: MockCatalo
   }
   if (first > MAX_PAGE_SIZE) {
     return {
-      errors: [{ message: `The page size of 'products' cannot exceed ${MAX_PAGE_SIZE}.`, extensions: { code: "BAD_REQUEST" } }],
+      errors: [
+        { message: `The page size of 'products' cannot exceed ${MAX_PAGE_SIZE}.`, extensions: { code: "BAD_REQUEST" } },
+      ],
     };
   }
   // Requested cost as Shopify estimates it: 2 per connection plus its page size times the node cost.
@@ -168,7 +168,10 @@ function catalogProducts(variables: Record<string, unknown>, catalog: MockCatalo
   let start = 0;
   if (typeof variables.after === "string") {
     const afterId = decodeCursor(variables.after);
-    if (afterId === null) return { errors: [{ message: "Invalid cursor for current pagination sort.", extensions: { code: "BAD_REQUEST" } }] };
+    if (afterId === null)
+      return {
+        errors: [{ message: "Invalid cursor for current pagination sort.", extensions: { code: "BAD_REQUEST" } }],
+      };
     start = sorted.findIndex((product) => product.id > afterId);
     if (start === -1) start = sorted.length;
   }
@@ -211,7 +214,9 @@ export function answerAdminGraphql(
       return {
         errors: [
           {
-            message: `The Admin API stand-in does not support operation ${operationName ? `"${operationName}"` : "(anonymous)"}; add it to tests/mocks/admin-graphql.ts.`,
+            message: `The Admin API stand-in does not support operation ${
+              operationName ? `"${operationName}"` : "(anonymous)"
+            }; add it to tests/mocks/admin-graphql.ts.`,
             extensions: { code: "UNSUPPORTED_OPERATION" },
           },
         ],

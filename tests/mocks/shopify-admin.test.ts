@@ -20,7 +20,9 @@ const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
 interface GraphqlResponse<T> {
   data?: T;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
-  extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: Record<string, number> } };
+  extensions?: {
+    cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: Record<string, number> };
+  };
 }
 
 async function graphql<T>(
@@ -127,7 +129,12 @@ describe("Admin GraphQL stand-in", () => {
 
     // The log shows what the app asked for, page by page.
     expect(adminApiRequests.map((request) => request.operationName)).toEqual(Array(pages).fill("CatalogProducts"));
-    expect(adminApiRequests[0]).toMatchObject({ shop: DEMO_SHOP, apiVersion: API_VERSION, status: 200, variables: { first: 10, after: null } });
+    expect(adminApiRequests[0]).toMatchObject({
+      shop: DEMO_SHOP,
+      apiVersion: API_VERSION,
+      status: 200,
+      variables: { first: 10, after: null },
+    });
     expect(adminApiRequests[1].variables).toMatchObject({ after: expect.any(String) });
   });
 
@@ -158,10 +165,14 @@ describe("Admin GraphQL stand-in", () => {
     const { body } = await exchange(OFFLINE, {}, `https://${other}/admin/oauth/access_token`);
     const otherToken = String(body.access_token);
     expect((await graphql(SHOP_INFO_QUERY, {}, { token: otherToken })).status).toBe(401);
-    const own = await graphql<ShopInfoData>(SHOP_INFO_QUERY, {}, {
-      token: otherToken,
-      url: `https://${other}/admin/api/${API_VERSION}/graphql.json`,
-    });
+    const own = await graphql<ShopInfoData>(
+      SHOP_INFO_QUERY,
+      {},
+      {
+        token: otherToken,
+        url: `https://${other}/admin/api/${API_VERSION}/graphql.json`,
+      },
+    );
     expect(own.body.data?.shop.myshopifyDomain).toBe(other);
   });
 
@@ -195,7 +206,11 @@ describe("OAuth token endpoint stand-in", () => {
 
   it("issues expiring offline tokens with a single-use refresh token", async () => {
     const { body } = await exchange(OFFLINE, { expiring: "1" });
-    expect(body).toMatchObject({ expires_in: 3600, refresh_token: expect.any(String), refresh_token_expires_in: expect.any(Number) });
+    expect(body).toMatchObject({
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      refresh_token_expires_in: expect.any(Number),
+    });
     const refresh = () => requestToken({ grant_type: "refresh_token", refresh_token: body.refresh_token });
     const refreshed = await refresh();
     expect(refreshed.status).toBe(200);

@@ -10,7 +10,13 @@ import {
   DEMO_SHOP,
   DEMO_SHOP_NAME,
 } from "../../app/dev/demo-catalog";
-import { answerAdminGraphql, operationNameOf, type GraphqlRequestBody, type MockCatalog, type MockShopProfile } from "./admin-graphql";
+import {
+  answerAdminGraphql,
+  operationNameOf,
+  type GraphqlRequestBody,
+  type MockCatalog,
+  type MockShopProfile,
+} from "./admin-graphql";
 
 export type { MockCatalog, MockShopProfile } from "./admin-graphql";
 
@@ -53,7 +59,6 @@ export interface ShopifyAdminMockOptions {
   log?: AdminApiRequestRecord[];
 }
 
-
 const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -77,7 +82,9 @@ async function readBody(request: Request): Promise<Record<string, unknown> | nul
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -166,86 +173,91 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
     },
   );
 
-  const accessToken = http.post<{ shop: string }>("https://:shop/admin/oauth/access_token", async ({ request, params }) => {
-    if (!isShopDomain(params.shop)) return undefined;
-    const body = await readBody(request);
-    const respond = (response: Response) => {
-      log.push({
-        at: new Date(),
-        method: request.method,
-        url: request.url,
-        shop: params.shop,
-        endpoint: "access_token",
-        accessToken: request.headers.get("x-shopify-access-token"),
-        body: maskSecret(body),
-        status: response.status,
-      });
-      return response;
-    };
-
-    if (!body) return respond(oauthError("invalid_request", "The request body is missing or malformed."));
-    if (
-      (options.apiKey !== undefined && body.client_id !== options.apiKey) ||
-      (options.apiSecret !== undefined && body.client_secret !== options.apiSecret)
-    ) {
-      return respond(oauthError("invalid_client", "Client authentication failed.", 401));
-    }
-
-    const offlineTokenResponse = (expiring: boolean) => {
-      const token = issue("shpat", params.shop, issuedTokens);
-      if (!expiring) return { access_token: token, scope: scopes };
-      return {
-        access_token: token,
-        scope: scopes,
-        expires_in: EXPIRING_OFFLINE_EXPIRES_IN,
-        refresh_token: issue("shprt", params.shop, refreshTokens),
-        refresh_token_expires_in: REFRESH_TOKEN_EXPIRES_IN,
+  const accessToken = http.post<{ shop: string }>(
+    "https://:shop/admin/oauth/access_token",
+    async ({ request, params }) => {
+      if (!isShopDomain(params.shop)) return undefined;
+      const body = await readBody(request);
+      const respond = (response: Response) => {
+        log.push({
+          at: new Date(),
+          method: request.method,
+          url: request.url,
+          shop: params.shop,
+          endpoint: "access_token",
+          accessToken: request.headers.get("x-shopify-access-token"),
+          body: maskSecret(body),
+          status: response.status,
+        });
+        return response;
       };
-    };
 
-    if (body.grant_type === "refresh_token") {
-      const refreshToken = typeof body.refresh_token === "string" ? body.refresh_token : "";
-      if (refreshTokens.get(refreshToken) !== params.shop) {
-        return respond(oauthError("invalid_grant", "The refresh token is invalid or expired."));
+      if (!body) return respond(oauthError("invalid_request", "The request body is missing or malformed."));
+      if (
+        (options.apiKey !== undefined && body.client_id !== options.apiKey) ||
+        (options.apiSecret !== undefined && body.client_secret !== options.apiSecret)
+      ) {
+        return respond(oauthError("invalid_client", "Client authentication failed.", 401));
       }
-      refreshTokens.delete(refreshToken); // refresh tokens are single-use
-      return respond(HttpResponse.json(offlineTokenResponse(true)));
-    }
-    if (body.grant_type !== TOKEN_EXCHANGE_GRANT) {
-      return respond(oauthError("unsupported_grant_type", `Unsupported grant_type: ${String(body.grant_type)}`));
-    }
-    const subjectToken = typeof body.subject_token === "string" ? body.subject_token : "";
-    if (body.subject_token_type !== ID_TOKEN_TYPE || subjectToken.split(".").length !== 3) {
-      return respond(oauthError("invalid_subject_token", "The subject token is missing or is not a session token."));
-    }
-    if (body.requested_token_type === OFFLINE_TOKEN_TYPE) {
-      return respond(HttpResponse.json(offlineTokenResponse(body.expiring === "1" || body.expiring === 1)));
-    }
-    if (body.requested_token_type === ONLINE_TOKEN_TYPE) {
-      // The session token's `sub` is the staff member's id; the app keys online sessions by it.
-      const subject = jwtSubject(subjectToken);
-      const userId = subject && /^\d+$/.test(subject) ? Number(subject) : 902541635;
-      return respond(
-        HttpResponse.json({
-          access_token: issue("shpua", params.shop, issuedTokens),
+
+      const offlineTokenResponse = (expiring: boolean) => {
+        const token = issue("shpat", params.shop, issuedTokens);
+        if (!expiring) return { access_token: token, scope: scopes };
+        return {
+          access_token: token,
           scope: scopes,
-          expires_in: ONLINE_EXPIRES_IN,
-          associated_user_scope: scopes,
-          associated_user: {
-            id: userId,
-            first_name: "Demo",
-            last_name: "Merchant",
-            email: "merchant@example.com",
-            email_verified: true,
-            account_owner: true,
-            locale: "en",
-            collaborator: false,
-          },
-        }),
+          expires_in: EXPIRING_OFFLINE_EXPIRES_IN,
+          refresh_token: issue("shprt", params.shop, refreshTokens),
+          refresh_token_expires_in: REFRESH_TOKEN_EXPIRES_IN,
+        };
+      };
+
+      if (body.grant_type === "refresh_token") {
+        const refreshToken = typeof body.refresh_token === "string" ? body.refresh_token : "";
+        if (refreshTokens.get(refreshToken) !== params.shop) {
+          return respond(oauthError("invalid_grant", "The refresh token is invalid or expired."));
+        }
+        refreshTokens.delete(refreshToken); // refresh tokens are single-use
+        return respond(HttpResponse.json(offlineTokenResponse(true)));
+      }
+      if (body.grant_type !== TOKEN_EXCHANGE_GRANT) {
+        return respond(oauthError("unsupported_grant_type", `Unsupported grant_type: ${String(body.grant_type)}`));
+      }
+      const subjectToken = typeof body.subject_token === "string" ? body.subject_token : "";
+      if (body.subject_token_type !== ID_TOKEN_TYPE || subjectToken.split(".").length !== 3) {
+        return respond(oauthError("invalid_subject_token", "The subject token is missing or is not a session token."));
+      }
+      if (body.requested_token_type === OFFLINE_TOKEN_TYPE) {
+        return respond(HttpResponse.json(offlineTokenResponse(body.expiring === "1" || body.expiring === 1)));
+      }
+      if (body.requested_token_type === ONLINE_TOKEN_TYPE) {
+        // The session token's `sub` is the staff member's id; the app keys online sessions by it.
+        const subject = jwtSubject(subjectToken);
+        const userId = subject && /^\d+$/.test(subject) ? Number(subject) : 902541635;
+        return respond(
+          HttpResponse.json({
+            access_token: issue("shpua", params.shop, issuedTokens),
+            scope: scopes,
+            expires_in: ONLINE_EXPIRES_IN,
+            associated_user_scope: scopes,
+            associated_user: {
+              id: userId,
+              first_name: "Demo",
+              last_name: "Merchant",
+              email: "merchant@example.com",
+              email_verified: true,
+              account_owner: true,
+              locale: "en",
+              collaborator: false,
+            },
+          }),
+        );
+      }
+      return respond(
+        oauthError("invalid_request", `Unsupported requested_token_type: ${String(body.requested_token_type)}`),
       );
-    }
-    return respond(oauthError("invalid_request", `Unsupported requested_token_type: ${String(body.requested_token_type)}`));
-  });
+    },
+  );
 
   return [graphql, accessToken];
 }
