@@ -28,7 +28,7 @@ async function waitForHealthy(url: string, child: ChildProcess) {
 }
 
 describe("production build", () => {
-  const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL! });
+  const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL! });
   let server: ChildProcess | undefined;
 
   beforeAll(() => ensureBuild(), 200_000);
