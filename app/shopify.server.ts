@@ -1,6 +1,7 @@
 // The one shopifyApp(): authentication for admin, webhooks, app proxy and checkout requests, the
 // session storage, and the Admin API clients.
 import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import {
   ApiVersion,
   AppDistribution,
@@ -11,8 +12,14 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
 import { SCOPES } from "./scopes";
+import { enqueue } from "./jobs/queue.server";
+import { ensureShop } from "./models/shop.server";
 
 export { SCOPES };
+
+// The node adapter keeps the `fetch` that existed when it was imported; look it up per call instead,
+// so an interceptor installed later (the Admin API stand-in of the demo and tests) still sees calls.
+setAbstractFetchFunc((input, init) => globalThis.fetch(input, init));
 
 const config = env();
 
@@ -25,6 +32,13 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  hooks: {
+    // On install (and re-auth): make sure the shop exists and import its catalog in the background.
+    afterAuth: async ({ session }) => {
+      await ensureShop(session.shop);
+      await enqueue("sync-catalog", { shop: session.shop }, { jobKey: `sync-catalog:${session.shop}` });
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

@@ -1,10 +1,8 @@
 // Starts the Shopify stand-ins in this Node process (tests, the demo server). Requests to the app's
 // own loopback server pass through; a request to Shopify that no handler answers fails loudly, so
 // a missing stand-in is never mistaken for a network error.
-//
-// Start the mocks BEFORE anything imports `@shopify/shopify-app-remix/adapters/node` (which
-// app/shopify.server.ts does): that adapter keeps a reference to `globalThis.fetch` taken at import
-// time, so a fetch patched by MSW afterwards is never called and requests go to the real network.
+// (app/shopify.server.ts makes Shopify's library look `fetch` up per call, so the order in which
+// the mocks and the app are started does not matter.)
 import { setupServer, type SetupServer } from "msw/node";
 import { shopifyAdminHandlers, type ShopifyAdminMockOptions } from "./shopify-admin";
 

@@ -3,10 +3,12 @@ import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
 import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
 import { redactCustomerTask, redactCustomerPayload } from "./redact-customer.server";
+import { syncCatalogTask, syncCatalogPayload } from "./sync-catalog.server";
 
 const payloadSchemas = {
   "erase-shop": eraseShopPayload,
   "redact-customer": redactCustomerPayload,
+  "sync-catalog": syncCatalogPayload,
 } as const;
 
 export type TaskName = keyof typeof payloadSchemas;
@@ -17,6 +19,7 @@ type Handler<K extends TaskName> = (payload: z.output<(typeof payloadSchemas)[K]
 const handlers: { [K in TaskName]: Handler<K> } = {
   "erase-shop": eraseShopTask,
   "redact-customer": redactCustomerTask,
+  "sync-catalog": syncCatalogTask,
 };
 
 function withValidation<K extends TaskName>(name: K): Task {
