@@ -1,12 +1,13 @@
 // The demo shop's catalog: a coffee & kitchen shop whose products pair naturally (a machine needs a
 // tamper, a kettle needs filters) and whose premium versions make upgrades meaningful. Pure data,
 // identical on every run, with Shopify-shaped numeric ids.
+import { SCOPES } from "../scopes";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 export const DEMO_SHOP_NAME = "Pairwise Demo Coffee";
 /** The demo shop's offline Admin API token: stored in its session, accepted by the Admin API stand-in. */
 export const DEMO_ACCESS_TOKEN = "demo-offline-token";
-export const DEMO_SCOPES = "read_products,write_products,read_orders,read_all_orders,read_customers,write_discounts";
+export const DEMO_SCOPES = SCOPES;
 
 export interface DemoCollection {
   id: bigint;

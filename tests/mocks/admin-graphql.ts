@@ -2,6 +2,7 @@
 // It does not parse GraphQL: it recognises the operation by name and returns the full selection.
 import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/graphql/catalog";
 import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
+import type { createBulkOperationsStandIn } from "./bulk-operations";
 
 export interface MockCatalog {
   products: readonly DemoProduct[];
@@ -200,7 +201,11 @@ function catalogProducts(variables: Record<string, unknown>, catalog: MockCatalo
 export function answerAdminGraphql(
   body: GraphqlRequestBody,
   shop: string,
-  context: { catalog: MockCatalog; profile: MockShopProfile },
+  context: {
+    catalog: MockCatalog;
+    profile: MockShopProfile;
+    bulk?: ReturnType<typeof createBulkOperationsStandIn>;
+  },
 ): GraphqlResult {
   const variables =
     typeof body.variables === "object" && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
@@ -210,16 +215,21 @@ export function answerAdminGraphql(
       return shopInfo(shop, context.profile);
     case "CatalogProducts":
       return catalogProducts(variables, context.catalog);
-    default:
-      return {
-        errors: [
-          {
-            message: `The Admin API stand-in does not support operation ${
-              operationName ? `"${operationName}"` : "(anonymous)"
-            }; add it to tests/mocks/admin-graphql.ts.`,
-            extensions: { code: "UNSUPPORTED_OPERATION" },
-          },
-        ],
-      };
+    case "BulkRunQuery":
+      if (context.bulk) return withCost(context.bulk.runQuery(shop, variables).data, 10, 10);
+      break;
+    case "BulkOperationStatus":
+      if (context.bulk) return withCost(context.bulk.status(shop, variables).data, 1, 1);
+      break;
   }
+  return {
+    errors: [
+      {
+        message: `The Admin API stand-in does not support operation ${
+          operationName ? `"${operationName}"` : "(anonymous)"
+        }; add it to tests/mocks/admin-graphql.ts.`,
+        extensions: { code: "UNSUPPORTED_OPERATION" },
+      },
+    ],
+  };
 }

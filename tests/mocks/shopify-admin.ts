@@ -9,7 +9,10 @@ import {
   DEMO_SCOPES,
   DEMO_SHOP,
   DEMO_SHOP_NAME,
+  demoOrders,
+  type DemoOrder,
 } from "../../app/dev/demo-catalog";
+import { createBulkOperationsStandIn } from "./bulk-operations";
 import {
   answerAdminGraphql,
   operationNameOf,
@@ -57,6 +60,8 @@ export interface ShopifyAdminMockOptions {
   apiSecret?: string;
   /** Where requests are recorded; the shared `adminApiRequests` by default. */
   log?: AdminApiRequestRecord[];
+  /** Order history that bulk operations export (default: the demo shop's generated orders). */
+  ordersFor?: (shop: string) => readonly DemoOrder[];
 }
 
 const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -113,6 +118,10 @@ const oauthError = (error: string, description: string, status = 400) =>
 
 export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): RequestHandler[] {
   const catalog: MockCatalog = options.catalog ?? { products: DEMO_PRODUCTS, collections: DEMO_COLLECTIONS };
+  let demoHistory: readonly DemoOrder[] | undefined;
+  const bulk = createBulkOperationsStandIn(
+    options.ordersFor ?? ((shop) => (shop === DEMO_SHOP ? (demoHistory ??= demoOrders({ count: 500 })) : [])),
+  );
   const scopes = options.scopes ?? DEMO_SCOPES;
   const log = options.log ?? adminApiRequests;
   const staticTokens = new Set(options.accessTokens ?? [DEMO_ACCESS_TOKEN]);
@@ -167,6 +176,7 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
       record(200);
       const result = answerAdminGraphql(body as GraphqlRequestBody, params.shop, {
         catalog,
+        bulk,
         profile: profileFor(params.shop),
       });
       return HttpResponse.json(result);
@@ -259,5 +269,5 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
     },
   );
 
-  return [graphql, accessToken];
+  return [graphql, accessToken, bulk.download];
 }
