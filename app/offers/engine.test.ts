@@ -111,6 +111,12 @@ const ROWS: Row[] = [
     rules: { "r-tamper": "matched" },
   },
   {
+    name: "a block works in both directions",
+    given: (input) => void input.overrides.push({ productId: "3", otherProductId: "1", mode: "BLOCK" }),
+    offers: ["2", "6", "9"],
+    removed: ["out_of_stock:4", "blocked:3", "relevance:5"],
+  },
+  {
     name: "rules come before the recommender, in priority order (lower first)",
     given: (input) =>
       void input.rules.push(

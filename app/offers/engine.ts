@@ -36,7 +36,10 @@ export function selectOffers(input: OfferInput): OfferResult {
     guardrails,
     catalog,
     anchors,
-    blocked: new Set(input.overrides.filter((o) => o.mode === "BLOCK").map((o) => `${o.productId}>${o.otherProductId}`)),
+    // A block works both ways: "never show B with A" also means "never show A with B".
+    blocked: new Set(
+      input.overrides.filter((o) => o.mode === "BLOCK").flatMap((o) => [`${o.productId}>${o.otherProductId}`, `${o.otherProductId}>${o.productId}`]),
+    ),
   };
   const removed: Removal[] = [];
   const seen = new Set<string>();
@@ -46,6 +49,8 @@ export function selectOffers(input: OfferInput): OfferResult {
       const key = candidateKey(candidate);
       if (seen.has(key)) continue; // the same offer from a later source: the earlier one stands
       seen.add(key);
+      // A product offered as an upgrade is not offered again as a cross-sell beside it.
+      if (candidate.kind === "upgrade") seen.add(candidateKey({ ...candidate, kind: "cross_sell" }));
       const resolved = resolve(shop, context.surface, candidate, catalog);
       const failed = firstFailure(resolved, state);
       if (failed) removed.push(removal(candidate, failed.guardrail, failed.detail));

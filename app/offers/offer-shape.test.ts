@@ -74,6 +74,10 @@ describe("holdout assignment", () => {
     expect(held).toBeGreaterThan(0.09);
     expect(held).toBeLessThan(0.11);
     expect(visitors.slice(0, 50).map((id) => isHoldout(id, 0.1))).toEqual(visitors.slice(0, 50).map((id) => isHoldout(id, 0.1)));
+    // Ids that differ only in their last characters still spread (FNV-1a alone put all of these outside).
+    const similar = Array.from({ length: 200 }, (_, i) => `visitor-in-${i}`).filter((id) => isHoldout(id, 0.1)).length;
+    expect(similar).toBeGreaterThan(8);
+    expect(similar).toBeLessThan(35);
     expect(isHoldout(undefined, 1)).toBe(false);
     expect(isHoldout("anyone", 0)).toBe(false);
   });

@@ -1,0 +1,77 @@
+// Offer events from the storefront widgets (navigator.sendBeacon → /apps/pairwise/events →
+// /proxy/events). The shop comes from the verified proxy signature, never from the body. Bounded:
+// a small body, at most 20 events per beacon, and a per-visitor and per-shop rate.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { recordOfferEvents } from "../models/offer-events.server";
+import { fixedWindowLimiter } from "../server/rate-limit.server";
+import { authenticate } from "../shopify.server";
+import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../storefront/proxy-schemas";
+
+const perVisitor = fixedWindowLimiter({ limit: 120, windowMs: 60_000 });
+const perShop = fixedWindowLimiter({ limit: 20_000, windowMs: 60_000 });
+
+const noContent = (status = 204, text?: string) => new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  await authenticate.public.appProxy(request);
+  if (request.method !== "POST") return noContent(405);
+  const shop = new URL(request.url).searchParams.get("shop")!;
+
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_EVENTS_BODY_BYTES) return noContent(413, "Payload too large");
+  const text = await readCapped(request, MAX_EVENTS_BODY_BYTES);
+  if (text === null) return noContent(413, "Payload too large");
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text); // sendBeacon posts text/plain (no CORS preflight), so the type is not checked
+  } catch {
+    return noContent(400, "Invalid request: body must be JSON");
+  }
+  const parsed = eventsBodySchema.safeParse(json);
+  if (!parsed.success) return badRequest(parsed.error);
+  const { visitor, events } = parsed.data;
+
+  if (!perVisitor.take(`${shop}|${visitor}`, events.length) || !perShop.take(shop, events.length)) {
+    return noContent(429, "Too many events");
+  }
+  await recordOfferEvents(
+    shop,
+    visitor,
+    events.map((event) => ({
+      type: event.type,
+      surface: event.surface,
+      offerId: event.offer,
+      offerKind: event.kind,
+      ruleId: event.rule,
+      productId: event.product,
+      offeredProductId: event.offered,
+    })),
+  );
+  return noContent();
+};
+
+// GET is not an events endpoint; answer plainly instead of Remix's "no loader" error.
+export const loader = async ({ request }: ActionFunctionArgs) => {
+  await authenticate.public.appProxy(request);
+  return noContent(405);
+};
+
+/** The body as text, or null as soon as it exceeds `max` bytes (a missing Content-Length is no way around the cap). */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
