@@ -7,6 +7,29 @@ const flag = z
   .optional()
   .transform((value) => value === "1" || value === "true");
 
+// Post-purchase emails (docs/decisions/008): the SMTP server that sends them and the From address.
+// Both optional: without SMTP_URL no upsell email can be sent (each scheduled one ends FAILED with why).
+const mailEnvShape = {
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Shop <no-reply@example.com>")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+};
+
+/**
+ * The mail settings as they are now. The mailer reads them at send time, so the demo and the tests
+ * can start a loopback SMTP server after the process has booted; the same field rules apply.
+ */
+export function mailEnv(source: Record<string, string | undefined> = process.env): { SMTP_URL?: string; EMAIL_FROM?: string } {
+  return z.object(mailEnvShape).parse({ SMTP_URL: source.SMTP_URL, EMAIL_FROM: source.EMAIL_FROM });
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -23,6 +46,7 @@ export const envSchema = z
     PAIRWISE_LOCAL_SHOP: z.string().default("pairwise-demo.myshopify.com"),
     // Run the job worker inside the web process (the demo does); production runs `npm run worker`.
     PAIRWISE_INLINE_WORKER: flag,
+    ...mailEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.PAIRWISE_LOCAL_ADMIN && env.NODE_ENV === "production") {

@@ -3,6 +3,7 @@
 import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/graphql/catalog";
 import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
 import type { createBulkOperationsStandIn } from "./bulk-operations";
+import type { createCustomersAndDiscountsStandIn } from "./customers-and-discounts";
 
 export interface MockCatalog {
   products: readonly DemoProduct[];
@@ -205,6 +206,7 @@ export function answerAdminGraphql(
     catalog: MockCatalog;
     profile: MockShopProfile;
     bulk?: ReturnType<typeof createBulkOperationsStandIn>;
+    customersAndDiscounts?: ReturnType<typeof createCustomersAndDiscountsStandIn>;
   },
 ): GraphqlResult {
   const variables =
@@ -220,6 +222,15 @@ export function answerAdminGraphql(
       break;
     case "BulkOperationStatus":
       if (context.bulk) return withCost(context.bulk.status(shop, variables).data, 1, 1);
+      break;
+    case "CustomerEmailConsent":
+      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.customerEmailConsent(shop, variables), 2, 2);
+      break;
+    case "DiscountCodeBasicCreate":
+      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountCodeBasicCreate(shop, variables), 10, 10);
+      break;
+    case "DiscountAutomaticAppCreate":
+      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountAutomaticAppCreate(shop, variables), 10, 10);
       break;
   }
   return {

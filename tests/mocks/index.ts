@@ -5,6 +5,13 @@
 // the mocks and the app are started does not matter.)
 import { setupServer, type SetupServer } from "msw/node";
 import { shopifyAdminHandlers, type ShopifyAdminMockOptions } from "./shopify-admin";
+export {
+  clearMockCustomersAndDiscounts,
+  mockDiscounts,
+  setMockCustomer,
+  type MockCustomer,
+  type MockDiscount,
+} from "./customers-and-discounts";
 
 export {
   adminApiRequests,

@@ -13,6 +13,7 @@ import {
   type DemoOrder,
 } from "../../app/dev/demo-catalog";
 import { createBulkOperationsStandIn } from "./bulk-operations";
+import { createCustomersAndDiscountsStandIn, type MockCustomer } from "./customers-and-discounts";
 import {
   answerAdminGraphql,
   operationNameOf,
@@ -62,6 +63,11 @@ export interface ShopifyAdminMockOptions {
   log?: AdminApiRequestRecord[];
   /** Order history that bulk operations export (default: the demo shop's generated orders). */
   ordersFor?: (shop: string) => readonly DemoOrder[];
+  /**
+   * Customers nobody registered with setMockCustomer (default: the demo shop's customers exist,
+   * subscribed to email marketing, at customer-{id}@example.com; other shops' are unknown).
+   */
+  defaultCustomer?: (shop: string, id: bigint) => MockCustomer | null;
 }
 
 const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -122,6 +128,11 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
   const bulk = createBulkOperationsStandIn(
     options.ordersFor ?? ((shop) => (shop === DEMO_SHOP ? (demoHistory ??= demoOrders({ count: 500 })) : [])),
   );
+  const customersAndDiscounts = createCustomersAndDiscountsStandIn({
+    defaultCustomer:
+      options.defaultCustomer ??
+      ((shop, id) => (shop === DEMO_SHOP ? { id, email: `customer-${id}@example.com`, marketingState: "SUBSCRIBED" } : null)),
+  });
   const scopes = options.scopes ?? DEMO_SCOPES;
   const log = options.log ?? adminApiRequests;
   const staticTokens = new Set(options.accessTokens ?? [DEMO_ACCESS_TOKEN]);
@@ -177,6 +188,7 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
       const result = answerAdminGraphql(body as GraphqlRequestBody, params.shop, {
         catalog,
         bulk,
+        customersAndDiscounts,
         profile: profileFor(params.shop),
       });
       return HttpResponse.json(result);
