@@ -20,6 +20,10 @@ export default tseslint.config(
   },
   {
     files: ["extensions/**/*.js", "public/**/*.js"],
-    languageOptions: { globals: globals.browser, sourceType: "module" },
+    // Theme globals the storefront scripts may find: Shopify's, and Dawn's pub/sub (checked with typeof first).
+    languageOptions: {
+      globals: { ...globals.browser, Shopify: "readonly", PUB_SUB_EVENTS: "readonly", subscribe: "readonly", publish: "readonly" },
+      sourceType: "module",
+    },
   },
 );

@@ -44,7 +44,7 @@ function crossSellLiquid(offer: Offer, product: CatalogProduct): string {
 {%- if pw_p.available -%}
 ${assignVariant("pw_v", "pw_p", variantId)}{%- unless pw_v.available -%}{%- assign pw_v = pw_p.selected_or_first_available_variant -%}{%- endunless -%}
 <li class="pw-item" ${dataAttributes(offer)}>
-<label class="pw-item__title">{{ pw_p.title | escape }}</label>
+<label class="pw-item__title"><input type="checkbox" class="pw-item__check" checked> {{ pw_p.title | escape }}</label>
 {%- if pw_p.has_only_default_variant -%}
 <input type="hidden" class="pw-item__variant" value="{{ pw_v.id }}" data-pw-cents="{{ pw_v.price }}">
 {%- else -%}
