@@ -3,11 +3,13 @@ import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
 import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
 import { redactCustomerTask, redactCustomerPayload } from "./redact-customer.server";
+import { sendUpsellEmailTask, sendUpsellEmailPayload } from "./send-upsell-email.server";
 import { syncCatalogTask, syncCatalogPayload } from "./sync-catalog.server";
 
 const payloadSchemas = {
   "erase-shop": eraseShopPayload,
   "redact-customer": redactCustomerPayload,
+  "send-upsell-email": sendUpsellEmailPayload,
   "sync-catalog": syncCatalogPayload,
 } as const;
 
@@ -19,6 +21,7 @@ type Handler<K extends TaskName> = (payload: z.output<(typeof payloadSchemas)[K]
 const handlers: { [K in TaskName]: Handler<K> } = {
   "erase-shop": eraseShopTask,
   "redact-customer": redactCustomerTask,
+  "send-upsell-email": sendUpsellEmailTask,
   "sync-catalog": syncCatalogTask,
 };
 
