@@ -26,4 +26,13 @@ export default tseslint.config(
       sourceType: "module",
     },
   },
+  {
+    // The storefront harness's Dawn-like theme: classic scripts whose top-level names are globals by design.
+    files: ["tests/storefront/theme/*.js"],
+    languageOptions: {
+      globals: { ...globals.browser, PUB_SUB_EVENTS: "readonly", subscribe: "readonly", publish: "readonly" },
+      sourceType: "script",
+    },
+    rules: { "@typescript-eslint/no-unused-vars": "off", "no-redeclare": "off" },
+  },
 );

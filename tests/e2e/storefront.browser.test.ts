@@ -1,0 +1,167 @@
+// The storefront in a real browser (Debian's chromium): the theme extension's blocks rendered from
+// their Liquid on a Dawn-like page, talking to the real app through a signed app proxy.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { isHoldout } from "../../app/offers/offer-id";
+import { startTestAppServer } from "../support/app-server";
+import { GRINDER, MACHINE, seedOfferShop } from "../support/offer-shop";
+import { uniqueShop } from "../support/shops";
+import { TEST_API_SECRET } from "../setup/test-env";
+import { startStorefrontHarness, type StorefrontHarness } from "../storefront/harness";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.resolve("tests/artifacts");
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium).`);
+if (!hasChromium) console.warn(`Skipping the storefront browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+
+const app = startTestAppServer();
+const shop = uniqueShop("storefront");
+let harness: StorefrontHarness;
+let browser: Browser;
+
+/** A visitor outside the 10% holdout, so the offers show. */
+const visitorFor = (label: string) => Array.from({ length: 100 }, (_, i) => `pw-${label}-${i}`).find((id) => !isHoldout(id, 0.1))!;
+
+interface PageWatch {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  layoutShift: () => Promise<number>;
+}
+
+async function openProduct(handle: string, visitor: string): Promise<PageWatch> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.addInitScript((id) => {
+    localStorage.setItem("pairwise_visitor", id);
+    // Cumulative layout shift, as Chrome reports it (shifts right after input do not count).
+    (window as unknown as { __cls: number }).__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) (window as unknown as { __cls: number }).__cls += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  }, visitor);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${harness.url}/products/${handle}`);
+  return { page, context, errors, layoutShift: () => page.evaluate(() => (window as unknown as { __cls: number }).__cls) };
+}
+
+const cartLines = () => harness.cart.state().items.map((item) => ({ variant: item.variant_id, quantity: item.quantity, properties: item.properties }));
+
+describe.skipIf(!hasChromium)("storefront in chromium", () => {
+  beforeAll(async () => {
+    await seedOfferShop(shop);
+    harness = await startStorefrontHarness({ appUrl: app.url(), shop, apiSecret: TEST_API_SECRET });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it("Bought together adds the selected items with their offer properties; the upgrade swaps the line; no layout shift", async () => {
+    harness.cart.reset();
+    const visitor = visitorFor("fbt");
+    const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitor);
+    const fbt = page.locator("pairwise-fbt");
+    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => fbt.getAttribute("aria-busy")).toBeNull();
+    expect(await fbt.locator("legend").textContent()).toContain("Frequently bought together");
+    expect(await fbt.locator(".pw-item__title").allTextContents()).toEqual([
+      expect.stringContaining("Espresso Machine"),
+      expect.stringContaining("Cleaning Tablets"),
+      expect.stringContaining("Tamper"),
+      expect.stringContaining("Milk Jug"),
+    ]);
+    // 400 + 12 + 30 + 20, less 10% of the tablets.
+    expect(await fbt.locator("[data-pw-total]").textContent()).toBe("$460.80");
+    expect(await fbt.locator("[data-pw-saving]").textContent()).toBe("$1.20");
+    expect(await fbt.locator("[data-pw-saving-row]").isVisible()).toBe(true);
+
+    // Keyboard and screen reader: every checkbox has a label, the jug's variant picker a name.
+    await fbt.getByRole("checkbox", { name: /Tamper/ }).uncheck();
+    await fbt.getByRole("combobox", { name: /Milk Jug/ }).selectOption({ label: "600 ml · $24.00" });
+    expect(await fbt.locator("[data-pw-total]").textContent()).toBe("$434.80");
+
+    await page.locator("pairwise-upgrade .pw-cta").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-product.png"), fullPage: true });
+
+    await fbt.getByRole("button", { name: "Add selected to cart" }).click();
+    await expect.poll(() => harness.cart.state().items.length).toBe(3);
+    const [machine, tablets, jug] = cartLines();
+    expect(machine).toEqual({ variant: 2001, quantity: 1, properties: {} });
+    expect(tablets.properties).toEqual({ _pairwise_offer: expect.stringMatching(/^pw_[0-9a-f]{16}$/), _pairwise_surface: "product", _pairwise_kind: "cross_sell" });
+    expect(jug).toMatchObject({ variant: 2022, properties: { _pairwise_surface: "product", _pairwise_kind: "cross_sell" } });
+    expect(harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
+    expect(await fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
+
+    // The drawer re-rendered from the cart change (Dawn's pub/sub).
+    await page.locator("#cart-icon").click();
+    await expect.poll(() => page.locator("#CartDrawer-Items .cart-item").count()).toBe(3);
+
+    // Upgrade block: the merchant's value text, the price step from Shopify's Liquid, one action.
+    await page.locator("cart-drawer .drawer__close").click();
+    const upgrade = page.locator("pairwise-upgrade");
+    const cta = upgrade.getByRole("button", { name: "Upgrade to Espresso Machine Pro for +$160.00" });
+    await cta.waitFor();
+    expect(await upgrade.locator(".pw-upgrade__value").textContent()).toBe("Dual boiler: steam milk while you brew");
+    await cta.click();
+    await expect.poll(() => cartLines().map((line) => line.variant)).toEqual([2041, 2022, 2061]);
+    expect(cartLines()[2].properties).toMatchObject({ _pairwise_surface: "product", _pairwise_kind: "upgrade" });
+    await page.locator("#cart-icon").click();
+    await expect.poll(() => page.locator("#CartDrawer-Items").textContent()).toContain("Espresso Machine Pro");
+    // The drawer's own offers refreshed too: the machine is gone, so is its upgrade.
+    const drawerOffers = page.locator("pairwise-cart-upsell");
+    await expect.poll(() => drawerOffers.locator(".pw-upgrade").count()).toBe(0);
+    await expect.poll(() => drawerOffers.locator(".pw-item").count()).toBeGreaterThan(0);
+
+    // Beacons reached the app through the proxy: impressions, the add and the upgrade.
+    await expect
+      .poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type).sort())
+      .toEqual(expect.arrayContaining(["add_to_cart", "add_to_cart", "add_to_cart", "click", "impression", "impression", "impression", "impression"]));
+
+    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-cart-drawer.png") });
+    const cls = await layoutShift();
+    console.info(`Cumulative layout shift on the product page: ${cls}`);
+    expect(cls).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the cart drawer upsell refreshes on a theme add and swaps a line for its upgrade", async () => {
+    harness.cart.reset();
+    const { page, context, errors, layoutShift } = await openProduct("grinder", visitorFor("drawer"));
+    await page.getByRole("button", { name: "Add to cart", exact: true }).click();
+    const drawer = page.locator("cart-drawer");
+    await expect.poll(() => drawer.getAttribute("class")).toContain("active");
+
+    const upsell = drawer.locator("pairwise-cart-upsell");
+    const cta = upsell.getByRole("button", { name: "Upgrade to Grinder Pro for +$60.00" });
+    await cta.waitFor();
+    expect(await upsell.getByRole("heading").textContent()).toBe("You may also like");
+    expect(await upsell.getByRole("button", { name: /^Add: Cleaning Tablets/ }).count()).toBe(1);
+
+    await cta.click();
+    await expect.poll(() => cartLines().map((line) => line.variant)).toEqual([2081]);
+    expect(cartLines()[0].properties).toMatchObject({ _pairwise_surface: "drawer", _pairwise_kind: "upgrade" });
+    await expect.poll(() => drawer.locator("#CartDrawer-Items").textContent()).toContain("Grinder Pro");
+    expect(Number(GRINDER)).toBeGreaterThan(Number(MACHINE)); // the seeded ids the assertions rely on
+
+    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-drawer.png") });
+    expect(await layoutShift()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
