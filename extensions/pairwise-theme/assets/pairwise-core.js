@@ -1,4 +1,4 @@
-// Shared by every Pairwise block (../README.md): visitor id, offers, cart calls, beacons, cart-change signal.
+// Shared by every Pairwise block: visitor id, offers, cart calls, beacons, cart-change signal.
 (() => {
   if (window.Pairwise) return;
   const root = () => (window.Shopify && Shopify.routes && Shopify.routes.root) || '/';
