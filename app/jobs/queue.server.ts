@@ -9,6 +9,12 @@ type SqlClient = Pick<Prisma.TransactionClient, "$executeRaw">;
 export interface EnqueueOptions {
   /** Jobs with the same key replace a pending one instead of queueing twice. */
   jobKey?: string;
+  /**
+   * How a pending job with the same key is updated: "replace" (default) replaces payload and run_at;
+   * "preserve_run_at" keeps the pending run_at, so a stream of adds cannot postpone the job forever
+   * (a throttle rather than a debounce).
+   */
+  jobKeyMode?: "replace" | "preserve_run_at";
   runAt?: Date;
   maxAttempts?: number;
 }
@@ -24,6 +30,7 @@ export async function enqueue<T extends TaskName>(
     payload => ${JSON.stringify(payload)}::json,
     run_at => ${options.runAt ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 25}::int,
-    job_key => ${options.jobKey ?? null}::text
+    job_key => ${options.jobKey ?? null}::text,
+    job_key_mode => ${options.jobKeyMode ?? "replace"}::text
   )`;
 }

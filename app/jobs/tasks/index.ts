@@ -2,13 +2,21 @@
 import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
 import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
+import { ingestOrderPayload, ingestOrderTask } from "./ingest-order.server";
+import { ingestProductPayload, ingestProductTask } from "./ingest-product.server";
+import { rebuildRecommendationsPayload, rebuildRecommendationsTask } from "./rebuild-recommendations.server";
 import { redactCustomerTask, redactCustomerPayload } from "./redact-customer.server";
+import { refreshNeighborsPayload, refreshNeighborsTask } from "./refresh-neighbors.server";
 import { sendUpsellEmailTask, sendUpsellEmailPayload } from "./send-upsell-email.server";
 import { syncCatalogTask, syncCatalogPayload } from "./sync-catalog.server";
 
 const payloadSchemas = {
   "erase-shop": eraseShopPayload,
+  "ingest-order": ingestOrderPayload,
+  "ingest-product": ingestProductPayload,
+  "rebuild-recommendations": rebuildRecommendationsPayload,
   "redact-customer": redactCustomerPayload,
+  "refresh-neighbors": refreshNeighborsPayload,
   "send-upsell-email": sendUpsellEmailPayload,
   "sync-catalog": syncCatalogPayload,
 } as const;
@@ -20,7 +28,11 @@ type Handler<K extends TaskName> = (payload: z.output<(typeof payloadSchemas)[K]
 
 const handlers: { [K in TaskName]: Handler<K> } = {
   "erase-shop": eraseShopTask,
+  "ingest-order": ingestOrderTask,
+  "ingest-product": ingestProductTask,
+  "rebuild-recommendations": rebuildRecommendationsTask,
   "redact-customer": redactCustomerTask,
+  "refresh-neighbors": refreshNeighborsTask,
   "send-upsell-email": sendUpsellEmailTask,
   "sync-catalog": syncCatalogTask,
 };

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { rebuildRecommendations } from "../../models/pair-stats.server";
+
+export const rebuildRecommendationsPayload = z.object({ shop: z.string().min(1) });
+
+export async function rebuildRecommendationsTask({ shop }: z.output<typeof rebuildRecommendationsPayload>) {
+  await rebuildRecommendations(shop);
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { refreshNeighbors } from "../../models/neighbors.server";
+import { rebuildRecommendations } from "../../models/pair-stats.server";
+
+export const refreshNeighborsPayload = z.object({ shop: z.string().min(1) });
+
+/** Recomputes the shop's stored neighbour lists; rebuilds everything when the settings have moved on. */
+export async function refreshNeighborsTask({ shop }: z.output<typeof refreshNeighborsPayload>) {
+  const result = await refreshNeighbors(shop);
+  if (result.status === "stale") await rebuildRecommendations(shop);
+}

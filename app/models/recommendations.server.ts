@@ -1,0 +1,306 @@
+// Serving: a product's or a cart's recommended products, from the neighbour lists stored in
+// product_stats (one indexed read), with the merchant's pins first and blocks removed, and catalogue
+// neighbours (app/recommender/cold-start.ts) for products with too little order history. Every
+// result carries its explanation in app/recommender/explain.ts's shape.
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import defaultPrisma from "../db.server";
+import { decayScale } from "../recommender/basket-delta";
+import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../recommender/cold-start";
+import { statsFromCounts, type Explanation } from "../recommender/explain";
+import { SIMILARITIES } from "../recommender/similarity";
+import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "./neighbors.server";
+
+/** One recommended product. The flat statistics repeat the explanation's (the offers engine reads them). */
+export interface ServedNeighbor {
+  id: string;
+  score: number;
+  together: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  source: "history" | "catalog";
+  /** Pinned by the merchant for one of the query products: listed first, whatever its score. */
+  pinned: boolean;
+  explanation: Explanation;
+}
+
+export type ProductIdInput = bigint | string | number;
+
+/** Carts longer than this are cut (a storefront cart is small; this bounds one request's work). */
+export const MAX_QUERY_PRODUCTS = 100;
+
+export async function neighborsForProduct(
+  shop: string,
+  productId: ProductIdInput,
+  k: number,
+  db: PrismaClient = defaultPrisma,
+): Promise<ServedNeighbor[]> {
+  return neighborsForCart(shop, [productId], k, db);
+}
+
+const storedNeighbor = z.object({
+  id: z.string().regex(/^\d+$/),
+  score: z.number(),
+  together: z.number(),
+  support: z.number(),
+  confidence: z.number(),
+  lift: z.number(),
+});
+
+interface ServingRow {
+  stats: { id: string; orderCount: number; neighbors: unknown }[];
+  overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
+  settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
+  state: { similarity: string | null; totalOrders: number; anchorMs: number; halfLifeDays: number | null } | null;
+}
+
+function toId(value: ProductIdInput): number | null {
+  const text = String(value);
+  if (!/^\d+$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+/**
+ * Recommendations for a cart: each candidate's score is the sum of its stored scores from every
+ * cart item with enough history (as recommend.ts combines them; a candidate outside an item's
+ * stored top NEIGHBORS_PER_PRODUCT counts 0 from that item), explained by the cart item whose own
+ * score for it is highest. Cart items are never returned. Order: pinned pairs, then history,
+ * then catalogue neighbours of the cart's cold-start items; blocked pairs never.
+ */
+export async function neighborsForCart(
+  shop: string,
+  productIds: readonly ProductIdInput[],
+  k: number,
+  db: PrismaClient = defaultPrisma,
+): Promise<ServedNeighbor[]> {
+  const cart = [...new Set(productIds.map(toId).filter((id): id is number => id !== null))].slice(0, MAX_QUERY_PRODUCTS);
+  if (cart.length === 0 || k <= 0) return [];
+  const ids = `{${cart.join(",")}}`;
+  const [row] = await db.$queryRawUnsafe<ServingRow[]>(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
+          FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[])) AS stats,
+       (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
+                                 ORDER BY created_at, product_id, other_product_id), '[]'::json)
+          FROM pair_overrides
+          WHERE shop = $1 AND (product_id = ANY($2::text::bigint[]) OR (mode = 'BLOCK' AND other_product_id = ANY($2::text::bigint[])))) AS overrides,
+       (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
+          FROM shop_settings WHERE shop = $1) AS settings,
+       (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
+                                 'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
+          FROM recommender_state WHERE shop = $1) AS state`,
+    shop,
+    ids,
+  );
+  const now = Date.now();
+  const scale = row.state ? decayScale(Number(row.state.anchorMs), now, row.state.halfLifeDays) : 1;
+  const similarity = shopSimilarity(row.state?.similarity ?? row.settings?.similarity);
+  const coldMin = row.settings?.coldStartMinOrders ?? DEFAULT_MIN_HISTORY_ORDERS;
+  const inCart = new Set(cart);
+
+  const blocked = new Set<number>();
+  for (const override of row.overrides) {
+    if (override.mode !== "BLOCK") continue;
+    const [a, b] = [Number(override.productId), Number(override.otherProductId)];
+    if (inCart.has(a)) blocked.add(b);
+    if (inCart.has(b)) blocked.add(a);
+  }
+  const allowed = (id: number) => !inCart.has(id) && !blocked.has(id);
+
+  // History: sum over the cart's warm items.
+  const statsById = new Map(row.stats.map((stat) => [Number(stat.id), stat]));
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (const id of cart) {
+    const stat = statsById.get(id);
+    if (stat && stat.orderCount * scale >= coldMin) warm.push(id);
+    else cold.push(id);
+  }
+  const history = new Map<number, { total: number; reason: number; reasonScore: number; entry: z.output<typeof storedNeighbor> }>();
+  const storedLists = new Map<number, z.output<typeof storedNeighbor>[]>();
+  for (const query of warm) {
+    const list = parseNeighbors(statsById.get(query)!.neighbors);
+    storedLists.set(query, list);
+    for (const entry of list) {
+      const id = Number(entry.id);
+      if (!allowed(id) || !(entry.score > 0)) continue;
+      const known = history.get(id);
+      if (!known) history.set(id, { total: entry.score, reason: query, reasonScore: entry.score, entry });
+      else {
+        known.total += entry.score;
+        if (entry.score > known.reasonScore || (entry.score === known.reasonScore && query < known.reason)) {
+          Object.assign(known, { reason: query, reasonScore: entry.score, entry });
+        }
+      }
+    }
+  }
+  const historyResults: ServedNeighbor[] = [...history]
+    .sort(([idA, a], [idB, b]) => b.total - a.total || idA - idB)
+    .slice(0, k)
+    .map(([id, { total, reason, entry }]) =>
+      served(id, {
+        source: "history",
+        queryItem: reason,
+        similarity,
+        score: total,
+        ordersTogether: entry.together,
+        support: entry.support,
+        confidence: entry.confidence,
+        lift: entry.lift,
+      }),
+    );
+
+  // Catalogue neighbours of the cold items, combined the same way.
+  const catalogResults: ServedNeighbor[] = [];
+  if (cold.length > 0) {
+    const catalog = await catalogFor(db, shop);
+    const combined = new Map<number, { total: number; best: Explanation & { source: "catalog" }; bestScore: number }>();
+    for (const query of cold) {
+      for (const neighbour of catalog.neighboursOf(query)) {
+        if (!allowed(neighbour.id) || neighbour.explanation.source !== "catalog") continue;
+        const known = combined.get(neighbour.id);
+        if (!known) combined.set(neighbour.id, { total: neighbour.score, best: neighbour.explanation, bestScore: neighbour.score });
+        else {
+          known.total += neighbour.score;
+          if (neighbour.score > known.bestScore || (neighbour.score === known.bestScore && query < known.best.queryItem)) {
+            Object.assign(known, { best: neighbour.explanation, bestScore: neighbour.score });
+          }
+        }
+      }
+    }
+    for (const [id, { total, best }] of [...combined].sort(([idA, a], [idB, b]) => b.total - a.total || idA - idB).slice(0, k)) {
+      catalogResults.push(served(id, { ...best, score: total }));
+    }
+  }
+
+  // The merchant's pins for cart items, in the order they were made.
+  const pinnedResults: ServedNeighbor[] = [];
+  for (const override of row.overrides) {
+    const [query, id] = [Number(override.productId), Number(override.otherProductId)];
+    if (override.mode !== "PIN" || !inCart.has(query) || !allowed(id)) continue;
+    const entry = storedLists.get(query)?.find((neighbor) => Number(neighbor.id) === id);
+    const explanation: Explanation = entry
+      ? { source: "history", queryItem: query, similarity, score: entry.score, ordersTogether: entry.together, support: entry.support, confidence: entry.confidence, lift: entry.lift }
+      : await pairExplanation(db, shop, query, id, { similarity, scale, totalOrders: row.state?.totalOrders ?? 0, minSupport: row.settings?.minSupport ?? 0 });
+    pinnedResults.push({ ...served(id, explanation), pinned: true });
+  }
+
+  const results: ServedNeighbor[] = [];
+  const listed = new Set<string>();
+  for (const result of [...pinnedResults, ...historyResults, ...catalogResults]) {
+    if (results.length >= k) break;
+    if (listed.has(result.id)) continue;
+    listed.add(result.id);
+    results.push(result);
+  }
+  return results;
+}
+
+function served(id: number, explanation: Explanation): ServedNeighbor {
+  return {
+    id: String(id),
+    score: explanation.score,
+    together: explanation.ordersTogether,
+    support: explanation.support,
+    confidence: explanation.confidence,
+    lift: explanation.lift,
+    source: explanation.source,
+    pinned: false,
+    explanation,
+  };
+}
+
+function parseNeighbors(json: unknown): z.output<typeof storedNeighbor>[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((entry) => {
+    const parsed = storedNeighbor.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** History statistics of a pinned pair that is not in the stored list (zeros when never bought together). */
+async function pairExplanation(
+  db: PrismaClient,
+  shop: string,
+  query: number,
+  item: number,
+  context: { similarity: ReturnType<typeof shopSimilarity>; scale: number; totalOrders: number; minSupport: number },
+): Promise<Explanation> {
+  const [a, b] = query < item ? [query, item] : [item, query];
+  const [counts] = await db.$queryRawUnsafe<{ together: number | null; countQuery: number | null; countItem: number | null }[]>(
+    `SELECT (SELECT together FROM pair_stats WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
+            (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
+            (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
+    shop,
+    String(a),
+    String(b),
+    String(query),
+    String(item),
+  );
+  const together = (counts?.together ?? 0) * context.scale;
+  const countQuery = (counts?.countQuery ?? 0) * context.scale;
+  const countItem = (counts?.countItem ?? 0) * context.scale;
+  const total = context.totalOrders * context.scale;
+  const options = similarityOptions(context.minSupport);
+  const score = together >= options.minPairCount ? SIMILARITIES[context.similarity].score(together, countQuery, countItem, total, options) : 0;
+  return { source: "history", queryItem: query, similarity: context.similarity, score, ...statsFromCounts(together, countQuery, countItem, total) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shop's catalogue for cold start, cached in the process for a short while (a product webhook
+// handled in this process drops it at once; other processes see the change within the TTL).
+
+const CATALOG_TTL_MS = 60_000;
+
+interface CachedCatalog {
+  loadedAt: number;
+  products: CatalogProduct[];
+  byId: Map<number, CatalogProduct>;
+  memo: Map<number, ReturnType<typeof catalogNeighbours>>;
+  neighboursOf(id: number): ReturnType<typeof catalogNeighbours>;
+}
+
+const catalogs = new Map<string, CachedCatalog>();
+
+/** Drops the cached catalogue of a shop (or of every shop). */
+export function forgetCatalog(shop?: string): void {
+  if (shop === undefined) catalogs.clear();
+  else catalogs.delete(shop);
+}
+
+async function catalogFor(db: PrismaClient, shop: string): Promise<CachedCatalog> {
+  const cached = catalogs.get(shop);
+  if (cached && Date.now() - cached.loadedAt < CATALOG_TTL_MS) return cached;
+  const rows = await db.product.findMany({
+    where: { shop, deletedAt: null, status: "ACTIVE" },
+    select: { id: true, productType: true, vendor: true, tags: true, collectionIds: true },
+  });
+  const products: CatalogProduct[] = rows.map((product) => ({
+    id: Number(product.id),
+    productType: product.productType,
+    vendor: product.vendor,
+    tags: product.tags,
+    collectionIds: product.collectionIds.map(Number),
+  }));
+  const byId = new Map(products.map((product) => [product.id, product]));
+  const memo = new Map<number, ReturnType<typeof catalogNeighbours>>();
+  const catalog: CachedCatalog = {
+    loadedAt: Date.now(),
+    products,
+    byId,
+    memo,
+    neighboursOf(id) {
+      let list = memo.get(id);
+      if (!list) {
+        const product = byId.get(id);
+        list = product ? catalogNeighbours(product, products, { k: NEIGHBORS_PER_PRODUCT }) : [];
+        memo.set(id, list);
+      }
+      return list;
+    },
+  };
+  catalogs.set(shop, catalog);
+  return catalog;
+}

@@ -1,0 +1,48 @@
+// The webhook inbox: order and product deliveries, reduced to the fields the app uses, wait here for
+// their resource's ingest job. The job key is per resource, so a burst of deliveries for one order
+// coalesces into one run, which takes every pending row of the order at once: no version is lost
+// when a pending job is replaced, and rows delivered while a run is under way get a run of their own.
+import type { Prisma } from "@prisma/client";
+import { enqueue } from "../jobs/queue.server";
+import type { Tx } from "./webhook-delivery.server";
+
+export type InboxResource = "order" | "product";
+
+const INGEST_TASK = { order: "ingest-order", product: "ingest-product" } as const;
+
+/**
+ * Records a delivery and queues its resource's ingest job, in the caller's transaction (the one
+ * that records the webhook id). Creates the shop's row if this is its first contact, without
+ * touching an existing one (an uninstalled shop stays uninstalled).
+ */
+export async function queueWebhookEvent(
+  tx: Tx,
+  event: { shop: string; resource: InboxResource; resourceId: string; topic: string; payload: Prisma.InputJsonValue },
+): Promise<void> {
+  const { shop, resource, resourceId, topic, payload } = event;
+  await tx.$executeRaw`INSERT INTO shops (shop) VALUES (${shop}) ON CONFLICT DO NOTHING`;
+  await tx.webhookInbox.create({ data: { shop, resource, resourceId: BigInt(resourceId), topic, payload } });
+  const task = INGEST_TASK[resource];
+  const key = `${task}:${shop}:${resourceId}`;
+  if (task === "ingest-order") await enqueue(task, { shop, orderId: resourceId }, { jobKey: key }, tx);
+  else await enqueue(task, { shop, productId: resourceId }, { jobKey: key }, tx);
+}
+
+export interface InboxRow {
+  id: bigint;
+  topic: string;
+  payload: Prisma.JsonValue;
+}
+
+/** Takes (deletes and returns) the resource's pending rows, oldest first. */
+export async function takeInbox(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
+  const rows = await tx.$queryRaw<InboxRow[]>`
+    DELETE FROM webhook_inbox WHERE shop = ${shop} AND resource = ${resource} AND resource_id = ${resourceId}
+    RETURNING id, topic, payload`;
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Serialises the ingest runs of one resource (a run replaced while under way gets a successor). */
+export async function lockResource(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${resource}:${shop}:${resourceId}`}, 0))::text`;
+}
