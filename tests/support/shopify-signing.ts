@@ -88,3 +88,33 @@ export function sessionToken(options: {
   const signature = createHmac("sha256", options.secret).update(`${header}.${payload}`).digest("base64url");
   return `${header}.${payload}.${signature}`;
 }
+
+/**
+ * A checkout UI extension's session token (`shopify.sessionToken.get()`), as Shopify issues it:
+ * HS256 with the app secret, `dest` the shop's domain, `aud` the app's API key, and `sub` the
+ * customer's GID when the buyer is logged in.
+ */
+export function checkoutSessionToken(options: {
+  apiKey: string;
+  secret: string;
+  shop: string;
+  customerId?: string;
+  expiresInSeconds?: number;
+  now?: number;
+}): string {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const payload = base64url(
+    JSON.stringify({
+      dest: options.shop,
+      aud: options.apiKey,
+      ...(options.customerId ? { sub: `gid://shopify/Customer/${options.customerId}` } : {}),
+      exp: now + (options.expiresInSeconds ?? 300),
+      nbf: now - 5,
+      iat: now - 5,
+      jti: randomUUID(),
+    }),
+  );
+  const signature = createHmac("sha256", options.secret).update(`${header}.${payload}`).digest("base64url");
+  return `${header}.${payload}.${signature}`;
+}
