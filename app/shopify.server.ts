@@ -13,6 +13,7 @@ import { env } from "./env.server";
 import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
 import { SCOPES } from "./scopes";
 import { enqueue } from "./jobs/queue.server";
+import { latestBackfill, requestBackfill } from "./models/backfill.server";
 import { ensureShop } from "./models/shop.server";
 
 export { SCOPES };
@@ -33,10 +34,12 @@ const shopify = shopifyApp({
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
   hooks: {
-    // On install (and re-auth): make sure the shop exists and import its catalog in the background.
+    // On install (and re-auth): make sure the shop exists, import its catalog in the background,
+    // and on first install its recent order history.
     afterAuth: async ({ session }) => {
       await ensureShop(session.shop);
       await enqueue("sync-catalog", { shop: session.shop }, { jobKey: `sync-catalog:${session.shop}` });
+      if (!(await latestBackfill(session.shop))) await requestBackfill(session.shop);
     },
   },
   future: {

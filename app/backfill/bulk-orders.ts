@@ -1,6 +1,14 @@
 // Turns the rows of an orders bulk operation (orders, each followed by its line items with
 // `__parentId`) into whole orders, streaming: only one order is held at a time.
 import type { BulkLineItemRow, BulkOrderRow } from "../graphql/bulk-orders";
+import {
+  KIND_PROPERTY,
+  OFFER_PROPERTY,
+  SURFACE_PROPERTY,
+  VISITOR_ATTRIBUTE,
+  versionHash,
+  type OrderVersion,
+} from "../webhooks/order-schemas";
 import type { JsonlRow } from "./jsonl.server";
 
 export interface GroupedOrder {
@@ -31,4 +39,49 @@ export async function* groupBulkOrders(rows: AsyncIterable<JsonlRow>): AsyncGene
     current = { order: value as BulkOrderRow, lines: [], firstIndex: index, lastIndex: index };
   }
   if (current) yield current;
+}
+
+const numericId = (gid: string) => {
+  const match = gid.match(/(\d+)$/);
+  if (!match) throw new Error(`Not a Shopify GID: ${gid}`);
+  return match[1];
+};
+
+const attribute = (pairs: ReadonlyArray<{ key: string; value: string | null }> | undefined, key: string) =>
+  pairs?.find((pair) => pair.key === key)?.value ?? null;
+
+/**
+ * The same reduced form the order webhooks produce, so history and webhooks merge by one rule
+ * (newest updated_at wins). Bulk rows carry no refund records: a partial refund of a past order
+ * shows up when that order's next webhook arrives; a full refund is known from the financial status.
+ */
+export function bulkOrderToVersion({ order, lines }: Pick<GroupedOrder, "order" | "lines">): OrderVersion {
+  const version: Omit<OrderVersion, "hash"> = {
+    id: numericId(order.id),
+    name: order.name,
+    processedAt: new Date(order.processedAt ?? order.createdAt).toISOString(),
+    updatedAt: new Date(order.updatedAt).toISOString(),
+    cancelledAt: order.cancelledAt ? new Date(order.cancelledAt).toISOString() : null,
+    test: order.test,
+    currency: order.currencyCode,
+    subtotalPrice: (order.subtotalPriceSet ?? order.totalPriceSet).shopMoney.amount,
+    totalPrice: order.totalPriceSet.shopMoney.amount,
+    totalDiscounts: order.totalDiscountsSet?.shopMoney.amount ?? "0",
+    financialStatus: order.displayFinancialStatus?.toLowerCase() ?? null,
+    customerId: order.customer ? numericId(order.customer.id) : null,
+    visitorId: attribute(order.customAttributes, VISITOR_ATTRIBUTE),
+    lines: lines.map((line) => ({
+      id: numericId(line.id),
+      productId: line.product ? numericId(line.product.id) : null,
+      variantId: line.variant ? numericId(line.variant.id) : null,
+      quantity: line.quantity,
+      price: line.originalUnitPriceSet.shopMoney.amount,
+      totalDiscount: line.totalDiscountSet?.shopMoney.amount ?? "0",
+      offerId: attribute(line.customAttributes, OFFER_PROPERTY),
+      offerSurface: attribute(line.customAttributes, SURFACE_PROPERTY),
+      offerKind: attribute(line.customAttributes, KIND_PROPERTY),
+    })),
+    refunds: [],
+  };
+  return { ...version, hash: versionHash(version) };
 }

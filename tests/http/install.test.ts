@@ -4,13 +4,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { adminApiRequests, startShopifyMocks } from "../mocks";
 import prisma from "../../app/db.server";
-import { DEMO_PRODUCTS, DEMO_SHOP } from "../../app/dev/demo-catalog";
+import { DEMO_PRODUCTS, DEMO_SHOP, demoOrders } from "../../app/dev/demo-catalog";
 import { drainJobs } from "../../app/jobs/worker.server";
 import { startTestAppServer } from "../support/app-server";
 import { sessionToken } from "../support/shopify-signing";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 
-const mocks = startShopifyMocks();
+// A short order history keeps the backfill that install starts quick.
+const mocks = startShopifyMocks({ ordersFor: () => demoOrders({ count: 20 }) });
 afterAll(() => mocks.close());
 const app = startTestAppServer();
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
@@ -30,5 +31,9 @@ describe("install", () => {
     expect(await prisma.product.count({ where: { shop: DEMO_SHOP } })).toBe(DEMO_PRODUCTS.length);
     const shop = await prisma.shop.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
     expect(shop.name).toBe("Pairwise Demo Coffee");
+    // The first install also imports the last 60 days of orders through a bulk operation.
+    const backfill = await prisma.backfillRun.findFirstOrThrow({ where: { shop: DEMO_SHOP } });
+    expect(backfill.kind).toBe("orders:60d");
+    expect(adminApiRequests.some((request) => request.operationName === "BulkRunQuery")).toBe(true);
   });
 });

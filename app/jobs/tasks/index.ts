@@ -1,6 +1,12 @@
 // The job queue's task list: one file per task, payloads validated with zod when the job runs.
 import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
+import {
+  backfillImportTask,
+  backfillPayload,
+  backfillPollTask,
+  backfillStartTask,
+} from "./backfill.server";
 import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
 import { ingestOrderPayload, ingestOrderTask } from "./ingest-order.server";
 import { ingestProductPayload, ingestProductTask } from "./ingest-product.server";
@@ -11,6 +17,9 @@ import { sendUpsellEmailTask, sendUpsellEmailPayload } from "./send-upsell-email
 import { syncCatalogTask, syncCatalogPayload } from "./sync-catalog.server";
 
 const payloadSchemas = {
+  "backfill-start": backfillPayload,
+  "backfill-poll": backfillPayload,
+  "backfill-import": backfillPayload,
   "erase-shop": eraseShopPayload,
   "ingest-order": ingestOrderPayload,
   "ingest-product": ingestProductPayload,
@@ -27,6 +36,9 @@ export type TaskPayloads = { [K in TaskName]: z.input<(typeof payloadSchemas)[K]
 type Handler<K extends TaskName> = (payload: z.output<(typeof payloadSchemas)[K]>) => Promise<void>;
 
 const handlers: { [K in TaskName]: Handler<K> } = {
+  "backfill-start": backfillStartTask,
+  "backfill-poll": backfillPollTask,
+  "backfill-import": backfillImportTask,
   "erase-shop": eraseShopTask,
   "ingest-order": ingestOrderTask,
   "ingest-product": ingestProductTask,
