@@ -6,6 +6,7 @@ import { loadOfferInputs } from "../models/offer-inputs.server";
 import { selectOffers } from "../offers/engine";
 import { authenticate } from "../shopify.server";
 import { offersLiquid } from "../storefront/offer-liquid";
+import { toPublicOffer } from "../storefront/public-offer";
 import { badRequest, offersQuerySchema, type OffersQuery } from "../storefront/proxy-schemas";
 
 /**
@@ -38,8 +39,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const result = inputs ? selectOffers(inputs) : { offers: [], holdout: false };
   const headers = { "Cache-Control": cacheControl(query) };
 
-  // The guardrail trace stays server-side: rule names and reasons are the merchant's business.
-  if (query.format === "json") return Response.json({ holdout: result.holdout, offers: result.offers }, { headers });
+  // The guardrail trace and rule names stay server-side: they are the merchant's business.
+  if (query.format === "json") return Response.json({ holdout: result.holdout, offers: result.offers.map(toPublicOffer) }, { headers });
   const body = offersLiquid({ offers: result.offers, holdout: result.holdout, surface: query.surface, catalog: inputs?.catalog ?? [] });
   return liquid(body, { layout: false, headers });
 };

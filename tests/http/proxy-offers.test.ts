@@ -55,6 +55,7 @@ describe("GET /proxy/offers: offers", () => {
     expect(body.offers[0]).toMatchObject({ kind: "cross_sell", discount: { type: "percentage", value: 10 }, reason: { type: "rule" } });
     expect(body.offers[1].reason).toMatchObject({ type: "pair", explanation: { source: "history", score: 0.3 } });
     expect(body).not.toHaveProperty("trace");
+    expect(body.offers[0].reason).toEqual({ type: "rule", ruleId: expect.any(String) }); // no internal rule name
     expect(response.headers.get("cache-control")).toBe("private, no-store");
   });
 
