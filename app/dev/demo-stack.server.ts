@@ -5,10 +5,8 @@ import path from "node:path";
 import type { Runner } from "graphile-worker";
 import { createPrismaClient } from "../db.server";
 import { migrate } from "../db/migrate.server";
-import { startWorker } from "../jobs/worker.server";
 import { startAppServer, type AppServer } from "../server/http.server";
 import { DEMO_SHOP } from "./demo-catalog";
-import { startDemoStorefront, type DemoStorefront } from "./demo-storefront.server";
 import { createDatabase, startLocalPostgres, type LocalPostgres } from "./local-postgres.server";
 import { seedDemoShop } from "./seed.server";
 import { startShopifyMocks } from "../../tests/mocks";
@@ -58,6 +56,10 @@ export async function startDemoStack(options: {
     throw new Error("The demo stack never runs with NODE_ENV=production.");
   }
 
+  // App modules read the environment when they load: import them only now that it is set.
+  const { startWorker } = await import("../jobs/worker.server");
+  const { rebuildRecommendations } = await import("../models/pair-stats.server");
+
   const prisma = createPrismaClient(databaseUrl);
   const existing = await prisma.shop.findUnique({ where: { shop: DEMO_SHOP }, select: { shop: true } });
   let seeded = false;
@@ -65,14 +67,17 @@ export async function startDemoStack(options: {
     log("Seeding the demo shop…");
     const counts = await seedDemoShop(prisma);
     log(`Seeded ${counts.products} products, ${counts.variants} variants, ${counts.orders} orders.`);
+    const rebuilt = await rebuildRecommendations(prisma, DEMO_SHOP);
+    log(`Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbors.withNeighbors} products have recommendations.`);
     seeded = true;
   }
 
   const mocks = startShopifyMocks();
   const worker: Runner = await startWorker(databaseUrl, 2);
   const app: AppServer = await startAppServer({ mode: "development", host, port });
-  const storefront: DemoStorefront = await startDemoStorefront({
-    prisma,
+  // The storefront stand-in renders the theme extension's real blocks and plays the app proxy.
+  const { startStorefrontHarness } = await import("../../tests/storefront/harness");
+  const storefront = await startStorefrontHarness({
     shop: DEMO_SHOP,
     appUrl: app.url,
     apiSecret: process.env.SHOPIFY_API_SECRET,

@@ -2,9 +2,21 @@
 // built bundle in production. Stateless: run as many behind a load balancer as the load needs.
 import path from "node:path";
 import type { Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 export interface AppServer {
   url: string;
@@ -28,7 +40,8 @@ export async function startAppServer(options: {
     const viteServer = await vite.createServer({
       root,
       configFile: path.join(root, "vite.config.ts"),
-      server: { middlewareMode: true, hmr: false },
+      // Each server its own HMR websocket port: several (demo, tests) may run side by side.
+      server: { middlewareMode: true, hmr: { port: await freeLoopbackPort() } },
       appType: "custom",
       logLevel: "warn",
     });

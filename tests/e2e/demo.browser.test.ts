@@ -38,15 +38,19 @@ describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
     await page.close();
   });
 
-  it("opens the storefront catalog and a product page", async () => {
+  it("opens the storefront catalog and a product page with the learned recommendations", async () => {
     const page = await browser.newPage();
     const errors = collectPageErrors(page);
     await page.goto(stack.storefrontUrl.replace("localhost", "127.0.0.1"), { waitUntil: "networkidle" });
     const links = page.locator("main a[href^='/products/']");
     expect(await links.count()).toBeGreaterThan(20);
-    await links.first().click();
+    await page.getByRole("link", { name: "Aria Home Espresso Machine", exact: true }).click();
     await page.waitForLoadState("networkidle");
     expect(await page.locator("h1").count()).toBe(1);
+    // The demo seed's orders were learned: the machine's planted complements are offered.
+    const fbt = page.locator("pairwise-fbt");
+    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    expect((await fbt.locator(".pw-item__title").allTextContents()).join(" ")).toMatch(/Tamper|Milk Jug|Descaler/);
     await saveScreenshot(page, "demo-storefront-product");
     expect(errors).toEqual([]);
     await page.close();

@@ -1,4 +1,4 @@
-// A local stand-in for a Dawn-like Online Store, for the browser test: a product page and cart
+// A local stand-in for a Dawn-like Online Store, for the demo and the browser test: a catalog page, a product page and cart
 // drawer with the extension's real blocks rendered from their Liquid (tests/storefront/liquid.ts),
 // the real extension assets, Shopify's Ajax Cart API in memory, and Shopify's app proxy:
 // /apps/pairwise/* is forwarded to the real app's /proxy/* with a signed query, and a Liquid
@@ -72,6 +72,7 @@ export async function startStorefrontHarness(options: {
   apiSecret: string;
   locale?: string;
   host?: string;
+  port?: number;
 }): Promise<StorefrontHarness> {
   const locale = options.locale ?? "en";
   const shopRow = await prisma.shop.findUniqueOrThrow({ where: { shop: options.shop }, select: { moneyFormat: true, currencyCode: true } });
@@ -142,6 +143,26 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
 </body></html>`;
   }
 
+  async function catalogPage(): Promise<string> {
+    products = await loadProductDrops(options.shop);
+    const items = products
+      .map(
+        (product) =>
+          `<li class="card"><a href="${product.url}">${escapeHtml(product.title)}</a>
+           <p>${formatMoney(product.selected_or_first_available_variant.price, shopRow.moneyFormat)}</p></li>`,
+      )
+      .join("");
+    return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Catalog · Pairwise Demo Coffee</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/theme/theme.css">
+</head><body>
+<header class="header"><a href="/">Pairwise Demo Coffee</a></header>
+<main class="page-width"><h1>Catalog</h1><ul class="catalog">${items}</ul></main>
+</body></html>`;
+  }
+
   async function forwardToApp(request: IncomingMessage, url: URL, response: ServerResponse) {
     const target = new URL(url.pathname.replace("/apps/pairwise/", "/proxy/"), options.appUrl);
     target.search = signAppProxyQuery(options.apiSecret, options.shop, url.searchParams).toString();
@@ -194,7 +215,7 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
         return send(response, 200, CONTENT_TYPES[path.extname(asset[2])] ?? "application/octet-stream", file);
       }
       const productMatch = url.pathname.match(/^\/products\/([\w-]+)$/);
-      const html = productMatch ? await productPage(productMatch[1]) : null;
+      const html = url.pathname === "/" ? await catalogPage() : productMatch ? await productPage(productMatch[1]) : null;
       if (html === null) return send(response, 404, "text/html; charset=utf-8", "<h1>Not found</h1>");
       send(response, 200, "text/html; charset=utf-8", html);
     } catch (error) {
@@ -203,7 +224,7 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
