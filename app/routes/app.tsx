@@ -14,6 +14,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 
 const NAV = [
   { to: "/app", label: "Home", rel: "home" },
+  { to: "/app/rules", label: "Rules", rel: undefined },
+  { to: "/app/recommendations", label: "Recommendations", rel: undefined },
+  { to: "/app/preview", label: "Preview", rel: undefined },
+  { to: "/app/emails", label: "Emails", rel: undefined },
+  { to: "/app/settings", label: "Settings", rel: undefined },
 ] as const;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
