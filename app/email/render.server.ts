@@ -2,7 +2,6 @@
 // text, in the shop's language and currency. Pure apart from MJML's compiler: the same model gives
 // the same email, which is how the admin outbox shows a faithful preview of a sent email.
 import Handlebars from "handlebars";
-import mjml2html from "mjml";
 import { fill, stringsFor } from "./strings";
 import { UPSELL_MJML, UPSELL_TEXT } from "./templates";
 
@@ -34,6 +33,11 @@ export interface RenderedEmail {
   html: string;
   text: string;
 }
+
+// MJML takes ~2 s to load: only the processes that render an email (the worker, an outbox preview)
+// pay for it, on first use, not every web process at start.
+let mjml: Promise<typeof import("mjml")> | undefined;
+const loadMjml = () => (mjml ??= import("mjml").then((module) => module.default));
 
 // An isolated Handlebars environment: no helpers or partials registered elsewhere leak in.
 const handlebars = Handlebars.create();
@@ -90,6 +94,7 @@ export async function renderUpsellEmail(model: UpsellEmailModel): Promise<Render
       price: formatMoney(item.price, model.currencyCode, model.locale),
     })),
   };
+  const mjml2html = await loadMjml();
   const compiled = await mjml2html(htmlTemplate(context), { validationLevel: "strict", keepComments: false });
   return { subject, html: compiled.html, text: textTemplate(context).replace(/\n{3,}/g, "\n\n").trim() + "\n" };
 }

@@ -9,8 +9,9 @@ import { renderUpsellEmail, type RenderedEmail } from "../email/render.server";
 import { personalDiscountCode } from "./discount-codes.server";
 import { emailModel, emailOffers, type StoredEmailItem } from "./upsell-email.server";
 
-export const EMAIL_STATUSES = ["SCHEDULED", "SENDING", "SENT", "SKIPPED", "FAILED"] as const;
-export type EmailStatusName = (typeof EMAIL_STATUSES)[number];
+import type { EmailStatusName } from "../email/statuses";
+
+export { EMAIL_STATUSES, type EmailStatusName } from "../email/statuses";
 
 export interface OutboxRow {
   id: string;

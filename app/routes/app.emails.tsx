@@ -5,7 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import prisma from "../db.server";
-import { EMAIL_STATUSES, listOutbox, outboxPreview, type EmailStatusName } from "../models/email-outbox.server";
+import { EMAIL_STATUSES, type EmailStatusName } from "../email/statuses";
+import { listOutbox, outboxPreview } from "../models/email-outbox.server";
 import { authenticate } from "../shopify.server";
 
 const PAGE_SIZE = 25;
