@@ -13,6 +13,8 @@ declare module "@remix-run/node" {
 // server, which tests also start (mode "development") to exercise the real routes over HTTP.
 export default defineConfig(({ mode }) => ({
   server: {
+    // Let Remix answer CORS preflights (checkout extension requests) instead of Vite's dev server.
+    cors: { preflightContinue: true },
     // Shopify CLI sets HOST/PORT for `shopify app dev`; the demo server runs Vite in middleware mode.
     port: Number(process.env.PORT || 3000),
     fs: { allow: ["app", "node_modules"] },
@@ -44,6 +46,8 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-each-file.ts"],
     pool: "forks",
+    // Most tests wait on Postgres, HTTP or a browser, not on the CPU: two workers even on 2 cores.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -8,6 +8,7 @@ import { migrate } from "../db/migrate.server";
 import { startAppServer, type AppServer } from "../server/http.server";
 import { DEMO_SHOP } from "./demo-catalog";
 import { createDatabase, startLocalPostgres, type LocalPostgres } from "./local-postgres.server";
+import { startMailCatcher } from "./mail-catcher.server";
 import { seedDemoShop } from "./seed.server";
 import { startShopifyMocks } from "../../tests/mocks";
 
@@ -59,6 +60,7 @@ export async function startDemoStack(options: {
   // App modules read the environment when they load: import them only now that it is set.
   const { startWorker } = await import("../jobs/worker.server");
   const { rebuildRecommendations } = await import("../models/pair-stats.server");
+  const { closeMailTransports } = await import("../email/mailer.server");
 
   const prisma = createPrismaClient(databaseUrl);
   const existing = await prisma.shop.findUnique({ where: { shop: DEMO_SHOP }, select: { shop: true } });
@@ -67,12 +69,17 @@ export async function startDemoStack(options: {
     log("Seeding the demo shop…");
     const counts = await seedDemoShop(prisma);
     log(`Seeded ${counts.products} products, ${counts.variants} variants, ${counts.orders} orders.`);
+    await prisma.shopSettings.update({ where: { shop: DEMO_SHOP }, data: { emailEnabled: true } });
     const rebuilt = await rebuildRecommendations(prisma, DEMO_SHOP);
     log(`Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbors.withNeighbors} products have recommendations.`);
     seeded = true;
   }
 
   const mocks = startShopifyMocks();
+  // Upsell emails go to a loopback SMTP server; each message is also saved under .data/mail.
+  const mail = await startMailCatcher({ saveTo: path.resolve(".data/mail") });
+  process.env.SMTP_URL ??= mail.url;
+  process.env.EMAIL_FROM ??= "Pairwise demo <no-reply@pairwise.localhost>";
   const worker: Runner = await startWorker(databaseUrl, 2);
   const app: AppServer = await startAppServer({ mode: "development", host, port });
   // The storefront stand-in renders the theme extension's real blocks and plays the app proxy.
@@ -95,6 +102,8 @@ export async function startDemoStack(options: {
       await app.close();
       await worker.stop();
       mocks.close();
+      closeMailTransports();
+      await mail.close();
       await prisma.$disconnect();
       await localPostgres?.stop();
     },
