@@ -38,19 +38,15 @@ const line = (variantId: bigint, quantity = 1) => ({ merchandiseId: `gid://shopi
 
 describe("POST /api/checkout/offers", () => {
   it("answers the CORS preflight", async () => {
-    // Called on the route itself: in development Vite's own CORS middleware answers OPTIONS before
-    // Remix sees it unless vite.config.ts sets server.cors.preflightContinue (as Shopify's template does).
-    const { loader } = await import("../../app/routes/api.checkout.offers");
-    const request = new Request("https://pairwise.test/api/checkout/offers", {
+    // Over HTTP: vite.config.ts lets Remix (not Vite's dev server) answer the preflight.
+    const response = await fetch(`${app.url()}/api/checkout/offers`, {
       method: "OPTIONS",
       headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type", "User-Agent": BROWSER },
     });
-    const response = await loader({ request, params: {}, context: {} }).catch((thrown: unknown) => thrown);
-    expect(response).toBeInstanceOf(Response);
-    expect((response as Response).status).toBe(204);
-    expect((response as Response).headers.get("access-control-allow-origin")).toBe("*");
-    expect((response as Response).headers.get("access-control-allow-headers")).toMatch(/Authorization/);
-    expect((response as Response).headers.get("access-control-max-age")).toBe("7200");
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(response.headers.get("access-control-max-age")).toBe("7200");
   });
 
   it("rejects a request without a valid session token", async () => {
