@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Link, Page, Text, Tooltip } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineGrid, InlineStack, Layout, Link, Page, Text, Tooltip } from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { AdminPage } from "../components/PendingPage";
@@ -164,9 +164,11 @@ export default function Recommendations() {
           <Link url={`/app/recommendations?product=${n.id}`}>{title(n.id)}</Link>
           {n.pinned ? <Badge tone="info">Pinned</Badge> : null}
         </InlineStack>
-        <Text as="span" tone="subdued" variant="bodySm">
-          {reasonText(n.explanation, { title, collections, anchor: product.title })}
-        </Text>
+        {n.source === "catalog" || n.together <= 0 ? (
+          <Text as="span" tone="subdued" variant="bodySm">
+            {reasonText(n.explanation, { title, collections, anchor: product.title })}
+          </Text>
+        ) : null}
       </BlockStack>,
       n.together > 0 ? Math.round(n.together * 10) / 10 : "–",
       n.support > 0 ? formatShare(n.support, 2) : "–",
@@ -204,56 +206,21 @@ export default function Recommendations() {
         backAction={{ content: "Recommendations", url: "/app/recommendations" }}
         secondaryActions={[{ content: "Preview offers", url: `/app/preview?product=${product.id}` }]}
       >
-        <Layout>
-          <Layout.Section>
-            <BlockStack gap="400">
-              {picker}
-              <Card padding="0">
-                {rows.length > 0 ? (
-                  <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text", "text"]}
-                    headings={[
-                      "Product",
-                      "Orders together",
-                      <Tooltip key="support" content="Share of all orders that had both">
-                        <span>Support</span>
-                      </Tooltip>,
-                      <Tooltip key="confidence" content={`Share of orders with ${product.title} that also had it`}>
-                        <span>Confidence</span>
-                      </Tooltip>,
-                      <Tooltip key="lift" content="How many times more often than if they were unrelated">
-                        <span>Lift</span>
-                      </Tooltip>,
-                      "Source",
-                      "",
-                    ]}
-                    rows={rows}
-                    verticalAlign="middle"
-                  />
-                ) : (
-                  <EmptyState heading="No recommendations for this product yet" image={EMPTY_STATE_IMAGE}>
-                    <p>
-                      Pairwise learns from orders that contain this product, and falls back to products that share its collections, type,
-                      tags or vendor. Pin a product below to show it anyway.
-                    </p>
-                  </EmptyState>
-                )}
-              </Card>
-              <Card>
-                <ResourcePicker
-                  label="Pin another product"
-                  type="product"
-                  multiple={false}
-                  selected={[]}
-                  hideSelection
-                  browseLabel="Pin a product"
-                  helpText="Pinned products are always offered with this one, before any recommendation."
-                  onChange={([picked]) => picked && picked.id !== product.id && override("pin", product.id, picked.id)}
-                />
-              </Card>
-            </BlockStack>
-          </Layout.Section>
-          <Layout.Section variant="oneThird">
+        <BlockStack gap="400">
+          <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+            {picker}
+            <Card>
+              <ResourcePicker
+                label="Pin another product"
+                type="product"
+                multiple={false}
+                selected={[]}
+                hideSelection
+                browseLabel="Pin a product"
+                helpText="Pinned products are always offered with this one, before any recommendation."
+                onChange={([picked]) => picked && picked.id !== product.id && override("pin", product.id, picked.id)}
+              />
+            </Card>
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingSm">
@@ -282,8 +249,39 @@ export default function Recommendations() {
                 )}
               </BlockStack>
             </Card>
-          </Layout.Section>
-        </Layout>
+          </InlineGrid>
+          <Card padding="0">
+            {rows.length > 0 ? (
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text", "text"]}
+                headings={[
+                  "Product",
+                  "Orders together",
+                  <Tooltip key="support" content="Share of all orders that had both">
+                    <span>Support</span>
+                  </Tooltip>,
+                  <Tooltip key="confidence" content={`Share of orders with ${product.title} that also had it`}>
+                    <span>Confidence</span>
+                  </Tooltip>,
+                  <Tooltip key="lift" content="How many times more often than if they were unrelated">
+                    <span>Lift</span>
+                  </Tooltip>,
+                  "Source",
+                  "",
+                ]}
+                rows={rows}
+                verticalAlign="middle"
+              />
+            ) : (
+              <EmptyState heading="No recommendations for this product yet" image={EMPTY_STATE_IMAGE}>
+                <p>
+                  Pairwise learns from orders that contain this product, and falls back to products that share its collections, type,
+                  tags or vendor. Pin a product above to show it anyway.
+                </p>
+              </EmptyState>
+            )}
+          </Card>
+        </BlockStack>
         {toast.markup}
       </Page>
     </AdminPage>
