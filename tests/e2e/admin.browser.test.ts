@@ -10,6 +10,8 @@ import { freePort } from "../../app/dev/local-postgres.server";
 import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
 
 const LCP_BUDGET_MS = 2500;
+/** Generous waits: in the full suite this browser shares two CPUs with dev servers and Postgres. */
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
 declare global {
   interface Window {
@@ -73,12 +75,12 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
   }
 
   async function toast(text: string) {
-    await expect.poll(() => page.getByTestId("toast").textContent(), { timeout: 10_000 }).toContain(text);
+    await poll(() => page.getByTestId("toast").textContent()).toContain(text);
   }
 
   it("creates a cross-sell rule through the form", async () => {
     await open("/app/rules");
-    await expect.poll(() => page.getByText("Offer the right product at the right moment").count()).toBe(1);
+    await poll(() => page.getByText("Offer the right product at the right moment").count()).toBe(1);
     coldStart = await page.evaluate(() => window.__lcp ?? 0);
     await saveScreenshot(page, "admin-rules-empty");
     await page.getByRole("link", { name: "Create cross-sell rule" }).first().click();
@@ -86,7 +88,7 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
 
     // Saving an empty form shows the errors next to their fields, and sends nothing.
     await page.getByRole("button", { name: "Save" }).first().click();
-    await expect.poll(() => page.getByText("Give the rule a name").count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("Give the rule a name").count()).toBeGreaterThan(0);
     expect(await page.getByText("Choose at least one product to offer").count()).toBeGreaterThan(0);
     expect(await prisma.rule.count()).toBe(0);
     await saveScreenshot(page, "admin-rule-errors");
@@ -114,7 +116,7 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
     await pick("From product", "Burr Grinder", "Burr Grinder");
     await pick("To premium product", "Burr Grinder Pro");
     // The form shows the price step against the ceiling.
-    await expect.poll(() => page.getByText("$149.00 → $219.00 (+47%)").count()).toBe(1);
+    await poll(() => page.getByText("$149.00 → $219.00 (+47%)").count()).toBe(1);
     await page.getByLabel("Why it’s worth it").fill("Steel burrs, 40 grind steps, half the noise");
     await page.getByRole("button", { name: "Save" }).first().click();
     await page.waitForURL(/\/app\/rules\/(?!new)[^/?]+$/);
@@ -127,10 +129,10 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
 
     // An edit shows the unsaved-changes banner until it is saved.
     await page.getByLabel("Priority").fill("5");
-    await expect.poll(() => page.getByText("Unsaved changes").count()).toBe(1);
+    await poll(() => page.getByText("Unsaved changes").count()).toBe(1);
     await page.getByRole("button", { name: "Save" }).first().click();
     await toast("Rule saved");
-    await expect.poll(() => page.getByText("Unsaved changes").count()).toBe(0);
+    await poll(() => page.getByText("Unsaved changes").count()).toBe(0);
     expect((await prisma.rule.findFirstOrThrow({ where: { name: "Burr Grinder to Pro" } })).priority).toBe(5);
 
     await open("/app/rules");
@@ -145,13 +147,13 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
     await open("/app/preview");
     await pick("Viewing product", "Aria Home", "Aria Home Espresso Machine");
     const productPage = page.getByTestId("surface-product");
-    await expect.poll(() => productPage.textContent(), { timeout: 15_000 }).toContain("Espresso machines get the barista kit");
+    await poll(() => productPage.textContent()).toContain("Espresso machines get the barista kit");
     expect(await productPage.textContent()).toContain("Bottomless Portafilter");
     expect(await productPage.textContent()).toContain("10% off");
 
     await pick("Cart", "Burr Grinder", "Burr Grinder");
     const cartPage = page.getByTestId("surface-cart");
-    await expect.poll(() => cartPage.textContent(), { timeout: 15_000 }).toContain("Burr Grinder to Pro");
+    await poll(() => cartPage.textContent()).toContain("Burr Grinder to Pro");
     expect(await cartPage.textContent()).toContain("Instead of Burr Grinder (+$70.00)");
     expect(await cartPage.textContent()).toContain("Steel burrs, 40 grind steps, half the noise");
     await saveScreenshot(page, "admin-preview");
@@ -162,11 +164,11 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
     await open("/app/recommendations");
     await pick("Product", "Aria Home", "Aria Home Espresso Machine");
     await page.waitForURL(/product=\d+/);
-    await expect.poll(() => page.getByText("Orders together").count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("Orders together").count()).toBeGreaterThan(0);
     expect(await page.getByText("Order history").count()).toBeGreaterThan(0);
     await pick("Pin another product", "Travel Mug", "Travel Mug");
     await toast("Pinned: always shown");
-    await expect.poll(() => page.locator(".Polaris-Badge", { hasText: "Pinned" }).count()).toBeGreaterThan(0);
+    await poll(() => page.locator(".Polaris-Badge", { hasText: "Pinned" }).count()).toBeGreaterThan(0);
     await saveScreenshot(page, "admin-recommendations");
     expect(await prisma.pairOverride.count({ where: { mode: "PIN" } })).toBe(1);
     expect(errors).toEqual([]);
@@ -174,14 +176,14 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
 
   it("shows settings and home without errors", async () => {
     await open("/app/settings");
-    await expect.poll(() => page.getByText("Rebuild recommendations").count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("Rebuild recommendations").count()).toBeGreaterThan(0);
     await page.getByLabel("Offers per surface").fill("4");
     await page.getByRole("button", { name: "Save" }).first().click();
     await toast("Settings saved");
     await saveScreenshot(page, "admin-settings");
 
     await open("/app");
-    await expect.poll(() => page.getByText("Setup guide").count()).toBe(1);
+    await poll(() => page.getByText("Setup guide").count()).toBe(1);
     expect(await page.getByRole("link", { name: "Add block" }).getAttribute("href")).toContain("addAppBlockId=");
     await saveScreenshot(page, "admin-home");
     expect(errors).toEqual([]);
