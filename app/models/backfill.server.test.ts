@@ -50,6 +50,14 @@ describe("history backfill", () => {
     expect(await prisma.pairStat.count({ where: { shop: DEMO_SHOP } })).toBeGreaterThan(0);
   });
 
+  it("starts one run at a time, however many requests arrive together", async () => {
+    const results = await Promise.all([1, 2, 3].map(() => requestBackfill(DEMO_SHOP, { days: 30 })));
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.run.id)).size).toBe(1);
+    await drainUntilIdle();
+    expect((await latestBackfill(DEMO_SHOP))!.status).toBe("COMPLETED");
+  });
+
   it("a second import of the same history changes nothing", async () => {
     const before = await prisma.pairStat.findMany({ where: { shop: DEMO_SHOP }, orderBy: [{ productA: "asc" }, { productB: "asc" }] });
     await requestBackfill(DEMO_SHOP, { days: null });
@@ -69,7 +77,7 @@ describe("history backfill", () => {
       return realSave(...args);
     });
     // The job chain, step by step (the jobs call exactly these), so the crash point is deterministic.
-    const { id } = await requestBackfill(DEMO_SHOP, { days: null });
+    const { run: { id } } = await requestBackfill(DEMO_SHOP, { days: null });
     const admin = await adminClientForShop(DEMO_SHOP);
     await startBackfill(DEMO_SHOP, id, admin);
     await pollBackfill(DEMO_SHOP, id, admin); // RUNNING

@@ -23,15 +23,24 @@ export const IMPORT_BATCH = 200;
 
 export type BackfillStatus = "PENDING" | "RUNNING" | "IMPORTING" | "COMPLETED" | "FAILED";
 
-/** Creates a run and queues its start. `days: null` imports all history (needs read_all_orders). */
+const ACTIVE: BackfillStatus[] = ["PENDING", "RUNNING", "IMPORTING"];
+
+/**
+ * Creates a run and queues its start, unless the shop already has one under way (Shopify runs one
+ * bulk query per shop at a time); `created` says which. `days: null` imports all history (needs
+ * read_all_orders). A lock per shop makes two simultaneous requests start one run.
+ */
 export async function requestBackfill(shop: string, options: { days?: number | null } = {}) {
   const days = options.days === undefined ? DEFAULT_BACKFILL_DAYS : options.days;
   return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`backfill:${shop}`}, 0))::text`;
+    const active = await tx.backfillRun.findFirst({ where: { shop, status: { in: ACTIVE } }, orderBy: { startedAt: "desc" } });
+    if (active) return { run: active, created: false };
     const run = await tx.backfillRun.create({
       data: { shop, kind: days === null ? "orders:all" : `orders:${days}d` },
     });
     await enqueue("backfill-start", { shop, runId: run.id }, { jobKey: `backfill:${shop}` }, tx);
-    return run;
+    return { run, created: true };
   });
 }
 
@@ -115,13 +124,17 @@ export async function importBackfill(shop: string, runId: string, admin: AdminGr
     const flush = async () => {
       if (!batch.length) return;
       const next = batch[batch.length - 1].lastIndex + 1;
-      await prisma.$transaction(async (tx) => {
-        await saveBackfilledOrders(tx, shop, batch);
-        await tx.backfillRun.update({
-          where: { shop_id: { shop, id: runId } },
-          data: { cursor: next, rowsDone: Math.min(next, rowsTotal || next) },
-        });
-      });
+      await prisma.$transaction(
+        async (tx) => {
+          await saveBackfilledOrders(tx, shop, batch);
+          await tx.backfillRun.update({
+            where: { shop_id: { shop, id: runId } },
+            data: { cursor: next, rowsDone: Math.min(next, rowsTotal || next) },
+          });
+        },
+        // A batch is a few hundred small inserts: well under a second, but never cut off on a busy host.
+        { timeout: 60_000, maxWait: 30_000 },
+      );
       batch = [];
     };
     for await (const grouped of groupBulkOrders(readJsonl(operation.url, { skip: run.cursor }))) {

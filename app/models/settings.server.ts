@@ -160,7 +160,6 @@ export async function backfillProgress(shop: string): Promise<BackfillProgress |
 
 /** Starts a history import unless one is running; false when one is. */
 export async function requestReimport(shop: string, days: number | null): Promise<boolean> {
-  if (isBackfillActive(await backfillProgress(shop))) return false;
-  await requestBackfill(shop, { days });
-  return true;
+  const { created } = await requestBackfill(shop, { days });
+  return created;
 }
