@@ -5,7 +5,8 @@ import type { Tx } from "./webhook-delivery.server";
 /**
  * customers/redact: deletes the rows that are about the customer (upsell emails with their address,
  * unsubscribe records, data requests) and unlinks their orders (customer and visitor ids cleared),
- * so what remains is anonymous order lines that only feed aggregate pair statistics. Idempotent.
+ * so what remains is anonymous order lines that only feed aggregate pair statistics; order deliveries
+ * still waiting in the webhook inbox are unlinked the same way. Idempotent.
  */
 export async function redactCustomer(shop: string, customerId: bigint, orderIds: bigint[]) {
   await prisma.$transaction([
@@ -20,6 +21,12 @@ export async function redactCustomer(shop: string, customerId: bigint, orderIds:
       where: { shop, OR: [{ customerId }, { id: { in: orderIds } }] },
       data: { customerId: null, visitorId: null },
     }),
+    // Order deliveries not ingested yet would link the orders again: unlink them too.
+    prisma.$executeRaw`
+      UPDATE webhook_inbox
+      SET payload = jsonb_set(jsonb_set(payload, '{version,customerId}', 'null'), '{version,visitorId}', 'null')
+      WHERE shop = ${shop} AND resource = 'order' AND payload ? 'version'
+        AND (payload #>> '{version,customerId}' = ${String(customerId)} OR resource_id = ANY(${orderIds}::bigint[]))`,
   ]);
 }
 

@@ -7,7 +7,7 @@ import { seededRandom } from "../recommender/synthetic-baskets";
 import { ensureShop } from "./shop.server";
 import { ingestOrder } from "./order.server";
 import { rebuildPairStats } from "./pair-stats.server";
-import { drainAllJobs } from "../../tests/support/jobs";
+import { drainAllJobs, drainDueJobs } from "../../tests/support/jobs";
 import { expectSameStats, queueDelivery, statsOf } from "../../tests/support/order-events";
 import { orderJson, refundJson, type OrderSpec } from "../../tests/support/shopify-orders";
 import { uniqueShop } from "../../tests/support/shops";
@@ -291,9 +291,61 @@ describe("post-purchase email", () => {
     await queueDelivery(shop, "orders/create", orderJson(spec));
     await queueDelivery(shop, "orders/updated", orderJson({ ...spec, updatedAt: new Date(recent.getTime() + 1000) }));
     await queueDelivery(shop, "orders/create", orderJson(order(2, [1], { createdAt: recent, updatedAt: recent, test: true })));
-    const { drainJobs } = await import("../jobs/worker.server");
-    await drainJobs(process.env.DATABASE_URL!);
+    await drainDueJobs();
     const sends = await prisma.emailSend.findMany({ where: { shop } });
     expect(sends.map((send) => [send.orderId, send.customerId, send.status])).toEqual([[1n, 501n, "SCHEDULED"]]);
+    // The send job is due in an hour; it is not this file's business (the email tests cover it).
+    await prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = ${shop}`;
+  });
+});
+
+describe("customers/redact", () => {
+  it("also unlinks order deliveries still waiting to be ingested", async () => {
+    const { redactCustomer } = await import("./customer-privacy.server");
+    const shop = await newShop();
+    await queueDelivery(shop, "orders/create", orderJson(order(1, [1, 2], { customerId: 77, visitorId: "v-1" })));
+    await queueDelivery(shop, "orders/create", orderJson(order(2, [1, 2], { customerId: 88, visitorId: "v-2" })));
+    await queueDelivery(shop, "orders/create", orderJson(order(3, [1, 2], { customerId: 99, visitorId: "v-3" })));
+    await redactCustomer(shop, 77n, [3n]);
+    await drainAllJobs();
+    const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(orders.map((o) => [o.id, o.customerId, o.visitorId])).toEqual([
+      [1n, null, null],
+      [2n, 88n, "v-2"],
+      [3n, null, null],
+    ]);
+    expect((await statsOf(shop)).pairs.get("1:2")).toBe(3); // the statistics keep the anonymous baskets
+  });
+});
+
+describe("drift", () => {
+  it("a count pushed below zero queues a rebuild that puts the statistics right", async () => {
+    const shop = await newShop();
+    await queueDelivery(shop, "orders/create", orderJson(order(1, [1, 2])));
+    await queueDelivery(shop, "orders/create", orderJson(order(2, [1, 3])));
+    await drainAllJobs();
+    // Something outside the ingest path lost a pair (a bad manual fix, say).
+    await prisma.pairStat.deleteMany({ where: { shop, productA: 1n, productB: 2n } });
+    await queueDelivery(shop, "orders/cancelled", orderJson(order(1, [1, 2], { updatedAt: minutes(4), cancelledAt: minutes(4) })));
+    expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).rebuiltAt).toBeNull();
+    await drainDueJobs(); // the ingest finds the count below zero and queues the rebuild, which runs too
+    expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).rebuiltAt).not.toBeNull();
+    expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
+    expect((await rebuildPairStats(shop)).written).toEqual({ inserted: 0, updated: 0, deleted: 0 });
+  });
+});
+
+describe("erasure", () => {
+  it("erasing a shop deletes its pair statistics (no foreign key: a trigger on shops) and nothing of another shop", async () => {
+    const { eraseShop } = await import("./shop.server");
+    const shop = await newShop();
+    const other = await newShop();
+    for (const s of [shop, other]) await queueDelivery(s, "orders/create", orderJson(order(1, [1, 2, 3])));
+    await drainAllJobs();
+    await eraseShop(shop);
+    expect(await prisma.pairStat.count({ where: { shop } })).toBe(0);
+    expect(await prisma.productStat.count({ where: { shop } })).toBe(0);
+    expect(await prisma.webhookInbox.count({ where: { shop } })).toBe(0);
+    expect(await prisma.pairStat.count({ where: { shop: other } })).toBe(3);
   });
 });

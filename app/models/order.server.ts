@@ -26,8 +26,8 @@ import {
 } from "./order-merge";
 import { applyCountsDelta } from "./pair-stats.server";
 import { scheduleUpsellEmail } from "./upsell-email.server";
-import { lockShopStats, statsParams, type StatsParams, type Tx } from "./stats-store.server";
-import { lockResource, takeInbox } from "./webhook-inbox.server";
+import { statsParams, type StatsParams, type Tx } from "./stats-store.server";
+import { beginIngest, takeInbox } from "./webhook-inbox.server";
 
 export type OrderInboxTopic = "orders/create" | "orders/updated" | "orders/cancelled" | "orders/delete" | "refunds/create";
 
@@ -128,8 +128,7 @@ function parseEvents(rows: { id: bigint; payload: unknown }[]): OrderInboxEvent[
 export async function ingestOrder(shop: string, orderId: bigint, db: PrismaClient = defaultPrisma): Promise<IngestOrderResult> {
   return db.$transaction(
     async (tx) => {
-      await lockShopStats(tx, shop, "shared");
-      await lockResource(tx, shop, "order", orderId);
+      await beginIngest(tx, shop, "order", orderId, { stats: true });
       const rows = await takeInbox(tx, shop, "order", orderId);
       if (rows.length === 0) return { status: "nothing-pending" };
       const shopRow = await tx.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });

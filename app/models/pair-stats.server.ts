@@ -39,71 +39,20 @@ export interface DeltaResult {
  */
 export async function applyCountsDelta(tx: Tx, shop: string, delta: CountsDelta): Promise<DeltaResult> {
   if (isEmptyDelta(delta)) return { drift: false };
-  let drift = false;
-  if (delta.items.length > 0) {
-    const low = await tx.$queryRawUnsafe<{ id: string; value: number }[]>(
-      `WITH d AS (
-         SELECT * FROM unnest($2::text::bigint[], $3::text::float8[]) AS d(id, delta)
-       ), up AS (
-         INSERT INTO product_stats AS s (shop, product_id, order_count, updated_at)
-         SELECT $1, d.id, d.delta, now() AT TIME ZONE 'UTC' FROM d ORDER BY d.id
-         ON CONFLICT (shop, product_id) DO UPDATE
-           SET order_count = s.order_count + EXCLUDED.order_count, updated_at = EXCLUDED.updated_at
-         RETURNING product_id, order_count
-       )
-       SELECT product_id::text AS id, order_count AS value FROM up WHERE order_count < $4`,
-      shop,
-      arrayLiteral(delta.items.map((item) => item.id)),
-      arrayLiteral(delta.items.map((item) => item.delta)),
-      ZERO_TOLERANCE,
-    );
-    if (low.length > 0) {
-      drift ||= low.some((row) => row.value < -ZERO_TOLERANCE);
-      await tx.$executeRawUnsafe(
-        `DELETE FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[]) AND order_count < $3`,
-        shop,
-        arrayLiteral(low.map((row) => row.id)),
-        ZERO_TOLERANCE,
-      );
-    }
-  }
-  if (delta.pairs.length > 0) {
-    const low = await tx.$queryRawUnsafe<{ a: string; b: string; value: number }[]>(
-      `WITH d AS (
-         SELECT * FROM unnest($2::text::bigint[], $3::text::bigint[], $4::text::float8[]) AS d(a, b, delta)
-       ), up AS (
-         INSERT INTO pair_stats AS p (shop, product_a, product_b, together)
-         SELECT $1, d.a, d.b, d.delta FROM d ORDER BY d.a, d.b
-         ON CONFLICT (shop, product_a, product_b) DO UPDATE SET together = p.together + EXCLUDED.together
-         RETURNING product_a, product_b, together
-       )
-       SELECT product_a::text AS a, product_b::text AS b, together AS value FROM up WHERE together < $5`,
-      shop,
-      arrayLiteral(delta.pairs.map((pair) => pair.a)),
-      arrayLiteral(delta.pairs.map((pair) => pair.b)),
-      arrayLiteral(delta.pairs.map((pair) => pair.delta)),
-      ZERO_TOLERANCE,
-    );
-    if (low.length > 0) {
-      drift ||= low.some((row) => row.value < -ZERO_TOLERANCE);
-      await tx.$executeRawUnsafe(
-        `DELETE FROM pair_stats p USING unnest($2::text::bigint[], $3::text::bigint[]) AS d(a, b)
-         WHERE p.shop = $1 AND p.product_a = d.a AND p.product_b = d.b AND p.together < $4`,
-        shop,
-        arrayLiteral(low.map((row) => row.a)),
-        arrayLiteral(low.map((row) => row.b)),
-        ZERO_TOLERANCE,
-      );
-    }
-  }
-  if (delta.totalOrders !== 0) {
-    const [state] = await tx.$queryRaw<{ total: number }[]>`
-      UPDATE recommender_state SET total_orders = CASE
-          WHEN abs(total_orders + ${delta.totalOrders}::float8) < ${ZERO_TOLERANCE}::float8 THEN 0
-          ELSE total_orders + ${delta.totalOrders}::float8 END
-      WHERE shop = ${shop} RETURNING total_orders AS total`;
-    drift ||= state === undefined || state.total < 0;
-  }
+  // One round trip to a SQL function (migration 20261123130000) whose plans Postgres caches per
+  // connection: products, then pairs, each in key order, then the total; zeros deleted.
+  const [{ drift }] = await tx.$queryRawUnsafe<{ drift: boolean }[]>(
+    `SELECT pairwise_apply_counts_delta($1, $2::text::bigint[], $3::text::float8[], $4::text::bigint[], $5::text::bigint[],
+                                        $6::text::float8[], $7::float8, $8::float8) AS drift`,
+    shop,
+    arrayLiteral(delta.items.map((item) => item.id)),
+    arrayLiteral(delta.items.map((item) => item.delta)),
+    arrayLiteral(delta.pairs.map((pair) => pair.a)),
+    arrayLiteral(delta.pairs.map((pair) => pair.b)),
+    arrayLiteral(delta.pairs.map((pair) => pair.delta)),
+    delta.totalOrders,
+    ZERO_TOLERANCE,
+  );
   if (drift) {
     await enqueue("rebuild-recommendations", { shop }, { jobKey: `rebuild-recommendations:${shop}` }, tx);
   }
@@ -195,6 +144,8 @@ export interface RebuildResult {
   pairs: number;
   written: { inserted: number; updated: number; deleted: number };
   ms: number;
+  /** Reading the orders' lines, counting (accumulator and model), comparing and writing. */
+  phases: { readMs: number; countMs: number; writeMs: number };
 }
 
 // Rows per INSERT/UPDATE/DELETE statement.
@@ -228,17 +179,29 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
       const counts = new PairCounts({ maxBasketItems: maxBasketSize });
       let orders = 0;
       let lines = 0;
+      let readMs = 0;
+      let countMs = 0;
+      let mark = performance.now();
       for await (const baskets of countedBaskets(tx, shop)) {
+        readMs += performance.now() - mark;
+        mark = performance.now();
         for (const basket of baskets) {
           const weight = decayWeight(basket.processedAtMs, anchorMs, halfLifeDays);
           if (weight === 0) continue;
           if (counts.add(basket.items, weight)) orders++;
           lines += basket.items.length;
         }
+        countMs += performance.now() - mark;
+        mark = performance.now();
       }
+      readMs += performance.now() - mark;
+      mark = performance.now();
       const model = counts.toModel();
+      countMs += performance.now() - mark;
+      mark = performance.now();
       const productsWritten = await writeProductCounts(tx, shop, model);
       const pairsWritten = await writePairCounts(tx, shop, model);
+      const writeMs = performance.now() - mark;
       const state = { totalOrders: counts.totalOrders, decayAnchorAt: anchor, halfLifeDays, maxBasketSize, rebuiltAt: now };
       await tx.recommenderState.upsert({ where: { shop }, create: { shop, ...state }, update: state });
       return {
@@ -253,6 +216,7 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
           deleted: productsWritten.deleted + pairsWritten.deleted,
         },
         ms: performance.now() - started,
+        phases: { readMs, countMs, writeMs },
       };
     },
     { timeout: 60 * 60_000, maxWait: 5 * 60_000 },

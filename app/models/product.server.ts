@@ -8,7 +8,7 @@ import { productInboxEvent, type ProductInboxEvent, type ProductVersion } from "
 import { PLACEHOLDER_VERSION, isNewer, newest } from "./order-merge";
 import { scheduleNeighborRefresh } from "./order.server";
 import { forgetCatalog } from "./recommendations.server";
-import { lockResource, takeInbox } from "./webhook-inbox.server";
+import { beginIngest, takeInbox } from "./webhook-inbox.server";
 
 export interface IngestProductResult {
   status: "applied" | "unchanged" | "nothing-pending" | "shop-gone";
@@ -43,7 +43,7 @@ function parseEvents(rows: { id: bigint; payload: unknown }[]): ProductInboxEven
 export async function ingestProduct(shop: string, productId: bigint, db: PrismaClient = defaultPrisma): Promise<IngestProductResult> {
   const result = await db.$transaction(
     async (tx): Promise<IngestProductResult> => {
-      await lockResource(tx, shop, "product", productId);
+      await beginIngest(tx, shop, "product", productId, { stats: false });
       const rows = await takeInbox(tx, shop, "product", productId);
       if (rows.length === 0) return { status: "nothing-pending" };
       const shopRow = await tx.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });

@@ -10,7 +10,7 @@ import { rebuildPairStats, rebuildRecommendations } from "./pair-stats.server";
 import { forgetCatalog, neighborsForCart, neighborsForProduct } from "./recommendations.server";
 import { ensureShop } from "./shop.server";
 import { refreshNeighborsTask } from "../jobs/tasks/refresh-neighbors.server";
-import { drainAllJobs } from "../../tests/support/jobs";
+import { drainAllJobs, drainDueJobs } from "../../tests/support/jobs";
 import { queueDelivery } from "../../tests/support/order-events";
 import { orderJson } from "../../tests/support/shopify-orders";
 import { uniqueShop } from "../../tests/support/shops";
@@ -119,8 +119,7 @@ describe("stored neighbour lists", () => {
     for (let id = 1; id <= 6; id++) {
       await queueDelivery(shop, "orders/create", orderJson({ id, lines: [{ id: id * 10, productId: 1 }, { id: id * 10 + 1, productId: 2 }], createdAt: T, updatedAt: T }));
     }
-    const { drainJobs } = await import("../jobs/worker.server");
-    await drainJobs(process.env.DATABASE_URL!); // runs the ingest jobs, not the delayed refresh
+    await drainDueJobs(); // runs the ingest jobs, not the delayed refresh
     const pending = await prisma.$queryRaw<{ key: string; due: boolean }[]>`
       SELECT key, run_at > now() AS due FROM graphile_worker._private_jobs WHERE payload->>'shop' = ${shop}`;
     expect(pending).toEqual([{ key: `refresh-neighbors:${shop}`, due: true }]);

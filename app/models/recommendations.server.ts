@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import defaultPrisma from "../db.server";
+import { sqlPool } from "../db/sql-pool.server";
 import { decayScale } from "../recommender/basket-delta";
 import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../recommender/cold-start";
 import { statsFromCounts, type Explanation } from "../recommender/explain";
@@ -78,8 +79,10 @@ export async function neighborsForCart(
   const cart = [...new Set(productIds.map(toId).filter((id): id is number => id !== null))].slice(0, MAX_QUERY_PRODUCTS);
   if (cart.length === 0 || k <= 0) return [];
   const ids = `{${cart.join(",")}}`;
-  const [row] = await db.$queryRawUnsafe<ServingRow[]>(
-    `SELECT
+  // The one read of a request: through plain pg (a prepared statement), not Prisma; see sql-pool.server.ts.
+  const { rows } = await sqlPool().query<ServingRow>({
+    name: "pairwise-serving-read",
+    text: `SELECT
        (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
           FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[])) AS stats,
        (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
@@ -91,9 +94,9 @@ export async function neighborsForCart(
        (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
                                  'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
           FROM recommender_state WHERE shop = $1) AS state`,
-    shop,
-    ids,
-  );
+    values: [shop, ids],
+  });
+  const row = rows[0];
   const now = Date.now();
   const scale = row.state ? decayScale(Number(row.state.anchorMs), now, row.state.halfLifeDays) : 1;
   const similarity = shopSimilarity(row.state?.similarity ?? row.settings?.similarity);

@@ -14,7 +14,7 @@ export type Db = PrismaClient | Tx;
 // no half-applied delta and no delta lands on rows it is replacing.
 
 /** Advisory lock namespace of the pair statistics ("PAIR"). */
-const STATS_LOCK = 0x50414952;
+export const STATS_LOCK = 0x50414952;
 
 export async function lockShopStats(tx: Tx, shop: string, mode: "shared" | "exclusive"): Promise<void> {
   if (mode === "shared") await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${STATS_LOCK}::int, hashtext(${shop}))::text`;
@@ -78,15 +78,13 @@ export function arrayLiteral(values: readonly (number | bigint | string)[]): str
   return `{${values.join(",")}}`;
 }
 
-/** Stored pairs of the shop in key order, read in chunks as compact text. */
-export async function* storedPairs(db: Db, shop: string, pairsPerChunk = 200_000): AsyncGenerator<{ a: number[]; b: number[]; together: number[] }> {
+/** Stored pairs of the shop in key order, read in chunks, each as one compact text ("a,b,together,…"). */
+export async function* storedPairs(db: Db, shop: string, pairsPerChunk = 250_000): AsyncGenerator<{ a: number[]; b: number[]; together: number[] }> {
   let afterA = "0";
   let afterB = "0";
   for (;;) {
-    const [chunk] = await db.$queryRawUnsafe<{ a: string | null; b: string | null; together: string | null }[]>(
-      `SELECT string_agg(product_a::text, ',' ORDER BY product_a, product_b) AS a,
-              string_agg(product_b::text, ',' ORDER BY product_a, product_b) AS b,
-              string_agg(together::text, ',' ORDER BY product_a, product_b) AS together
+    const [chunk] = await db.$queryRawUnsafe<{ pairs: string | null }[]>(
+      `SELECT string_agg(product_a::text || ',' || product_b::text || ',' || together::text, ',' ORDER BY product_a, product_b) AS pairs
        FROM (SELECT product_a, product_b, together FROM pair_stats
              WHERE shop = $1 AND (product_a, product_b) > ($2::bigint, $3::bigint)
              ORDER BY product_a, product_b LIMIT $4) chunk`,
@@ -95,14 +93,20 @@ export async function* storedPairs(db: Db, shop: string, pairsPerChunk = 200_000
       afterB,
       pairsPerChunk,
     );
-    if (!chunk?.a || !chunk.b || !chunk.together) return;
-    const a = chunk.a.split(",").map(Number);
-    const b = chunk.b.split(",").map(Number);
-    const together = chunk.together.split(",").map(Number);
+    if (!chunk?.pairs) return;
+    const fields = chunk.pairs.split(",");
+    const size = fields.length / 3;
+    const a = new Array<number>(size);
+    const b = new Array<number>(size);
+    const together = new Array<number>(size);
+    for (let k = 0, f = 0; k < size; k++, f += 3) {
+      a[k] = Number(fields[f]);
+      b[k] = Number(fields[f + 1]);
+      together[k] = Number(fields[f + 2]);
+    }
     yield { a, b, together };
-    if (a.length < pairsPerChunk) return;
-    afterA = String(a[a.length - 1]);
-    afterB = String(b[b.length - 1]);
+    if (size < pairsPerChunk) return;
+    afterA = fields[fields.length - 3];
+    afterB = fields[fields.length - 2];
   }
 }
-

@@ -4,6 +4,7 @@
 // when a pending job is replaced, and rows delivered while a run is under way get a run of their own.
 import type { Prisma } from "@prisma/client";
 import { enqueue } from "../jobs/queue.server";
+import { STATS_LOCK } from "./stats-store.server";
 import type { Tx } from "./webhook-delivery.server";
 
 export type InboxResource = "order" | "product";
@@ -42,7 +43,23 @@ export async function takeInbox(tx: Tx, shop: string, resource: InboxResource, r
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** Serialises the ingest runs of one resource (a run replaced while under way gets a successor). */
-export async function lockResource(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${resource}:${shop}:${resourceId}`}, 0))::text`;
+/**
+ * The first statement of an ingest job's transaction, in one round trip:
+ * - its commit does not wait for the WAL flush (synchronous_commit off). Safe here: the job is
+ *   marked done by the worker in a later, synchronous commit, which flushes the WAL up to and
+ *   including this one; a crash before that loses both, and the job runs again (it is idempotent).
+ *   The webhook's own transaction (delivery id, inbox row, job) stays synchronous.
+ * - with stats, the shop's shared statistics lock (app/models/stats-store.server.ts), first;
+ * - the resource's lock, which serialises the runs of one order or product (a job replaced while
+ *   under way gets a successor that may start before it ends).
+ */
+export async function beginIngest(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
+  const key = `${resource}:${shop}:${resourceId}`;
+  if (options.stats) {
+    await tx.$queryRaw`SELECT set_config('synchronous_commit', 'off', true),
+      pg_advisory_xact_lock_shared(${STATS_LOCK}::int, hashtext(${shop}))::text,
+      pg_advisory_xact_lock(hashtextextended(${key}, 0))::text`;
+  } else {
+    await tx.$queryRaw`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(${key}, 0))::text`;
+  }
 }

@@ -3,6 +3,17 @@
 import prisma from "../../app/db.server";
 import { drainJobs } from "../../app/jobs/worker.server";
 
+/** Runs the jobs that are due now until none is (scheduled ones stay queued). */
+export async function drainDueJobs(connectionString = process.env.DATABASE_URL!): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    await drainJobs(connectionString);
+    const [{ due }] = await prisma.$queryRaw<{ due: number }[]>`
+      SELECT count(*)::int AS due FROM graphile_worker._private_jobs WHERE run_at <= now() AND locked_at IS NULL AND attempts = 0`;
+    if (due === 0) return;
+  }
+  throw new Error("drainDueJobs gave up after 20 rounds");
+}
+
 export async function drainAllJobs(connectionString = process.env.DATABASE_URL!): Promise<void> {
   for (let round = 0; round < 20; round++) {
     await prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE run_at > now() AND locked_at IS NULL AND attempts = 0`;
