@@ -18,6 +18,7 @@ const NAV = [
   { to: "/app/recommendations", label: "Recommendations", rel: undefined },
   { to: "/app/preview", label: "Preview", rel: undefined },
   { to: "/app/emails", label: "Emails", rel: undefined },
+  { to: "/app/analytics", label: "Analytics", rel: undefined },
   { to: "/app/settings", label: "Settings", rel: undefined },
 ] as const;
 
