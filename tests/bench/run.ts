@@ -1,12 +1,12 @@
 // `npm run bench`: runs every tests/bench/*.bench.ts module's run() in sequence against a fresh
 // database (on DATABASE_URL's server, or a throwaway local Postgres) and prints one table.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
+import { cpus } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { migrate } from "../../app/db/migrate.server";
-import { createDatabase, dropDatabase, startLocalPostgres } from "../../app/dev/local-postgres.server";
+import { createDatabase, dropDatabase, postgresServerForRun } from "../../app/dev/local-postgres.server";
 import { createContext, type BenchContext, type BenchRow } from "./context";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,19 +14,7 @@ const only = process.argv.slice(2);
 
 async function main(): Promise<number> {
   const started = performance.now();
-  let adminUrl: string;
-  let stopServer = async () => {};
-  let dataDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = "/postgres";
-    adminUrl = url.toString();
-  } else {
-    dataDir = mkdtempSync(path.join(tmpdir(), "pairwise-bench-pg-"));
-    const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false });
-    adminUrl = server.adminUrl;
-    stopServer = server.stop;
-  }
+  const { adminUrl, stop: stopServer } = await postgresServerForRun("bench");
   const database = `pairwise_bench_${process.pid}`;
   await dropDatabase(adminUrl, database);
   await createDatabase(adminUrl, database);
@@ -67,7 +55,6 @@ async function main(): Promise<number> {
     await prisma.$disconnect();
     await dropDatabase(adminUrl, database).catch(() => {});
     await stopServer();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 
   const table = [["bench", "metric", "value", "target", ""], ...rows.map((r) => [r.bench, r.metric, r.value, r.target ?? "", r.ok === undefined ? "" : r.ok ? "ok" : "MISSED"])];

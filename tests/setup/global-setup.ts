@@ -1,10 +1,7 @@
 // Once per test run: a real Postgres (DATABASE_URL's server, or a throwaway local one) and a
 // migrated template database that each test file clones into a database of its own.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createDatabase, dropDatabase, startLocalPostgres } from "../../app/dev/local-postgres.server";
+import { createDatabase, dropDatabase, postgresServerForRun } from "../../app/dev/local-postgres.server";
 import { migrate } from "../../app/db/migrate.server";
 
 declare module "vitest" {
@@ -16,20 +13,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const templateDatabase = `pairwise_template_${process.pid}`;
-  let adminUrl: string;
-  let stopServer = async () => {};
-  let dataDir: string | undefined;
-
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = "/postgres";
-    adminUrl = url.toString();
-  } else {
-    dataDir = mkdtempSync(path.join(tmpdir(), "pairwise-test-pg-"));
-    const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false });
-    adminUrl = server.adminUrl;
-    stopServer = server.stop;
-  }
+  const { adminUrl, stop: stopServer } = await postgresServerForRun("test");
 
   await dropDatabase(adminUrl, templateDatabase);
   await createDatabase(adminUrl, templateDatabase);
@@ -43,6 +27,5 @@ export default async function setup(project: TestProject) {
   return async () => {
     await dropDatabase(adminUrl, templateDatabase).catch(() => {});
     await stopServer();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 }
