@@ -3,12 +3,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCESS_TOKEN, DEMO_PRODUCTS, DEMO_SHOP, demoOrders, demoProductByHandle } from "./demo-catalog";
+import { kpiReport } from "../models/kpis.server";
 import { DEMO_OFFLINE_SESSION_ID, seedDemoShop } from "./seed.server";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const OTHER_SHOP = "other-shop.myshopify.com";
 // Every table the seed writes; shop_settings.updated_at is set by Prisma at write time.
-const SEEDED_TABLES = ["shops", "shop_settings", "collections", "products", "variants", "orders", "order_lines"];
+const SEEDED_TABLES = ["shops", "shop_settings", "collections", "products", "variants", "orders", "order_lines", "offer_events"];
 
 describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
   let prisma: PrismaClient;
@@ -18,8 +19,10 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
     const result: Record<string, string | null> = {};
     for (const table of [...SEEDED_TABLES, "Session"]) {
       const where = table === "Session" ? `"shop" = $1` : `shop = $1`;
+      // offer_events' ids come from a sequence: compare the rows without them.
+      const row = table === "offer_events" ? `(to_jsonb(t) - 'updated_at' - 'id')` : `(to_jsonb(t) - 'updated_at')`;
       const rows = await prisma.$queryRawUnsafe<Array<{ hash: string | null }>>(
-        `SELECT md5(string_agg((to_jsonb(t) - 'updated_at')::text, '|' ORDER BY (to_jsonb(t) - 'updated_at')::text)) AS hash
+        `SELECT md5(string_agg(${row}::text, '|' ORDER BY ${row}::text)) AS hash
            FROM "${table}" t WHERE ${where}`,
         DEMO_SHOP,
       );
@@ -44,7 +47,8 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
     const elapsed = performance.now() - started;
 
     const variants = DEMO_PRODUCTS.reduce((sum, product) => sum + product.variants.length, 0);
-    expect(counts).toEqual({ products: DEMO_PRODUCTS.length, variants, orders: 3000, lines: counts.lines });
+    expect(counts).toEqual({ products: DEMO_PRODUCTS.length, variants, orders: 3000, lines: counts.lines, offerEvents: counts.offerEvents });
+    expect(await prisma.offerEvent.count({ where: { shop: DEMO_SHOP } })).toBe(counts.offerEvents);
     expect(counts.lines).toBeGreaterThan(3000);
     expect(await prisma.product.count({ where: { shop: DEMO_SHOP } })).toBe(counts.products);
     expect(await prisma.variant.count({ where: { shop: DEMO_SHOP } })).toBe(counts.variants);
@@ -70,6 +74,23 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
       scope: expect.stringContaining("read_orders"),
     });
     expect(await prisma.collection.count({ where: { shop: DEMO_SHOP } })).toBeGreaterThan(3);
+  });
+
+  it("gives the Analytics page a month of offer traffic, attributed orders and a holdout", async () => {
+    const report = await kpiReport(DEMO_SHOP, { from: "2026-10-25", to: "2026-11-23" });
+    expect(report.totals.impressions).toBeGreaterThan(1000);
+    expect(report.totals.addToCarts).toBeGreaterThan(0);
+    expect(report.orders.crossSellOrders).toBeGreaterThan(0);
+    expect(report.orders.upsellOrders).toBeGreaterThan(0);
+    expect(report.experiment.holdout.visitors).toBeGreaterThan(0);
+    expect(report.experiment.treatment.visitors).toBeGreaterThan(report.experiment.holdout.visitors);
+    // Every attributed line has its visitor's add-to-cart of that offer before the order.
+    const unexplained = await prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM order_lines l JOIN orders o ON o.shop = l.shop AND o.id = l.order_id
+      WHERE l.shop = ${DEMO_SHOP} AND l.offer_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM offer_events e WHERE e.shop = l.shop AND e.offer_id = l.offer_id AND e.visitor_id = o.visitor_id
+          AND e.type = 'add_to_cart' AND NOT e.holdout AND e.occurred_at <= o.processed_at)`;
+    expect(Number(unexplained[0].n)).toBe(0);
   });
 
   it("derives price range and availability from the variants", async () => {

@@ -12,6 +12,7 @@ import {
   DEMO_SHOP_NAME,
   demoOrders,
 } from "./demo-catalog";
+import { demoOfferTraffic } from "./demo-offer-traffic";
 
 export interface SeedDemoShopOptions {
   /** Number of orders to generate (default 3000). */
@@ -29,6 +30,7 @@ export interface SeedDemoShopResult {
   variants: number;
   orders: number;
   lines: number;
+  offerEvents: number;
 }
 
 export const DEMO_OFFLINE_SESSION_ID = `offline_${DEMO_SHOP}`;
@@ -53,6 +55,8 @@ export async function seedDemoShop(
   const scope = options.scope ?? DEMO_SCOPES;
   const shop = DEMO_SHOP;
   const orders = demoOrders({ seed: options.seed ?? 1, count: options.orders ?? 3000, now });
+  // The last 30 days' simulated offer traffic, so the Analytics page has data (app/dev/demo-offer-traffic.ts).
+  const traffic = demoOfferTraffic(orders, { now, seed: options.seed ?? 1 });
 
   const products: Prisma.ProductCreateManyInput[] = DEMO_PRODUCTS.map((product) => {
     const range = priceRange(product.variants.map((variant) => variant.price));
@@ -106,6 +110,7 @@ export async function seedDemoShop(
       fullyRefunded: cancelled,
       sourceUpdatedAt: order.cancelledAt ?? order.processedAt,
       counted: !order.test && !cancelled,
+      visitorId: traffic.visitorByOrder.get(order.id) ?? null,
     };
   });
   const lineRows: Prisma.OrderLineCreateManyInput[] = orders.flatMap((order) =>
@@ -117,8 +122,12 @@ export async function seedDemoShop(
       variantId: line.variantId,
       quantity: line.quantity,
       price: line.price,
+      offerId: traffic.attributionByLine.get(line.id)?.offerId ?? null,
+      offerSurface: traffic.attributionByLine.get(line.id)?.surface ?? null,
+      offerKind: traffic.attributionByLine.get(line.id)?.kind ?? null,
     })),
   );
+  const eventRows: Prisma.OfferEventCreateManyInput[] = traffic.events.map((event) => ({ shop, ...event }));
 
   await prisma.$transaction(
     async (tx) => {
@@ -159,10 +168,11 @@ export async function seedDemoShop(
       await tx.variant.createMany({ data: variants });
       await createInBatches(orderRows, (batch) => tx.order.createMany({ data: batch }));
       await createInBatches(lineRows, (batch) => tx.orderLine.createMany({ data: batch }));
+      await createInBatches(eventRows, (batch) => tx.offerEvent.createMany({ data: batch }));
     },
     // Far above the ~1-2 s a 3000-order seed takes; the default 5 s would be tight on a slow disk.
     { maxWait: 10_000, timeout: 120_000 },
   );
 
-  return { products: products.length, variants: variants.length, orders: orderRows.length, lines: lineRows.length };
+  return { products: products.length, variants: variants.length, orders: orderRows.length, lines: lineRows.length, offerEvents: eventRows.length };
 }

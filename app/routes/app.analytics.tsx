@@ -22,15 +22,15 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { cents, moneyFormatter, percent } from "../analytics/format";
 import { defaultRange, isoDay, kpiSearchParams, NO_RULE, parseKpiQuery, type KpiFilters, type Report } from "../analytics/kpi-query";
 import { useHydrated } from "../components/LocalTime";
 import { AdminPage } from "../components/PendingPage";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
+import type { TrendSeries } from "../components/analytics/TrendLineChart";
 import { shopifyGlobal, useAdminContext } from "../components/admin-context";
 import prisma from "../db.server";
 import { kpiReport, type BreakdownRow, type KpiReport } from "../models/kpis.server";
@@ -38,6 +38,10 @@ import { OFFER_KINDS, SURFACES } from "../offers/types";
 import { authenticate } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
+
+// The charting code (Polaris Viz, d3, react-spring: ~110 KB gzipped) is fetched after hydration,
+// by browsers that show this page only; the page's own script stays small.
+const TrendLineChart = lazy(() => import("../components/analytics/TrendLineChart"));
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -155,7 +159,7 @@ function Metric({ label, value, help }: { label: string; value: string; help?: s
 }
 
 /** Charts measure the browser's layout: rendered after hydration, a same-size placeholder before. */
-function TrendChart({ title, series, format }: { title: string; series: { name: string; data: { key: string; value: number | null }[] }[]; format: (value: number) => string }) {
+function TrendChart({ title, series, format }: { title: string; series: TrendSeries[]; format: (value: number) => string }) {
   const hydrated = useHydrated();
   return (
     <Card>
@@ -165,15 +169,9 @@ function TrendChart({ title, series, format }: { title: string; series: { name: 
         </Text>
         <div style={{ height: 260 }} aria-label={title} role="img">
           {hydrated ? (
-            <PolarisVizProvider>
-              <LineChart
-                data={series}
-                xAxisOptions={{ labelFormatter: (value) => shortDay(String(value)) }}
-                yAxisOptions={{ labelFormatter: (value) => format(Number(value)) }}
-                tooltipOptions={{ valueFormatter: (value) => (value === null || value === undefined ? "—" : format(Number(value))) }}
-                emptyStateText="No data in this range"
-              />
-            </PolarisVizProvider>
+            <Suspense fallback={null}>
+              <TrendLineChart series={series} format={format} formatDay={shortDay} />
+            </Suspense>
           ) : null}
         </div>
       </BlockStack>
