@@ -5,11 +5,10 @@
 // them, so a reload finds it again), and a cart permalink that applies it.
 import prisma from "../db.server";
 import type { CheckoutOffer, CheckoutOffersRequest, CheckoutOffersResponse } from "../checkout/offers-request";
-import { selectOffers } from "../offers/engine";
 import { adminClientForShop } from "../shopify/admin-api.server";
 import { createPersonalDiscountCode, personalDiscountCode } from "./discount-codes.server";
 import { cartPermalink, displayItems, type DisplayItem } from "./offer-display.server";
-import { loadOfferInputs } from "./offer-inputs.server";
+import { offersFor } from "./offers.server";
 
 const CODE_DAYS = 14;
 
@@ -41,7 +40,7 @@ export async function checkoutOffer(
   options: { customerId: bigint | null; now?: Date },
 ): Promise<CheckoutOffersResponse> {
   const now = options.now ?? new Date();
-  const inputs = await loadOfferInputs(shop, {
+  const found = await offersFor(shop, {
     surface: request.surface,
     cart: request.lines.map((line) => ({ variantId: line.merchandiseId, quantity: line.quantity })),
     visitorId: request.visitorId,
@@ -50,9 +49,8 @@ export async function checkoutOffer(
     limit: 1,
     now,
   });
-  if (!inputs) return { offer: null };
-  const result = selectOffers(inputs);
-  const [item] = await displayItems(shop, result.offers);
+  if (!found) return { offer: null };
+  const [item] = await displayItems(shop, found.result.offers);
   if (!item) return { offer: null };
   const shopRow = await prisma.shop.findUnique({ where: { shop }, select: { currencyCode: true } });
 

@@ -1,12 +1,15 @@
-// Everything the offers engine needs for one storefront request, loaded in a handful of queries,
-// each scoped by shop: settings (guardrails), rules, pins/blocks, neighbours, catalog facts of every
-// product the engine may name, and the visitor's recent events. Returns null for a shop that is
-// not installed: it gets no offers.
-import type { Prisma } from "@prisma/client";
-import prisma from "../db.server";
-import { parseRule } from "../offers/rule-schema";
-import type { CartLine, CatalogProduct, CustomerFacts, OfferInput, OfferKind, RuleRow, Surface } from "../offers/types";
-import { recentVisitorEvents } from "./offer-events.server";
+// Everything the offers engine needs for one request, scoped by shop: settings (guardrails), rules,
+// pins/blocks, neighbours, catalog facts of every product the engine may name, and the visitor's
+// recent events. Returns null for a shop that is not installed: it gets no offers.
+//
+// The storefront calls this on every product view, so it is a few prepared statements on the plain
+// `pg` pool (app/db/sql-pool.server.ts) rather than ten Prisma queries: the recommender's serving
+// read (neighbours), then one statement for everything else. A cart is first resolved from
+// variants to products. The catalog fallback's pool (products sharing an attribute with an anchor)
+// is loaded here, or later and only when the engine needs it (app/models/offers.server.ts).
+import { sqlPool } from "../db/sql-pool.server";
+import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../offers/types";
+import { catalogPool, CATALOG_FACTS_JSON } from "./offer-catalog.server";
 import { neighboursForProducts } from "./offer-neighbours.server";
 
 export interface OfferRequest {
@@ -23,137 +26,158 @@ export interface OfferRequest {
   now: Date;
 }
 
-/** How many neighbours to read, and how many catalog products to consider for the fallback. */
+/** How many neighbours to read. */
 const NEIGHBOURS_READ = 20;
-const FALLBACK_POOL = 100;
 
-const catalogSelect = {
-  id: true,
-  title: true,
-  handle: true,
-  productType: true,
-  vendor: true,
-  tags: true,
-  collectionIds: true,
-  status: true,
-  available: true,
-  variants: { select: { id: true, productId: true, title: true, price: true, available: true, position: true } },
-} satisfies Prisma.ProductSelect;
+/** The visitor's events the frequency cap reads: impressions, accepts and dismissals, newest first. */
+const FREQUENCY_TYPES = ["impression", "add_to_cart", "dismiss"];
+const MAX_EVENTS = 500;
 
-type ProductRow = Prisma.ProductGetPayload<{ select: typeof catalogSelect }>;
+const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
 
-function toCatalogProduct(row: ProductRow): CatalogProduct {
-  return {
-    id: String(row.id),
-    title: row.title,
-    handle: row.handle,
-    productType: row.productType,
-    vendor: row.vendor,
-    tags: row.tags,
-    collectionIds: row.collectionIds.map(String),
-    status: row.status,
-    available: row.available,
-    variants: row.variants.map((variant) => ({
-      id: String(variant.id),
-      productId: String(variant.productId),
-      title: variant.title,
-      price: Number(variant.price),
-      available: variant.available,
-      position: variant.position,
-    })),
-  };
-}
-
-/** Product ids a rule may offer or replace, so their facts are loaded. */
-function ruleProductIds(rules: RuleRow[]): bigint[] {
-  return rules.flatMap((row) => {
-    const parsed = parseRule(row);
-    if (!parsed.ok) return [];
-    const rule = parsed.rule;
-    return (rule.kind === "cross_sell" ? rule.offer.productIds : [rule.offer.productId, rule.trigger.productId]).map(BigInt);
+async function cartProducts(shop: string, cart: OfferRequest["cart"]): Promise<CartLine[]> {
+  if (cart.length === 0) return [];
+  const { rows } = await sqlPool().query<{ id: string; productId: string }>({
+    name: "pairwise-offer-cart-products",
+    text: `SELECT id::text AS "id", product_id::text AS "productId" FROM variants WHERE shop = $1 AND id = ANY($2::text::bigint[])`,
+    values: [shop, bigintArray(cart.map((line) => line.variantId))],
+  });
+  const productOfVariant = new Map(rows.map((row) => [row.id, row.productId]));
+  return cart.flatMap((line) => {
+    const productId = productOfVariant.get(String(line.variantId));
+    return productId === undefined ? [] : [{ productId, variantId: String(line.variantId), quantity: line.quantity }];
   });
 }
 
-async function customerFacts(shop: string, customerId: bigint | undefined): Promise<CustomerFacts | undefined> {
-  if (customerId === undefined) return undefined;
-  // Returning = has an order with us already; tags would need the Admin API on every request.
-  const previous = await prisma.order.count({ where: { shop, customerId, cancelledAt: null, deletedAt: null }, take: 1 });
-  return { returning: previous > 0 };
+interface InputsRow {
+  settings: Guardrails | null;
+  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[];
+  overrides: PairOverride[];
+  catalog: CatalogProduct[];
+  events: (Omit<VisitorEvent, "occurredAt"> & { occurredAt: number })[];
+  returning: boolean | null;
 }
 
-export async function loadOfferInputs(shop: string, request: OfferRequest): Promise<OfferInput | null> {
-  const settings = await prisma.shopSettings.findFirst({
-    where: { shop, shopRef: { uninstalledAt: null } },
-    select: { maxOffersPerSurface: true, upgradePriceCeiling: true, relevanceThreshold: true, frequencyCapHours: true, holdoutShare: true },
+/**
+ * One statement: $1 shop, $2 anchor product ids, $3 other product ids the engine may name
+ * (neighbours), $4 visitor id, $5 now, $6 logged-in customer id, $7 event types. Catalog facts
+ * cover the anchors, $3, the overrides' other products and the products of every rule that might
+ * fire here: upgrades whose trigger product is an anchor, cross-sells whose trigger is not plainly
+ * out of reach (no anyProduct, no text criterion, and no product or collection of an anchor). That
+ * is a superset of what the engine can name; the engine decides. Timestamps are `timestamp(3)` in
+ * UTC, returned as epoch milliseconds.
+ */
+const INPUTS_SQL = `
+WITH settings AS (
+  SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share
+  FROM shop_settings s JOIN shops sh ON sh.shop = s.shop
+  WHERE s.shop = $1 AND sh.uninstalled_at IS NULL
+),
+anchors AS (
+  SELECT $2::text::bigint[] AS ids, $2::text::bigint[]::text[] AS texts,
+         ARRAY(SELECT DISTINCT unnest(collection_ids)::text FROM products WHERE shop = $1 AND id = ANY($2::text::bigint[])) AS collections
+),
+enabled_rules AS (
+  SELECT * FROM rules WHERE shop = $1 AND enabled
+),
+overrides AS (
+  SELECT o.product_id, o.other_product_id, o.mode FROM pair_overrides o, anchors a WHERE o.shop = $1 AND o.product_id = ANY(a.ids)
+  UNION
+  SELECT o.product_id, o.other_product_id, o.mode FROM pair_overrides o, anchors a
+  WHERE o.shop = $1 AND o.mode = 'BLOCK' AND o.other_product_id = ANY(a.ids)
+),
+rule_products AS (
+  SELECT p.id FROM enabled_rules r, anchors a,
+    LATERAL (
+      SELECT jsonb_array_elements_text(r.offer -> 'productIds')
+      WHERE r.kind = 'CROSS_SELL' AND jsonb_typeof(r.offer -> 'productIds') = 'array' AND (
+        coalesce(r.trigger -> 'anyProduct', 'false'::jsonb) <> 'false'::jsonb
+        OR coalesce(r.trigger -> 'tags', '[]'::jsonb) <> '[]'::jsonb
+        OR coalesce(r.trigger -> 'vendors', '[]'::jsonb) <> '[]'::jsonb
+        OR coalesce(r.trigger -> 'productTypes', '[]'::jsonb) <> '[]'::jsonb
+        OR (jsonb_typeof(r.trigger -> 'productIds') = 'array' AND EXISTS (
+              SELECT 1 FROM jsonb_array_elements_text(r.trigger -> 'productIds') t(id) WHERE t.id = ANY(a.texts)))
+        OR (jsonb_typeof(r.trigger -> 'collectionIds') = 'array' AND EXISTS (
+              SELECT 1 FROM jsonb_array_elements_text(r.trigger -> 'collectionIds') t(id) WHERE t.id = ANY(a.collections))))
+      UNION ALL
+      SELECT r.offer ->> 'productId' WHERE r.kind = 'UPGRADE' AND (r.trigger ->> 'productId') = ANY(a.texts)
+    ) AS p(id)
+  WHERE p.id ~ '^[0-9]{1,19}$' AND (length(p.id) < 19 OR p.id <= '9223372036854775807')
+),
+wanted AS (
+  SELECT unnest(ids) AS id FROM anchors
+  UNION SELECT unnest($3::text::bigint[])
+  UNION SELECT other_product_id FROM overrides
+  UNION SELECT id::bigint FROM rule_products
+)
+SELECT
+  (SELECT json_build_object(
+      'maxOffersPerSurface', max_offers_per_surface, 'upgradePriceCeiling', upgrade_price_ceiling,
+      'relevanceThreshold', relevance_threshold, 'frequencyCapHours', frequency_cap_hours, 'holdoutShare', holdout_share)
+   FROM settings) AS settings,
+  (SELECT coalesce(json_agg(json_build_object(
+      'id', id, 'name', name, 'kind', kind, 'enabled', enabled, 'priority', priority, 'stopHere', stop_here,
+      'trigger', trigger, 'offer', offer, 'surfaces', coalesce(surfaces, '{}'), 'discount', discount, 'conditions', conditions,
+      'valueText', value_text, 'maxPriceIncrease', max_price_increase,
+      'startsAt', round(extract(epoch FROM starts_at) * 1000), 'endsAt', round(extract(epoch FROM ends_at) * 1000),
+      'createdAt', round(extract(epoch FROM created_at) * 1000)) ORDER BY priority, created_at, id), '[]'::json)
+   FROM enabled_rules) AS rules,
+  (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode)
+                            ORDER BY product_id, other_product_id), '[]'::json)
+   FROM overrides) AS overrides,
+  (SELECT coalesce(json_agg(${CATALOG_FACTS_JSON} ORDER BY p.id), '[]'::json)
+   FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM wanted)) AND p.deleted_at IS NULL) AS catalog,
+  (SELECT coalesce(json_agg(json_build_object(
+      'type', e.type, 'offerId', e.offer_id, 'offerKind', e.offer_kind, 'offeredProductId', e.offered_product_id::text,
+      'occurredAt', round(extract(epoch FROM e.occurred_at) * 1000)) ORDER BY e.occurred_at DESC, e.id DESC), '[]'::json)
+   FROM (SELECT ev.* FROM offer_events ev, settings s
+         WHERE $4::text IS NOT NULL AND s.frequency_cap_hours > 0
+           AND ev.shop = $1 AND ev.visitor_id = $4::text AND ev.type = ANY($7::text[])
+           AND ev.occurred_at >= ($5::timestamptz AT TIME ZONE 'UTC') - make_interval(hours => s.frequency_cap_hours)
+         ORDER BY ev.occurred_at DESC, ev.id DESC LIMIT ${MAX_EVENTS}) e) AS events,
+  -- Returning = has an order with us already; tags would need the Admin API on every request.
+  (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE EXISTS (
+      SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning`;
+
+export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
+  const cart = await cartProducts(shop, request.cart);
+  const anchors = [...new Set([...(request.productId ? [String(request.productId)] : []), ...cart.map((line) => line.productId)])];
+  const neighbours = await neighboursForProducts(
+    shop,
+    anchors.map((id) => BigInt(id)),
+    NEIGHBOURS_READ,
+  );
+  const { rows } = await sqlPool().query<InputsRow>({
+    name: "pairwise-offer-inputs",
+    text: INPUTS_SQL,
+    values: [
+      shop,
+      bigintArray(anchors),
+      bigintArray(neighbours.map((neighbour) => neighbour.id)),
+      request.visitorId ?? null,
+      request.now.toISOString(),
+      request.customerId === undefined ? null : String(request.customerId),
+      FREQUENCY_TYPES,
+    ],
   });
-  if (!settings) return null;
+  const row = rows[0];
+  if (!row.settings) return null;
 
-  const cartVariants = request.cart.length
-    ? await prisma.variant.findMany({
-        where: { shop, id: { in: request.cart.map((line) => line.variantId) } },
-        select: { id: true, productId: true },
-      })
-    : [];
-  const productOfVariant = new Map(cartVariants.map((variant) => [variant.id, variant.productId]));
-  const cart: CartLine[] = request.cart.flatMap((line) => {
-    const productId = productOfVariant.get(line.variantId);
-    return productId === undefined ? [] : [{ productId: String(productId), variantId: String(line.variantId), quantity: line.quantity }];
-  });
-  const anchors = [...new Set([...(request.productId ? [request.productId] : []), ...cart.map((line) => BigInt(line.productId))])];
-
-  const since = new Date(request.now.getTime() - settings.frequencyCapHours * 3_600_000);
-  const [ruleRows, overrides, neighbours, anchorRows, events, customer] = await Promise.all([
-    prisma.rule.findMany({
-      where: { shop, enabled: true },
-      select: {
-        id: true, name: true, kind: true, enabled: true, priority: true, stopHere: true, trigger: true, offer: true,
-        surfaces: true, discount: true, conditions: true, valueText: true, maxPriceIncrease: true, startsAt: true, endsAt: true, createdAt: true,
-      },
-    }),
-    prisma.pairOverride.findMany({
-      where: { shop, OR: [{ productId: { in: anchors } }, { otherProductId: { in: anchors }, mode: "BLOCK" }] },
-      select: { productId: true, otherProductId: true, mode: true },
-    }),
-    neighboursForProducts(shop, anchors, NEIGHBOURS_READ),
-    prisma.product.findMany({ where: { shop, id: { in: anchors }, deletedAt: null }, select: catalogSelect }),
-    request.visitorId && settings.frequencyCapHours > 0 ? recentVisitorEvents(shop, request.visitorId, since) : Promise.resolve([]),
-    customerFacts(shop, request.customerId),
-  ]);
-  const rules: RuleRow[] = ruleRows.map((row) => ({ ...row, maxPriceIncrease: row.maxPriceIncrease === null ? null : Number(row.maxPriceIncrease) }));
-
-  // Candidates the engine may name, plus a pool of products that share an attribute with an anchor.
-  const named = [...neighbours.map((n) => BigInt(n.id)), ...overrides.map((o) => o.otherProductId), ...ruleProductIds(rules)];
-  const anchorFacts = anchorRows.map(toCatalogProduct);
-  const [namedRows, poolRows] = await Promise.all([
-    prisma.product.findMany({ where: { shop, id: { in: named }, deletedAt: null }, select: catalogSelect }),
-    prisma.product.findMany({
-      where: {
-        shop,
-        deletedAt: null,
-        status: "ACTIVE",
-        available: true,
-        id: { notIn: anchors },
-        OR: [
-          { collectionIds: { hasSome: anchorRows.flatMap((row) => row.collectionIds) } },
-          { productType: { in: anchorFacts.map((p) => p.productType).filter(Boolean) } },
-          { tags: { hasSome: anchorFacts.flatMap((p) => p.tags) } },
-        ],
-      },
-      orderBy: { id: "asc" },
-      take: FALLBACK_POOL,
-      select: catalogSelect,
-    }),
-  ]);
-  const catalog = new Map<string, CatalogProduct>();
-  for (const row of [...anchorRows, ...namedRows, ...poolRows]) catalog.set(String(row.id), toCatalogProduct(row));
+  const catalog = row.catalog;
+  if (options.catalogPool ?? true) {
+    const known = new Set(catalog.map((product) => product.id));
+    for (const product of await catalogPool(shop, anchors, catalog)) if (!known.has(product.id)) catalog.push(product);
+  }
+  const customer: CustomerFacts | undefined = row.returning === null ? undefined : { returning: row.returning };
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
   return {
     shop,
-    guardrails: { ...settings, upgradePriceCeiling: Number(settings.upgradePriceCeiling) },
-    rules,
-    overrides: overrides.map((o) => ({ productId: String(o.productId), otherProductId: String(o.otherProductId), mode: o.mode })),
+    guardrails: row.settings,
+    rules: row.rules.map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
+    overrides: row.overrides,
     neighbours,
-    catalog: [...catalog.values()],
+    catalog,
     context: {
       surface: request.surface,
       ...(request.productId ? { productId: String(request.productId) } : {}),
@@ -161,10 +185,18 @@ export async function loadOfferInputs(shop: string, request: OfferRequest): Prom
       cart,
       ...(customer ? { customer } : {}),
       ...(request.visitorId ? { visitorId: request.visitorId } : {}),
-      recentEvents: events,
+      recentEvents: row.events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) })),
       ...(request.kinds ? { kinds: request.kinds } : {}),
       ...(request.limit ? { limit: request.limit } : {}),
       now: request.now,
     },
   };
+}
+
+/** Adds the catalog fallback's pool to inputs loaded without it (`catalogPool: false`). */
+export async function withCatalogPool(inputs: OfferInput): Promise<OfferInput> {
+  const anchors = [...new Set([...(inputs.context.productId ? [inputs.context.productId] : []), ...inputs.context.cart.map((line) => line.productId)])];
+  const known = new Set(inputs.catalog.map((product) => product.id));
+  const pool = (await catalogPool(inputs.shop, anchors, inputs.catalog)).filter((product) => !known.has(product.id));
+  return { ...inputs, catalog: [...inputs.catalog, ...pool] };
 }

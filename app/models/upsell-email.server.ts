@@ -14,11 +14,10 @@ import prisma from "../db.server";
 import { renderUpsellEmail, type UpsellEmailModel } from "../email/render.server";
 import { sendEmail, senderAddress } from "../email/mailer.server";
 import { unsubscribeUrl } from "../email/unsubscribe-token.server";
-import { selectOffers } from "../offers/engine";
 import { adminClientForShop, adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
 import { createPersonalDiscountCode, personalDiscountCode } from "./discount-codes.server";
 import { cartPermalink, displayItems, type DisplayItem } from "./offer-display.server";
-import { loadOfferInputs } from "./offer-inputs.server";
+import { offersFor } from "./offers.server";
 import type { Tx } from "./webhook-delivery.server";
 
 export const SEND_UPSELL_EMAIL_TASK = "send-upsell-email";
@@ -183,7 +182,7 @@ export async function emailOffers(
   customerId: bigint,
   now: Date,
 ): Promise<{ holdout: boolean; items: DisplayItem[] }> {
-  const inputs = await loadOfferInputs(shop, {
+  const found = await offersFor(shop, {
     surface: "email",
     cart: order.lines,
     visitorId: order.visitorId ?? undefined,
@@ -191,9 +190,8 @@ export async function emailOffers(
     limit: MAX_ITEMS,
     now,
   });
-  if (!inputs) return { holdout: false, items: [] };
-  const result = selectOffers(inputs);
-  return { holdout: result.holdout, items: (await displayItems(shop, result.offers)).slice(0, MAX_ITEMS) };
+  if (!found) return { holdout: false, items: [] };
+  return { holdout: found.result.holdout, items: (await displayItems(shop, found.result.offers)).slice(0, MAX_ITEMS) };
 }
 
 /** What the email shows, as stored in EmailSend.offers (the outbox re-renders sent emails from it). */

@@ -60,9 +60,8 @@ export function selectOffers(input: OfferInput): OfferResult {
   };
 
   const survivors = pass(ordered);
-  if (survivors.length < limit && crossSells && !rules.stoppedBy) {
-    survivors.push(...pass(catalogFallbackCandidates(anchors, catalog, limit * 3 + anchors.length)));
-  }
+  const catalogFallback = survivors.length < limit && crossSells && !rules.stoppedBy;
+  if (catalogFallback) survivors.push(...pass(catalogFallbackCandidates(anchors, catalog, limit * 3 + anchors.length)));
   for (const extra of survivors.slice(limit)) removed.push(removal(extra, "max_offers", `limit ${limit}`));
   let offers = survivors.slice(0, limit).map((candidate) => toOffer(candidate, context.surface, catalog));
 
@@ -73,7 +72,7 @@ export function selectOffers(input: OfferInput): OfferResult {
     }
     offers = [];
   }
-  return { offers, holdout, trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed } };
+  return { offers, holdout, catalogFallback, trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed } };
 }
 
 /** Guardrails stop at the first that removes a candidate: the trace names one reason per removal. */

@@ -108,9 +108,11 @@ function issuesOf(error: z.ZodError, field: string): string {
 }
 
 /** Validates a stored rule's JSON columns; the trace shows the issues of one that fails. */
+// Built once: building a zod schema is far dearer than running it (the storefront parses every rule per request).
+const commonSchema = z.object({ surfaces: z.array(surfaceSchema), discount: discountSchema.nullable(), conditions: conditionsSchema.nullable() });
+
 export function parseRule(row: RuleRowLike): ParsedRule {
-  const common = z.object({ surfaces: z.array(surfaceSchema), discount: discountSchema.nullable(), conditions: conditionsSchema.nullable() });
-  const commonResult = common.safeParse({
+  const commonResult = commonSchema.safeParse({
     surfaces: row.surfaces,
     discount: row.discount ?? null,
     conditions: row.conditions ?? null,

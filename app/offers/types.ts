@@ -217,6 +217,11 @@ export interface OfferResult {
   offers: Offer[];
   /** The visitor is in the holdout group: they see nothing, and measurement knows why. */
   holdout: boolean;
+  /**
+   * The catalog fallback ran: the result depends on the catalog pool given in the input. A caller
+   * that loads the pool only when needed (app/models/offers.server.ts) loads it and runs again.
+   */
+  catalogFallback?: boolean;
   trace: OfferTrace;
 }
 

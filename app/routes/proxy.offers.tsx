@@ -2,22 +2,12 @@
 // Shopify signs the query; the engine picks the offers; the response is Liquid that Shopify renders
 // in the shopper's market (prices, currency), or JSON with format=json (decision 007).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadOfferInputs } from "../models/offer-inputs.server";
-import { selectOffers } from "../offers/engine";
+import { offersFor } from "../models/offers.server";
 import { authenticate } from "../shopify.server";
+import { offersCacheControl } from "../storefront/offers-cache-control";
 import { offersLiquid } from "../storefront/offer-liquid";
 import { toPublicOffer } from "../storefront/public-offer";
-import { badRequest, offersQuerySchema, type OffersQuery } from "../storefront/proxy-schemas";
-
-/**
- * Shared caches may keep a response only when nothing in it depends on who asks: no visitor
- * (holdout, frequency caps), no logged-in customer (conditions), no cart. locale and currency
- * are in the URL, so a cached response never crosses markets.
- */
-function cacheControl(query: OffersQuery): string {
-  const anonymous = !query.visitor && !query.logged_in_customer_id && query.surface === "product" && !query.cart;
-  return anonymous ? "public, max-age=60" : "private, no-store";
-}
+import { badRequest, offersQuerySchema } from "../storefront/proxy-schemas";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { liquid } = await authenticate.public.appProxy(request);
@@ -25,7 +15,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.success) return badRequest(parsed.error);
   const query = parsed.data;
 
-  const inputs = await loadOfferInputs(query.shop, {
+  const found = await offersFor(query.shop, {
     surface: query.surface,
     productId: query.product_id,
     variantId: query.variant_id,
@@ -36,11 +26,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     limit: query.limit,
     now: new Date(),
   });
-  const result = inputs ? selectOffers(inputs) : { offers: [], holdout: false };
-  const headers = { "Cache-Control": cacheControl(query) };
+  const result = found?.result ?? { offers: [], holdout: false };
+  // Who may keep the response, and why: app/storefront/offers-cache-control.ts.
+  const headers = { "Cache-Control": offersCacheControl(query) };
 
   // The guardrail trace and rule names stay server-side: they are the merchant's business.
   if (query.format === "json") return Response.json({ holdout: result.holdout, offers: result.offers.map(toPublicOffer) }, { headers });
-  const body = offersLiquid({ offers: result.offers, holdout: result.holdout, surface: query.surface, catalog: inputs?.catalog ?? [] });
+  const body = offersLiquid({ offers: result.offers, holdout: result.holdout, surface: query.surface, catalog: found?.inputs.catalog ?? [] });
   return liquid(body, { layout: false, headers });
 };

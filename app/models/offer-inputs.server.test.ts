@@ -1,0 +1,176 @@
+// The offers inputs loader (one SQL statement on the pg pool) against a real database: what it
+// loads, that another shop's rows never appear, and that loading the catalog pool only when the
+// engine needs it (offersFor) gives the same offers as loading it up front.
+import { describe, expect, it } from "vitest";
+import { GRINDER, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../../tests/support/offer-shop";
+import { uniqueShop } from "../../tests/support/shops";
+import prisma from "../db.server";
+import { selectOffers } from "../offers/engine";
+import { loadOfferInputs } from "./offer-inputs.server";
+import { offersFor } from "./offers.server";
+
+const NOW = new Date("2026-11-20T12:00:00.000Z");
+const VISITOR = "visitor-abc-123";
+const CUSTOMER = 777n;
+
+/** A second shop with the same product, variant and rule ids but its own titles, prices, settings and history. */
+async function seedOtherShop(shop: string): Promise<void> {
+  await seedOfferShop(shop);
+  await prisma.product.updateMany({ where: { shop }, data: { title: "OTHER SHOP PRODUCT", tags: ["other"] } });
+  await prisma.variant.updateMany({ where: { shop }, data: { price: "1.00" } });
+  await prisma.shopSettings.update({ where: { shop }, data: { maxOffersPerSurface: 9, holdoutShare: 0, frequencyCapHours: 48 } });
+  await prisma.rule.updateMany({ where: { shop }, data: { name: "OTHER SHOP RULE" } });
+  await prisma.pairOverride.create({ data: { shop, productId: MACHINE, otherProductId: MILK_JUG, mode: "BLOCK" } });
+  await prisma.offerEvent.create({
+    data: { shop, visitorId: VISITOR, type: "dismiss", surface: "product", offerId: "pw_other", offerKind: "cross_sell", offeredProductId: TAMPER, occurredAt: new Date(NOW.getTime() - 3_600_000) },
+  });
+  await prisma.order.create({
+    data: { shop, id: 1n, name: "#1", customerId: CUSTOMER, currencyCode: "USD", subtotalPrice: "10", totalPrice: "10", processedAt: NOW, sourceUpdatedAt: NOW },
+  });
+}
+
+describe("loadOfferInputs", () => {
+  it("loads settings, rules, overrides, events and the facts of every product the engine may name", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    await prisma.rule.update({ where: { id: seededRuleId(shop, "clean") }, data: { startsAt: new Date("2026-11-01T08:30:00.123Z"), endsAt: new Date("2026-12-01T00:00:00Z") } });
+    await prisma.pairOverride.create({ data: { shop, productId: MACHINE, otherProductId: GRINDER, mode: "PIN" } });
+    const recent = new Date(NOW.getTime() - 2 * 3_600_000 + 0.456e3);
+    await prisma.offerEvent.createMany({
+      data: [
+        { shop, visitorId: VISITOR, type: "dismiss", surface: "product", offerId: "pw_recent", offerKind: "cross_sell", offeredProductId: TAMPER, occurredAt: recent },
+        { shop, visitorId: VISITOR, type: "click", surface: "product", offerId: "pw_click", offerKind: "cross_sell", occurredAt: recent },
+        { shop, visitorId: VISITOR, type: "impression", surface: "product", offerId: "pw_old", offerKind: "cross_sell", occurredAt: new Date(NOW.getTime() - 25 * 3_600_000) },
+        { shop, visitorId: "someone-else", type: "dismiss", surface: "product", offerId: "pw_else", offerKind: "cross_sell", occurredAt: recent },
+      ],
+    });
+
+    const inputs = await loadOfferInputs(shop, { surface: "product", productId: MACHINE, cart: [], visitorId: VISITOR, now: NOW });
+    expect(inputs).not.toBeNull();
+    expect(inputs!.guardrails).toEqual({ maxOffersPerSurface: 3, upgradePriceCeiling: 0.5, relevanceThreshold: 0.05, frequencyCapHours: 24, holdoutShare: 0.1 });
+    const expectedRules = await prisma.rule.findMany({ where: { shop }, orderBy: { priority: "asc" } });
+    expect(inputs!.rules.map((rule) => [rule.id, rule.kind, rule.startsAt?.toISOString() ?? null, rule.endsAt?.toISOString() ?? null, rule.createdAt.toISOString()])).toEqual(
+      expectedRules.map((rule) => [rule.id, rule.kind, rule.startsAt?.toISOString() ?? null, rule.endsAt?.toISOString() ?? null, rule.createdAt.toISOString()]),
+    );
+    expect(inputs!.rules[0]).toMatchObject({ trigger: { productIds: [String(MACHINE)] }, offer: { productIds: [String(TABLETS)] }, surfaces: ["product"], discount: { type: "percentage", value: 10 } });
+    expect(inputs!.overrides).toEqual([{ productId: String(MACHINE), otherProductId: String(GRINDER), mode: "PIN" }]);
+    // Only this visitor's impressions, accepts and dismissals inside the 24 h cap, to the millisecond.
+    expect(inputs!.context.recentEvents).toEqual([
+      { type: "dismiss", offerId: "pw_recent", offerKind: "cross_sell", offeredProductId: String(TAMPER), occurredAt: recent },
+    ]);
+    expect(inputs!.context.customer).toBeUndefined();
+
+    const ids = inputs!.catalog.map((product) => product.id).sort();
+    // Anchor, neighbours (incl. the pinned grinder), the rules' products (cross-sell and the machine's upgrade).
+    for (const id of [MACHINE, TAMPER, MILK_JUG, GRINDER, TABLETS, MACHINE_PRO]) expect(ids).toContain(String(id));
+    const machine = inputs!.catalog.find((product) => product.id === String(MACHINE));
+    expect(machine).toEqual({
+      id: String(MACHINE), title: "Espresso Machine", handle: "espresso-machine", productType: "Espresso machine", vendor: "Pairwise Demo",
+      tags: ["espresso"], collectionIds: ["1"], status: "ACTIVE", available: true,
+      variants: [
+        { id: "2001", productId: String(MACHINE), title: "Black", price: 400, available: true, position: 1 },
+        { id: "2002", productId: String(MACHINE), title: "Silver", price: 420, available: true, position: 2 },
+      ],
+    });
+  });
+
+  it("never reads another shop's rows, even with the same ids, visitor and customer", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop("other");
+    await seedOfferShop(shop);
+    await seedOtherShop(other);
+    const inputs = await loadOfferInputs(shop, {
+      surface: "cart",
+      productId: MACHINE,
+      cart: [{ variantId: 2071n, quantity: 1 }],
+      visitorId: VISITOR,
+      customerId: CUSTOMER,
+      now: NOW,
+    });
+    expect(inputs!.guardrails.maxOffersPerSurface).toBe(3);
+    expect(inputs!.rules.map((rule) => rule.name)).not.toContain("OTHER SHOP RULE");
+    expect(inputs!.rules.map((rule) => rule.id).sort()).toEqual([seededRuleId(shop, "clean"), seededRuleId(shop, "grinder"), seededRuleId(shop, "pro")].sort());
+    expect(inputs!.overrides).toEqual([]);
+    expect(inputs!.context.recentEvents).toEqual([]);
+    expect(inputs!.context.customer).toEqual({ returning: false });
+    expect(inputs!.context.cart).toEqual([{ productId: String(GRINDER), variantId: "2071", quantity: 1 }]);
+    expect(inputs!.catalog.length).toBeGreaterThan(3);
+    for (const product of inputs!.catalog) {
+      expect(product.title).not.toBe("OTHER SHOP PRODUCT");
+      for (const variant of product.variants) expect(variant.price).not.toBe(1);
+    }
+
+    // The other shop sees its own.
+    const theirs = await loadOfferInputs(other, { surface: "product", productId: MACHINE, cart: [], visitorId: VISITOR, customerId: CUSTOMER, now: NOW });
+    expect(theirs!.guardrails.maxOffersPerSurface).toBe(9);
+    expect(theirs!.context.customer).toEqual({ returning: true });
+    expect(theirs!.context.recentEvents.map((event) => event.offerId)).toEqual(["pw_other"]);
+    expect(theirs!.overrides).toEqual([{ productId: String(MACHINE), otherProductId: String(MILK_JUG), mode: "BLOCK" }]);
+    expect(theirs!.catalog.every((product) => product.title === "OTHER SHOP PRODUCT")).toBe(true);
+  });
+
+  it("gives nothing to a shop that is not installed", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    await prisma.shop.update({ where: { shop }, data: { uninstalledAt: NOW } });
+    expect(await loadOfferInputs(shop, { surface: "product", productId: MACHINE, cart: [], now: NOW })).toBeNull();
+    expect(await loadOfferInputs(uniqueShop("unknown"), { surface: "product", productId: MACHINE, cart: [], now: NOW })).toBeNull();
+  });
+
+  it("adds the catalog pool: active, available products sharing an attribute with an anchor, none of another shop", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop("other");
+    await seedOfferShop(shop);
+    await seedOtherShop(other);
+    const extra = (id: bigint, data: Partial<{ tags: string[]; collectionIds: bigint[]; status: string; available: boolean }>) => ({
+      shop, id, title: `Extra ${id}`, handle: `extra-${id}`, productType: "Extra", vendor: "Else", tags: [], collectionIds: [], sourceUpdatedAt: NOW, ...data,
+    });
+    await prisma.product.createMany({
+      data: [extra(3001n, { collectionIds: [1n] }), extra(3002n, { tags: ["espresso"] }), extra(3003n, { tags: ["espresso"], status: "DRAFT" }), extra(3004n, { tags: ["espresso"], available: false }), extra(3005n, { tags: ["tea"] })],
+    });
+    await prisma.product.create({ data: { ...extra(3006n, { tags: ["espresso"] }), shop: other } });
+    await prisma.variant.createMany({ data: [3001n, 3002n].map((id) => ({ shop, id: id * 10n, productId: id, title: "Default Title", price: "9.50" })) });
+
+    const withPool = await loadOfferInputs(shop, { surface: "product", productId: MACHINE, cart: [], now: NOW });
+    const without = await loadOfferInputs(shop, { surface: "product", productId: MACHINE, cart: [], now: NOW }, { catalogPool: false });
+    const ids = (inputs: typeof withPool) => inputs!.catalog.map((product) => product.id);
+    expect(ids(withPool)).toEqual(expect.arrayContaining(["3001", "3002"]));
+    for (const id of ["3003", "3004", "3005", "3006"]) expect(ids(withPool)).not.toContain(id);
+    expect(ids(without)).not.toContain("3001");
+    expect(withPool!.catalog.find((product) => product.id === "3001")!.variants).toEqual([{ id: "30010", productId: "3001", title: "Default Title", price: 9.5, available: true, position: 1 }]);
+  });
+});
+
+describe("offersFor", () => {
+  it("loads the catalog pool only when the engine reaches the catalog fallback, with the same offers as loading it up front", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    await prisma.product.create({
+      data: { shop, id: 3001n, title: "Descaler", handle: "descaler", productType: "Care", vendor: "Pairwise Demo", tags: ["espresso"], collectionIds: [1n], sourceUpdatedAt: NOW },
+    });
+    await prisma.variant.create({ data: { shop, id: 30010n, productId: 3001n, title: "Default Title", price: "15.00" } });
+    const visitor = "visitor-not-in-holdout-1";
+
+    // Machine page, all kinds: the rule, the upgrade and neighbours fill the three slots.
+    const full = { surface: "product" as const, productId: MACHINE, cart: [], visitorId: visitor, now: NOW };
+    // Five slots: the neighbours run out, the fallback fills the rest from the pool.
+    const short = { ...full, kinds: ["cross_sell" as const], limit: 5 };
+    await prisma.shopSettings.update({ where: { shop }, data: { maxOffersPerSurface: 5, holdoutShare: 0 } });
+
+    for (const request of [full, short]) {
+      const lazy = await offersFor(shop, request);
+      const eager = selectOffers((await loadOfferInputs(shop, request))!);
+      expect(lazy!.result.offers).toEqual(eager.offers);
+      expect(lazy!.result.trace).toEqual(eager.trace);
+    }
+    const lazyShort = await offersFor(shop, short);
+    expect(lazyShort!.result.catalogFallback).toBe(true);
+    expect(lazyShort!.result.offers.map((offer) => offer.products[0].productId)).toContain("3001");
+    expect(lazyShort!.inputs.catalog.map((product) => product.id)).toContain("3001");
+
+    await prisma.shopSettings.update({ where: { shop }, data: { maxOffersPerSurface: 1 } });
+    const lazyFull = await offersFor(shop, full);
+    expect(lazyFull!.result.catalogFallback).toBe(false);
+    expect(lazyFull!.inputs.catalog.map((product) => product.id)).not.toContain("3001");
+  });
+});
