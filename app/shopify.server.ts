@@ -5,12 +5,13 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import {
   ApiVersion,
   AppDistribution,
+  LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
+import { SessionStorage } from "./auth/session-storage.server";
 import { SCOPES } from "./scopes";
 import { enqueue } from "./jobs/queue.server";
 import { latestBackfill, requestBackfill } from "./models/backfill.server";
@@ -31,8 +32,12 @@ const shopify = shopifyApp({
   scopes: (config.SCOPES ?? SCOPES).split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new SessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  // The library logs one Info line per authenticated request ("Authenticating app proxy request"):
+  // at the storefront's request rate that is a log line per product view. Warnings and errors only,
+  // except in development.
+  logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },
   hooks: {
     // On install (and re-auth): make sure the shop exists, import its catalog in the background,
     // and on first install its recent order history.

@@ -1,0 +1,55 @@
+// Shopify session storage: the library's Prisma storage, except that loading a session is one
+// prepared statement on the plain `pg` pool. The app proxy loads the shop's offline session on
+// every storefront request (authenticate.public.appProxy), and through Prisma that one lookup cost
+// about as much Node CPU as the rest of the offers request (docs/benchmarks.md, section d).
+// Writes, deletes and lookups by shop stay the library's; the row becomes a Session through the
+// library's own mapping, so both paths give the same Session (session-storage.server.test.ts).
+import type { PrismaClient } from "@prisma/client";
+import type { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { sqlPool } from "../db/sql-pool.server";
+
+/** The columns of prisma/schema.prisma's Session model, as Prisma returns them (timestamps as UTC Dates). */
+interface SessionRow {
+  id: string;
+  shop: string;
+  state: string;
+  isOnline: boolean;
+  scope: string | null;
+  expires: Date | null;
+  accessToken: string;
+  userId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  accountOwner: boolean;
+  locale: string | null;
+  collaborator: boolean | null;
+  emailVerified: boolean | null;
+  refreshToken: string | null;
+  refreshTokenExpires: Date | null;
+}
+
+// timestamp(3) columns hold UTC (Prisma's convention); read them as epoch milliseconds.
+const LOAD_SQL = `SELECT "id", "shop", "state", "isOnline", "scope", round(extract(epoch FROM "expires") * 1000)::float8 AS "expiresMs",
+  "accessToken", "userId"::text AS "userId", "firstName", "lastName", "email", "accountOwner", "locale", "collaborator", "emailVerified",
+  "refreshToken", round(extract(epoch FROM "refreshTokenExpires") * 1000)::float8 AS "refreshTokenExpiresMs"
+  FROM "Session" WHERE "id" = $1`;
+
+type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & { expiresMs: number | null; refreshTokenExpiresMs: number | null };
+
+export class SessionStorage extends PrismaSessionStorage<PrismaClient> {
+  override async loadSession(id: string): Promise<Session | undefined> {
+    const { rows } = await sqlPool().query<LoadedRow>({ name: "pairwise-load-session", text: LOAD_SQL, values: [id] });
+    const loaded = rows[0];
+    if (!loaded) return undefined;
+    const { expiresMs, refreshTokenExpiresMs, ...rest } = loaded;
+    const row: SessionRow = {
+      ...rest,
+      expires: expiresMs === null ? null : new Date(expiresMs),
+      refreshTokenExpires: refreshTokenExpiresMs === null ? null : new Date(refreshTokenExpiresMs),
+    };
+    // The library's row-to-Session mapping (private in its types; pinned version, checked by the test).
+    return (this as unknown as { rowToSession(row: SessionRow): Session }).rowToSession(row);
+  }
+}
