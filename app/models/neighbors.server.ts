@@ -1,15 +1,19 @@
 // Precomputed neighbour lists: every product's top neighbours by the shop's similarity, stored in
 // product_stats.neighbors, so a storefront read is one indexed lookup instead of a scoring pass.
 // Recomputed by the refresh-neighbors job (debounced after order deltas) and after a rebuild.
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
+import type pg from "pg";
 import defaultPrisma from "../db.server";
+import { readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { decayScale } from "../recommender/basket-delta";
 import { buildCooccurrenceModel } from "../recommender/model";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
 import { APP_RELEVANCE, buildSimilarityIndex, neighbourLists } from "../recommender/recommend";
 import { DEFAULT_SIMILARITY, isSimilarityName, type SimilarityName } from "../recommender/similarity";
 import type { CooccurrenceModel } from "../recommender/types";
-import { arrayLiteral, lockShopStats, rebuildReason, storedPairs, type Db } from "./stats-store.server";
+import { ZERO_TOLERANCE } from "../recommender/pair-table";
+import { mergePairLayers, type PairColumns } from "./pair-layers";
+import { arrayLiteral, compactPairDeltas, inSqlTransaction, lockShopStats, readPairLayers, rebuildReason } from "./stats-store.server";
 
 /** Neighbours stored per product. */
 export const NEIGHBORS_PER_PRODUCT = 20;
@@ -44,15 +48,17 @@ export interface RefreshResult {
   reason?: string;
   products: number;
   withNeighbors: number;
+  /** Delta rows folded into the base first, and how long that took. */
+  compaction?: { folded: number; ms: number };
   ms: number;
 }
 
 interface Snapshot {
   ids: number[];
-  counts: number[];
-  pairA: number[];
-  pairB: number[];
-  together: number[];
+  counts: Float64Array;
+  /** Merged pair counts (base + delta). */
+  pairs: PairColumns;
+  drift: boolean;
   totalOrders: number;
   deleted: Set<number>;
 }
@@ -79,11 +85,17 @@ export async function refreshNeighbors(
   );
   if (reason && !options.ignoreStale) return { status: "stale", reason, products: 0, withNeighbors: 0, ms: performance.now() - started };
 
+  // Fold the deltas since the last refresh into the base first, so the read below merges few rows.
+  const compaction = await compactPairDeltas(shop);
+  const compacted = { folded: compaction.folded, ms: compaction.ms };
+  if (compaction.drift && !options.ignoreStale) {
+    return { status: "stale", reason: "pair counts below zero", products: 0, withNeighbors: 0, compaction: compacted, ms: performance.now() - started };
+  }
   // One consistent snapshot of counts, pairs and total.
-  const snapshot = await db.$transaction(
-    async (tx) => readSnapshot(tx, shop),
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 10 * 60_000, maxWait: 60_000 },
-  );
+  const snapshot = await inSqlTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", (client) => readSnapshot(client, shop));
+  if (snapshot.drift && !options.ignoreStale) {
+    return { status: "stale", reason: "pair counts below zero", products: 0, withNeighbors: 0, compaction: compacted, ms: performance.now() - started };
+  }
   const scale = decayScale(params.anchorMs, now.getTime(), params.halfLifeDays);
   const model = modelFromCounts(snapshot, scale);
   const similarity = shopSimilarity(settings?.similarity);
@@ -127,33 +139,26 @@ export async function refreshNeighbors(
     });
   }
   await db.recommenderState.updateMany({ where: { shop }, data: { neighborsAt: now, similarity } });
-  return { status: "refreshed", products: lists.length, withNeighbors, ms: performance.now() - started };
+  return { status: "refreshed", products: lists.length, withNeighbors, compaction: compacted, ms: performance.now() - started };
 }
 
-async function readSnapshot(tx: Db, shop: string): Promise<Snapshot> {
-  const [products] = await tx.$queryRaw<{ ids: string | null; counts: string | null; total: number | null; deleted: string | null }[]>`
-    SELECT (SELECT string_agg(product_id::text, ',' ORDER BY product_id) FROM product_stats WHERE shop = ${shop}) AS ids,
-           (SELECT string_agg(order_count::text, ',' ORDER BY product_id) FROM product_stats WHERE shop = ${shop}) AS counts,
-           (SELECT total_orders FROM recommender_state WHERE shop = ${shop}) AS total,
-           (SELECT string_agg(id::text, ',') FROM products WHERE shop = ${shop} AND deleted_at IS NOT NULL) AS deleted`;
-  const pairA: number[] = [];
-  const pairB: number[] = [];
-  const together: number[] = [];
-  for await (const chunk of storedPairs(tx, shop)) {
-    for (let k = 0; k < chunk.a.length; k++) {
-      pairA.push(chunk.a[k]);
-      pairB.push(chunk.b[k]);
-      together.push(chunk.together[k]);
-    }
-  }
+async function readSnapshot(client: pg.ClientBase, shop: string): Promise<Snapshot> {
+  const { rows } = await client.query<{ ids: Buffer | null; counts: Buffer | null; total: number | null; deleted: Buffer | null }>(
+    `SELECT (SELECT array_send(array_agg(product_id ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS ids,
+            (SELECT array_send(array_agg(order_count ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS counts,
+            (SELECT total_orders FROM recommender_state WHERE shop = $1) AS total,
+            (SELECT array_send(array_agg(id)) FROM products WHERE shop = $1 AND deleted_at IS NOT NULL) AS deleted`,
+    [shop],
+  );
+  const { base, delta } = await readPairLayers(client, shop);
+  const pairs = mergePairLayers(base, delta, ZERO_TOLERANCE);
   return {
-    ids: products?.ids ? products.ids.split(",").map(Number) : [],
-    counts: products?.counts ? products.counts.split(",").map(Number) : [],
-    pairA,
-    pairB,
-    together,
-    totalOrders: products?.total ?? 0,
-    deleted: new Set(products?.deleted ? products.deleted.split(",").map(Number) : []),
+    ids: Array.from(readInt8Array(rows[0].ids)),
+    counts: readFloat8Array(rows[0].counts),
+    pairs,
+    drift: pairs.drift,
+    totalOrders: rows[0].total ?? 0,
+    deleted: new Set(readInt8Array(rows[0].deleted)),
   };
 }
 
@@ -161,22 +166,23 @@ async function readSnapshot(tx: Db, shop: string): Promise<Snapshot> {
 function modelFromCounts(snapshot: Snapshot, scale: number): CooccurrenceModel {
   const slotOf = new Map<number, number>();
   snapshot.ids.forEach((id, slot) => slotOf.set(id, slot));
-  const lo = new Int32Array(snapshot.pairA.length);
-  const hi = new Int32Array(snapshot.pairA.length);
-  const values = new Float64Array(snapshot.pairA.length);
+  const pairs = snapshot.pairs;
+  const lo = new Int32Array(pairs.a.length);
+  const hi = new Int32Array(pairs.a.length);
+  const values = new Float64Array(pairs.a.length);
   let size = 0;
-  for (let k = 0; k < snapshot.pairA.length; k++) {
-    const a = slotOf.get(snapshot.pairA[k]);
-    const b = slotOf.get(snapshot.pairB[k]);
+  for (let k = 0; k < pairs.a.length; k++) {
+    const a = slotOf.get(pairs.a[k]);
+    const b = slotOf.get(pairs.b[k]);
     if (a === undefined || b === undefined) continue;
     lo[size] = a;
     hi[size] = b;
-    values[size++] = snapshot.together[k] * scale;
+    values[size++] = pairs.together[k] * scale;
   }
   return buildCooccurrenceModel(
     snapshot.totalOrders * scale,
     snapshot.ids,
-    snapshot.counts.map((count) => count * scale),
+    Array.from(snapshot.counts, (count) => count * scale),
     {
       size,
       forEach: (visit) => {

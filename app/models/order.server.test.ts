@@ -7,9 +7,11 @@ import { seededRandom } from "../recommender/synthetic-baskets";
 import { ensureShop } from "./shop.server";
 import { ingestOrder } from "./order.server";
 import { rebuildPairStats } from "./pair-stats.server";
+import { storedPairCounts } from "./stats-store.server";
 import { drainAllJobs, drainDueJobs } from "../../tests/support/jobs";
 import { expectSameStats, queueDelivery, statsOf } from "../../tests/support/order-events";
 import { orderJson, refundJson, type OrderSpec } from "../../tests/support/shopify-orders";
+import { deleteStoredPairs, forgetStoredPair } from "../../tests/support/pair-stats";
 import { uniqueShop } from "../../tests/support/shops";
 
 const T0 = new Date("2026-10-01T12:00:00Z");
@@ -239,7 +241,7 @@ describe("incremental statistics = full rebuild", () => {
       expect(rebuilt.totalOrders).toBeCloseTo(incremental.totalOrders, 9);
 
       // And from nothing: the same rows.
-      await prisma.pairStat.deleteMany({ where: { shop } });
+      await deleteStoredPairs(shop);
       await prisma.productStat.deleteMany({ where: { shop } });
       const fromScratch = await rebuildPairStats(shop);
       expect(fromScratch.written.inserted).toBe(incremental.pairs.size + incremental.products.size);
@@ -325,7 +327,7 @@ describe("drift", () => {
     await queueDelivery(shop, "orders/create", orderJson(order(2, [1, 3])));
     await drainAllJobs();
     // Something outside the ingest path lost a pair (a bad manual fix, say).
-    await prisma.pairStat.deleteMany({ where: { shop, productA: 1n, productB: 2n } });
+    await forgetStoredPair(shop, 1n, 2n);
     await queueDelivery(shop, "orders/cancelled", orderJson(order(1, [1, 2], { updatedAt: minutes(4), cancelledAt: minutes(4) })));
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).rebuiltAt).toBeNull();
     await drainDueJobs(); // the ingest finds the count below zero and queues the rebuild, which runs too
@@ -336,16 +338,22 @@ describe("drift", () => {
 });
 
 describe("erasure", () => {
-  it("erasing a shop deletes its pair statistics (no foreign key: a trigger on shops) and nothing of another shop", async () => {
+  it("erasing a shop deletes its pair statistics, both layers, and nothing of another shop", async () => {
     const { eraseShop } = await import("./shop.server");
     const shop = await newShop();
     const other = await newShop();
     for (const s of [shop, other]) await queueDelivery(s, "orders/create", orderJson(order(1, [1, 2, 3])));
     await drainAllJobs();
+    await rebuildPairStats(shop); // base blocks (foreign key, cascade)
+    await queueDelivery(shop, "orders/create", orderJson(order(2, [1, 4]))); // and a delta row (trigger on shops)
+    await drainDueJobs();
+    expect(await prisma.pairBlock.count({ where: { shop } })).toBeGreaterThan(0);
+    expect(await prisma.pairStat.count({ where: { shop } })).toBeGreaterThan(0);
     await eraseShop(shop);
     expect(await prisma.pairStat.count({ where: { shop } })).toBe(0);
+    expect(await prisma.pairBlock.count({ where: { shop } })).toBe(0);
     expect(await prisma.productStat.count({ where: { shop } })).toBe(0);
     expect(await prisma.webhookInbox.count({ where: { shop } })).toBe(0);
-    expect(await prisma.pairStat.count({ where: { shop: other } })).toBe(3);
+    expect((await storedPairCounts(other)).a.length).toBe(3);
   });
 });

@@ -1,22 +1,28 @@
 // Pair statistics in Postgres, per shop: product_stats.order_count (orders containing the product),
-// pair_stats.together (orders containing both, stored once per pair with product_a < product_b) and
-// recommender_state.total_orders. Kept current incrementally, one order's delta at a time, inside
-// the transaction that changes the order; rebuildable from the orders with exactly the same result.
-// See docs/decisions/006-pair-statistics-storage.md.
+// the orders containing both of a pair (stored once per pair, product_a < product_b, as a compacted
+// base in pair_blocks plus a delta in pair_stats) and recommender_state.total_orders. Kept current
+// incrementally, one order's delta at a time, inside the transaction that changes the order;
+// rebuildable from the orders with exactly the same result.
+// See docs/decisions/006-pair-statistics-storage.md and 010-pair-blocks-and-deltas.md.
 import type { PrismaClient } from "@prisma/client";
+import type pg from "pg";
 import defaultPrisma from "../db.server";
+import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../db/pg-binary";
+import { sqlPool } from "../db/sql-pool.server";
 import { enqueue } from "../jobs/queue.server";
 import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../recommender/basket-delta";
-import { DEFAULT_MAX_BASKET_ITEMS, PairCounts } from "../recommender/pair-counts";
+import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
+import { PairRowCounter, type PairRows } from "../recommender/pair-rows";
 import { ZERO_TOLERANCE } from "../recommender/pair-table";
-import type { CooccurrenceModel } from "../recommender/types";
 import { refreshNeighbors, type RefreshResult } from "./neighbors.server";
+import { mergePairLayers, type PairBlocks, type PairColumns } from "./pair-layers";
 import {
   MAX_ANCHOR_AGE_HALF_LIVES,
   arrayLiteral,
-  lockShopStats,
-  storedPairs,
-  type Db,
+  inSqlTransaction,
+  lockShopStatsSql,
+  readPairLayers,
+  type PairLayers,
   type Tx,
 } from "./stats-store.server";
 
@@ -62,77 +68,86 @@ export async function applyCountsDelta(tx: Tx, shop: string, delta: CountsDelta)
 // ---------------------------------------------------------------------------------------------
 // Full rebuild.
 
-export interface CountedBasket {
-  processedAtMs: number;
-  /** Product ids of the order's lines still held (ascending, may repeat). */
-  items: number[];
+/** One round trip's worth of counted orders and their lines. */
+export interface BasketChunk {
+  /** Counted orders, ascending by id, and their processed_at in ms. */
+  orderIds: Float64Array;
+  processedMs: Float64Array;
+  /** Lines still held of the orders in the chunk's id range, grouped by order (ascending): the order id and product id of each. */
+  lineOrders: Float64Array;
+  lineProducts: Float64Array;
 }
 
-/** Orders per read: bounds memory (one chunk of text at a time) for shops of any size. */
+/** Orders per read: bounds memory for shops of any size, and lets Postgres read the next chunk while this one is counted. */
 const ORDERS_PER_CHUNK = 25_000;
 
 /**
- * Streams the shop's counted orders' baskets from Postgres in order-id order, each basket's lines
- * in product-id order. One round trip per chunk returns the chunk as compact text ("id:ms;…" for
- * the orders, "id:product,product;…" for their lines), far cheaper to move and parse than a row per
- * line. Each part is a range scan of one table (no join for the planner to get wrong on a table
- * it has no statistics for yet).
+ * Streams the shop's counted orders and their lines in order-id order, as binary arrays
+ * (array_send; see db/pg-binary.ts). Each part is a range scan of one table: no join for the
+ * planner to get wrong on a table it has no statistics for yet. The next chunk's query is sent
+ * before a chunk is handed out, so Postgres reads it while the caller counts.
  */
-export async function* countedBaskets(db: Db, shop: string, ordersPerChunk = ORDERS_PER_CHUNK): AsyncGenerator<CountedBasket[]> {
-  let after = "0";
-  for (;;) {
-    const [chunk] = await db.$queryRawUnsafe<{ last: string | null; orders: string | null; baskets: string | null }[]>(
+export async function* countedBasketChunks(client: pg.ClientBase, shop: string, ordersPerChunk = ORDERS_PER_CHUNK): AsyncGenerator<BasketChunk> {
+  const read = async (after: string): Promise<BasketChunk> => {
+    const { rows } = await client.query<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
       `WITH chunk AS MATERIALIZED (
-         SELECT id, (extract(epoch FROM processed_at) * 1000)::bigint AS ms FROM orders
+         SELECT id, (extract(epoch FROM processed_at) * 1000)::float8 AS ms FROM orders
          WHERE shop = $1 AND counted AND id > $2::bigint ORDER BY id LIMIT $3
        )
-       SELECT (SELECT max(id) FROM chunk)::text AS last,
-         (SELECT string_agg(id::text || ':' || ms::text, ';' ORDER BY id) FROM chunk) AS orders,
-         (SELECT string_agg(basket, ';' ORDER BY order_id) FROM (
-            SELECT order_id, order_id::text || ':' || string_agg(product_id::text, ',' ORDER BY product_id) AS basket
-            FROM order_lines
-            WHERE shop = $1 AND order_id >= (SELECT min(id) FROM chunk) AND order_id <= (SELECT max(id) FROM chunk)
-              AND product_id IS NOT NULL AND quantity > refunded_quantity
-            GROUP BY order_id) lines) AS baskets`,
-      shop,
-      after,
-      ordersPerChunk,
+       SELECT (SELECT array_send(array_agg(id ORDER BY id)) FROM chunk) AS ids,
+              (SELECT array_send(array_agg(ms ORDER BY id)) FROM chunk) AS ms,
+              array_send(array_agg(l.order_id ORDER BY l.order_id)) AS line_orders,
+              array_send(array_agg(l.product_id ORDER BY l.order_id)) AS line_products
+       FROM order_lines l
+       WHERE l.shop = $1 AND l.order_id >= (SELECT min(id) FROM chunk) AND l.order_id <= (SELECT max(id) FROM chunk)
+         AND l.product_id IS NOT NULL AND l.quantity > l.refunded_quantity`,
+      [shop, after, ordersPerChunk],
     );
-    if (!chunk || chunk.last === null || chunk.orders === null) return;
-    after = chunk.last;
-    yield joinBaskets(chunk.orders, chunk.baskets ?? "");
+    const row = rows[0];
+    return {
+      orderIds: readInt8Array(row.ids),
+      processedMs: readFloat8Array(row.ms),
+      lineOrders: readInt8Array(row.line_orders),
+      lineProducts: readInt8Array(row.line_products),
+    };
+  };
+  let pending = read("0");
+  for (;;) {
+    const chunk = await pending;
+    if (chunk.orderIds.length === 0) return;
+    pending = read(String(chunk.orderIds[chunk.orderIds.length - 1]));
+    pending.catch(() => {}); // awaited on the next turn; a consumer that stops early must not leave it unhandled
+    yield chunk;
+    if (chunk.orderIds.length < ordersPerChunk) {
+      await pending;
+      return;
+    }
   }
 }
 
-/** Pairs each counted order ("id:ms;…") with its lines ("id:product,…;…"); both lists ascend by id. */
-export function joinBaskets(orders: string, baskets: string): CountedBasket[] {
-  const lines = baskets === "" ? [] : baskets.split(";");
-  const result: CountedBasket[] = [];
+/** Calls visit(start, end) with each counted order's run of lines in chunk.lineProducts (empty when it has none). */
+export function forEachBasket(chunk: BasketChunk, visit: (order: number, start: number, end: number) => void): void {
+  const { orderIds, lineOrders } = chunk;
   let j = 0;
-  for (const entry of orders.split(";")) {
-    const colon = entry.indexOf(":");
-    const id = Number(entry.slice(0, colon));
-    let items: number[] = [];
-    for (; j < lines.length; j++) {
-      const at = lines[j].indexOf(":");
-      const lineOrder = Number(lines[j].slice(0, at));
-      if (lineOrder > id) break;
-      if (lineOrder === id) {
-        items = lines[j].slice(at + 1).split(",").map(Number);
-        j++;
-        break;
-      }
-      // lines of an order that does not count (in the id range, not in the chunk): skipped
-    }
-    result.push({ processedAtMs: Number(entry.slice(colon + 1)), items });
+  for (let o = 0; o < orderIds.length; o++) {
+    const id = orderIds[o];
+    while (j < lineOrders.length && lineOrders[j] < id) j++; // lines of an order in the range that does not count
+    const start = j;
+    while (j < lineOrders.length && lineOrders[j] === id) j++;
+    visit(o, start, j);
   }
-  return result;
 }
 
 export interface RebuildOptions {
   /** Decay anchor to build with; by default the current one (a new one when it is too old or the half-life changed). */
   anchor?: Date;
   now?: Date;
+}
+
+export interface Written {
+  inserted: number;
+  updated: number;
+  deleted: number;
 }
 
 export interface RebuildResult {
@@ -142,84 +157,102 @@ export interface RebuildResult {
   lines: number;
   products: number;
   pairs: number;
-  written: { inserted: number; updated: number; deleted: number };
+  /** Product and pair counts that differed from the stored ones (base + delta): zeros when the statistics were current. */
+  written: Written;
+  /** Rows physically written: base blocks rewritten or deleted, and delta rows folded (deleted). */
+  storage: { blocksWritten: number; blocksDeleted: number; deltasFolded: number };
   ms: number;
-  /** Reading the orders' lines, counting (accumulator and model), comparing and writing. */
+  /** Reading the orders' lines, counting (accumulator and rows), comparing and writing. */
   phases: { readMs: number; countMs: number; writeMs: number };
 }
 
-// Rows per INSERT/UPDATE/DELETE statement.
-const WRITE_BATCH = 50_000;
-
 /**
  * Recomputes the shop's pair statistics from its counted orders with the pure accumulator
- * (app/recommender/pair-counts.ts) and writes them in one transaction. Only differences are
- * written (new pairs inserted, vanished ones deleted, changed counts updated, all in key order),
- * so rebuilding statistics that the incremental path kept current writes next to nothing.
+ * (app/recommender/pair-rows.ts) and stores them in one transaction, under the exclusive
+ * statistics lock: the base blocks whose rows changed are rewritten, blocks of products left
+ * without partners are deleted, and the delta layer is cleared (the base now holds the truth).
+ * Blocks equal to the truth are not written, so rebuilding compacted, current statistics writes
+ * nothing. Runs on the plain pg pool: every bulk value travels as a binary array.
  */
-export async function rebuildPairStats(shop: string, options: RebuildOptions = {}, db: PrismaClient = defaultPrisma): Promise<RebuildResult> {
+export async function rebuildPairStats(shop: string, options: RebuildOptions = {}, pool: pg.Pool = sqlPool()): Promise<RebuildResult> {
   const started = performance.now();
-  return db.$transaction(
-    async (tx) => {
-      await lockShopStats(tx, shop, "exclusive");
+  return inSqlTransaction(
+    "BEGIN",
+    async (client) => {
+      await lockShopStatsSql(client, shop, "exclusive");
       const now = options.now ?? new Date();
-      const settings = await tx.shopSettings.findUnique({ where: { shop } });
-      const halfLifeDays = settings?.halfLifeDays ?? null;
-      const maxBasketSize = settings?.maxBasketSize ?? DEFAULT_MAX_BASKET_ITEMS;
-      const previous = await tx.recommenderState.findUnique({ where: { shop } });
+      const { rows: settingsRows } = await client.query<{ half_life_days: number | null; max_basket_size: number }>(
+        "SELECT half_life_days, max_basket_size FROM shop_settings WHERE shop = $1",
+        [shop],
+      );
+      const halfLifeDays = settingsRows[0]?.half_life_days ?? null;
+      const maxBasketSize = settingsRows[0]?.max_basket_size ?? DEFAULT_MAX_BASKET_ITEMS;
+      const { rows: stateRows } = await client.query<{ anchor_ms: number; half_life_days: number | null }>(
+        "SELECT (extract(epoch FROM decay_anchor_at) * 1000)::float8 AS anchor_ms, half_life_days FROM recommender_state WHERE shop = $1",
+        [shop],
+      );
+      const previous = stateRows[0];
       // Keep the anchor while it is valid, so counts kept incrementally compare equal and are not rewritten.
       const keepAnchor =
-        previous !== null &&
-        previous.halfLifeDays === halfLifeDays &&
-        (halfLifeDays === null ||
-          now.getTime() - previous.decayAnchorAt.getTime() <= MAX_ANCHOR_AGE_HALF_LIVES * halfLifeDays * DAY_MS);
-      const anchor = options.anchor ?? (keepAnchor ? previous.decayAnchorAt : now);
-      const anchorMs = anchor.getTime();
+        previous !== undefined &&
+        previous.half_life_days === halfLifeDays &&
+        (halfLifeDays === null || now.getTime() - previous.anchor_ms <= MAX_ANCHOR_AGE_HALF_LIVES * halfLifeDays * DAY_MS);
+      const anchorMs = options.anchor?.getTime() ?? (keepAnchor ? previous.anchor_ms : now.getTime());
 
-      const counts = new PairCounts({ maxBasketItems: maxBasketSize });
+      const counter = new PairRowCounter(maxBasketSize);
       let orders = 0;
       let lines = 0;
       let readMs = 0;
       let countMs = 0;
       let mark = performance.now();
-      for await (const baskets of countedBaskets(tx, shop)) {
+      for await (const chunk of countedBasketChunks(client, shop)) {
         readMs += performance.now() - mark;
         mark = performance.now();
-        for (const basket of baskets) {
-          const weight = decayWeight(basket.processedAtMs, anchorMs, halfLifeDays);
-          if (weight === 0) continue;
-          if (counts.add(basket.items, weight)) orders++;
-          lines += basket.items.length;
-        }
+        const { processedMs, lineProducts } = chunk;
+        forEachBasket(chunk, (order, start, end) => {
+          const weight = decayWeight(processedMs[order], anchorMs, halfLifeDays);
+          if (weight === 0) return;
+          if (counter.add(lineProducts, start, end, weight)) orders++;
+          lines += end - start;
+        });
         countMs += performance.now() - mark;
         mark = performance.now();
       }
       readMs += performance.now() - mark;
       mark = performance.now();
-      const model = counts.toModel();
+      const truth = counter.rows();
       countMs += performance.now() - mark;
       mark = performance.now();
-      const productsWritten = await writeProductCounts(tx, shop, model);
-      const pairsWritten = await writePairCounts(tx, shop, model);
+
+      const productsWritten = await writeProductCounts(client, shop, truth);
+      const stored = await readPairLayers(client, shop);
+      const pairsWritten = pairDifferences(truth, mergePairLayers(stored.base, stored.delta, ZERO_TOLERANCE));
+      const storage = await writePairBlocks(client, shop, truth, stored);
+      await client.query(
+        `INSERT INTO recommender_state (shop, total_orders, decay_anchor_at, half_life_days, max_basket_size, rebuilt_at)
+         VALUES ($1, $2, to_timestamp($3::float8 / 1000) AT TIME ZONE 'UTC', $4, $5, to_timestamp($6::float8 / 1000) AT TIME ZONE 'UTC')
+         ON CONFLICT (shop) DO UPDATE SET total_orders = EXCLUDED.total_orders, decay_anchor_at = EXCLUDED.decay_anchor_at,
+           half_life_days = EXCLUDED.half_life_days, max_basket_size = EXCLUDED.max_basket_size, rebuilt_at = EXCLUDED.rebuilt_at`,
+        [shop, truth.totalOrders, anchorMs, halfLifeDays, maxBasketSize, now.getTime()],
+      );
       const writeMs = performance.now() - mark;
-      const state = { totalOrders: counts.totalOrders, decayAnchorAt: anchor, halfLifeDays, maxBasketSize, rebuiltAt: now };
-      await tx.recommenderState.upsert({ where: { shop }, create: { shop, ...state }, update: state });
       return {
-        totalOrders: counts.totalOrders,
+        totalOrders: truth.totalOrders,
         orders,
         lines,
-        products: model.items.length,
-        pairs: counts.distinctPairs,
+        products: truth.items.length,
+        pairs: truth.partners.length,
         written: {
           inserted: productsWritten.inserted + pairsWritten.inserted,
           updated: productsWritten.updated + pairsWritten.updated,
           deleted: productsWritten.deleted + pairsWritten.deleted,
         },
+        storage,
         ms: performance.now() - started,
         phases: { readMs, countMs, writeMs },
       };
     },
-    { timeout: 60 * 60_000, maxWait: 5 * 60_000 },
+    pool,
   );
 }
 
@@ -228,173 +261,154 @@ export function sameCount(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-interface Written {
-  inserted: number;
-  updated: number;
-  deleted: number;
-}
-
-async function writeProductCounts(tx: Tx, shop: string, model: CooccurrenceModel): Promise<Written> {
-  const stored = await tx.$queryRaw<{ ids: string | null; counts: string | null }[]>`
-    SELECT string_agg(product_id::text, ',' ORDER BY product_id) AS ids,
-           string_agg(order_count::text, ',' ORDER BY product_id) AS counts
-    FROM product_stats WHERE shop = ${shop}`;
-  const oldIds = stored[0]?.ids ? stored[0].ids.split(",").map(Number) : [];
-  const oldCounts = stored[0]?.counts ? stored[0].counts.split(",").map(Number) : [];
-  const inserts: [number, number][] = [];
-  const updates: [number, number][] = [];
+async function writeProductCounts(client: pg.ClientBase, shop: string, truth: PairRows): Promise<Written> {
+  const { rows } = await client.query<{ ids: Buffer | null; counts: Buffer | null }>(
+    `SELECT array_send(array_agg(product_id ORDER BY product_id)) AS ids, array_send(array_agg(order_count ORDER BY product_id)) AS counts
+     FROM product_stats WHERE shop = $1`,
+    [shop],
+  );
+  const oldIds = readInt8Array(rows[0].ids);
+  const oldCounts = readFloat8Array(rows[0].counts);
+  const upsertIds: number[] = [];
+  const upsertCounts: number[] = [];
   const deletes: number[] = [];
+  let inserted = 0;
+  let updated = 0;
   let i = 0;
   let j = 0;
-  const { items, itemCounts } = model;
+  const { items, itemCounts } = truth;
   while (i < items.length || j < oldIds.length) {
     if (j >= oldIds.length || (i < items.length && items[i] < oldIds[j])) {
-      inserts.push([items[i], itemCounts[i]]);
-      i++;
+      upsertIds.push(items[i]);
+      upsertCounts.push(itemCounts[i++]);
+      inserted++;
     } else if (i >= items.length || oldIds[j] < items[i]) {
-      deletes.push(oldIds[j]);
-      j++;
+      deletes.push(oldIds[j++]);
     } else {
-      if (!sameCount(itemCounts[i], oldCounts[j])) updates.push([items[i], itemCounts[i]]);
+      if (!sameCount(itemCounts[i], oldCounts[j])) {
+        upsertIds.push(items[i]);
+        upsertCounts.push(itemCounts[i]);
+        updated++;
+      }
       i++;
       j++;
     }
   }
-  for (const batch of batches(deletes)) {
-    await tx.$executeRawUnsafe(
-      `DELETE FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[])`,
-      shop,
-      arrayLiteral(batch),
-    );
+  if (deletes.length > 0) {
+    await client.query("DELETE FROM product_stats WHERE shop = $1 AND product_id = ANY($2::int8[])", [shop, int8ArrayParam(deletes)]);
   }
-  // New rows and changed counts in one ordered upsert; stored neighbour lists are kept.
-  for (const batch of batches([...inserts, ...updates].sort((x, y) => x[0] - y[0]))) {
-    await tx.$executeRawUnsafe(
+  if (upsertIds.length > 0) {
+    // New rows and changed counts in one upsert, in key order; stored neighbour lists are kept.
+    await client.query(
       `INSERT INTO product_stats AS s (shop, product_id, order_count, updated_at)
-       SELECT $1, d.id, d.count, now() AT TIME ZONE 'UTC'
-       FROM unnest($2::text::bigint[], $3::text::float8[]) AS d(id, count) ORDER BY d.id
+       SELECT $1, d.id, d.count, now() AT TIME ZONE 'UTC' FROM unnest($2::int8[], $3::float8[]) AS d(id, count)
        ON CONFLICT (shop, product_id) DO UPDATE SET order_count = EXCLUDED.order_count, updated_at = EXCLUDED.updated_at`,
-      shop,
-      arrayLiteral(batch.map((row) => row[0])),
-      arrayLiteral(batch.map((row) => row[1])),
+      [shop, int8ArrayParam(upsertIds), float8ArrayParam(upsertCounts)],
     );
   }
-  return { inserted: inserts.length, updated: updates.length, deleted: deletes.length };
+  return { inserted, updated, deleted: deletes.length };
 }
 
-async function writePairCounts(tx: Tx, shop: string, model: CooccurrenceModel): Promise<Written> {
-  const inserts = new PairBatch();
-  const updates = new PairBatch();
-  const deletes = new PairBatch();
-  const { items, rowStart, partners, pairCounts } = model;
-  // Walks the model's pairs (a < b) in key order alongside the stored ones.
-  let a = 0;
-  let j = rowStart[0];
-  const advance = () => {
-    for (;;) {
-      if (a >= items.length) return;
-      while (j < rowStart[a + 1] && partners[j] <= a) j++;
-      if (j < rowStart[a + 1]) return;
-      a++;
-      j = rowStart[a];
-    }
-  };
-  advance();
-  const flushIfFull = async () => {
-    if (inserts.size >= WRITE_BATCH) await inserts.flush((batch) => insertPairs(tx, shop, batch));
-    if (updates.size >= WRITE_BATCH) await updates.flush((batch) => updatePairs(tx, shop, batch));
-    if (deletes.size >= WRITE_BATCH) await deletes.flush((batch) => deletePairs(tx, shop, batch));
-  };
-  for await (const stored of storedPairs(tx, shop)) {
-    for (let k = 0; k < stored.a.length; k++) {
-      const oa = stored.a[k];
-      const ob = stored.b[k];
-      // New pairs that sort before the stored one.
-      while (a < items.length && (items[a] < oa || (items[a] === oa && items[partners[j]] < ob))) {
-        inserts.push(items[a], items[partners[j]], pairCounts[j]);
-        j++;
-        advance();
+/** How the truth's pairs differ from the stored (merged) ones: pairs to insert, update and delete. */
+function pairDifferences(truth: PairRows, stored: PairColumns): Written {
+  const { items, rowStart, partners, together } = truth;
+  let inserted = 0;
+  let updated = 0;
+  let deleted = 0;
+  let k = 0;
+  const size = stored.a.length;
+  for (let a = 0; a < items.length; a++) {
+    const id = items[a];
+    for (let j = rowStart[a]; j < rowStart[a + 1]; j++) {
+      const b = items[partners[j]];
+      while (k < size && (stored.a[k] < id || (stored.a[k] === id && stored.b[k] < b))) {
+        deleted++;
+        k++;
       }
-      if (a < items.length && items[a] === oa && items[partners[j]] === ob) {
-        if (!sameCount(pairCounts[j], stored.together[k])) updates.push(oa, ob, pairCounts[j]);
-        j++;
-        advance();
-      } else {
-        deletes.push(oa, ob, 0);
+      if (k < size && stored.a[k] === id && stored.b[k] === b) {
+        if (!sameCount(together[j], stored.together[k])) updated++;
+        k++;
+      } else inserted++;
+    }
+  }
+  return { inserted, updated, deleted: deleted + (size - k) };
+}
+
+/** Base-block elements per INSERT statement (bounds the size of one statement's parameters). */
+const BLOCK_ELEMENTS_PER_STATEMENT = 250_000;
+
+/**
+ * Makes the base equal to the truth and empties the delta layer: rewrites the blocks whose row
+ * differs from the truth's, deletes blocks of products left without partners, deletes the delta rows.
+ */
+async function writePairBlocks(client: pg.ClientBase, shop: string, truth: PairRows, stored: PairLayers): Promise<RebuildResult["storage"]> {
+  const { items, rowStart, partners, together } = truth;
+  const { base } = stored;
+  const writes: number[] = []; // row indexes of the truth to write
+  const deletes: number[] = [];
+  let k = 0;
+  const blocks = base.productA.length;
+  for (let a = 0; a < items.length; a++) {
+    if (rowStart[a] === rowStart[a + 1]) continue; // no partners above this product: no block
+    const id = items[a];
+    while (k < blocks && base.productA[k] < id) deletes.push(base.productA[k++]);
+    if (k < blocks && base.productA[k] === id) {
+      if (!sameRow(truth, a, base, k)) writes.push(a);
+      k++;
+    } else writes.push(a);
+  }
+  while (k < blocks) deletes.push(base.productA[k++]);
+
+  for (let w = 0; w < writes.length; ) {
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let elements = 0;
+    for (; w < writes.length && (elements === 0 || elements + rowStart[writes[w] + 1] - rowStart[writes[w]] <= BLOCK_ELEMENTS_PER_STATEMENT); w++) {
+      const a = writes[w];
+      ids.push(items[a]);
+      starts.push(elements + 1);
+      elements += rowStart[a + 1] - rowStart[a];
+      ends.push(elements);
+    }
+    const partnerIds = new Float64Array(elements);
+    const values = new Float64Array(elements);
+    let at = 0;
+    for (let r = 0; r < ids.length; r++) {
+      const a = writes[w - ids.length + r];
+      for (let j = rowStart[a]; j < rowStart[a + 1]; j++, at++) {
+        partnerIds[at] = items[partners[j]];
+        values[at] = together[j];
       }
     }
-    await flushIfFull();
+    // Each block is a slice of two flat binary arrays (one statement, no array literal per row).
+    await client.query(
+      `INSERT INTO pair_blocks AS pb (shop, product_a, partners, together)
+       SELECT $1, r.a, ($2::int8[])[r.s::int:r.e::int], ($3::float8[])[r.s::int:r.e::int]
+       FROM unnest($4::int8[], $5::int8[], $6::int8[]) AS r(a, s, e)
+       ON CONFLICT (shop, product_a) DO UPDATE SET partners = EXCLUDED.partners, together = EXCLUDED.together`,
+      [shop, int8ArrayParam(partnerIds), float8ArrayParam(values), int8ArrayParam(ids), int8ArrayParam(starts), int8ArrayParam(ends)],
+    );
   }
-  while (a < items.length) {
-    inserts.push(items[a], items[partners[j]], pairCounts[j]);
-    j++;
-    advance();
-    if (inserts.size >= WRITE_BATCH) await inserts.flush((batch) => insertPairs(tx, shop, batch));
+  if (deletes.length > 0) {
+    await client.query("DELETE FROM pair_blocks WHERE shop = $1 AND product_a = ANY($2::int8[])", [shop, int8ArrayParam(deletes)]);
   }
-  await deletes.flush((batch) => deletePairs(tx, shop, batch));
-  await updates.flush((batch) => updatePairs(tx, shop, batch));
-  await inserts.flush((batch) => insertPairs(tx, shop, batch));
-  return { inserted: inserts.total, updated: updates.total, deleted: deletes.total };
+  const deltasFolded = stored.delta.a.length;
+  if (deltasFolded > 0) await client.query("DELETE FROM pair_stats WHERE shop = $1", [shop]);
+  return { blocksWritten: writes.length, blocksDeleted: deletes.length, deltasFolded };
 }
 
-class PairBatch {
-  a: number[] = [];
-  b: number[] = [];
-  values: number[] = [];
-  total = 0;
-  get size() {
-    return this.a.length;
+/** The truth's row a equals stored block k: same partners, same counts up to float rounding. */
+function sameRow(truth: PairRows, a: number, base: PairBlocks, k: number): boolean {
+  const from = truth.rowStart[a];
+  const length = truth.rowStart[a + 1] - from;
+  const at = base.rowStart[k];
+  if (base.rowStart[k + 1] - at !== length) return false;
+  for (let i = 0; i < length; i++) {
+    if (truth.items[truth.partners[from + i]] !== base.partners[at + i]) return false;
+    if (!sameCount(truth.together[from + i], base.together[at + i])) return false;
   }
-  push(a: number, b: number, value: number) {
-    this.a.push(a);
-    this.b.push(b);
-    this.values.push(value);
-    this.total++;
-  }
-  async flush(write: (batch: PairBatch) => Promise<void>) {
-    if (this.a.length === 0) return;
-    await write(this);
-    this.a = [];
-    this.b = [];
-    this.values = [];
-  }
-}
-
-async function insertPairs(tx: Tx, shop: string, batch: PairBatch) {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO pair_stats (shop, product_a, product_b, together)
-     SELECT $1, d.a, d.b, d.together FROM unnest($2::text::bigint[], $3::text::bigint[], $4::text::float8[]) AS d(a, b, together)`,
-    shop,
-    arrayLiteral(batch.a),
-    arrayLiteral(batch.b),
-    arrayLiteral(batch.values),
-  );
-}
-
-async function updatePairs(tx: Tx, shop: string, batch: PairBatch) {
-  await tx.$executeRawUnsafe(
-    `UPDATE pair_stats p SET together = d.together
-     FROM unnest($2::text::bigint[], $3::text::bigint[], $4::text::float8[]) AS d(a, b, together)
-     WHERE p.shop = $1 AND p.product_a = d.a AND p.product_b = d.b`,
-    shop,
-    arrayLiteral(batch.a),
-    arrayLiteral(batch.b),
-    arrayLiteral(batch.values),
-  );
-}
-
-async function deletePairs(tx: Tx, shop: string, batch: PairBatch) {
-  await tx.$executeRawUnsafe(
-    `DELETE FROM pair_stats p USING unnest($2::text::bigint[], $3::text::bigint[]) AS d(a, b)
-     WHERE p.shop = $1 AND p.product_a = d.a AND p.product_b = d.b`,
-    shop,
-    arrayLiteral(batch.a),
-    arrayLiteral(batch.b),
-  );
-}
-
-function* batches<T>(rows: readonly T[], size = WRITE_BATCH): Generator<T[]> {
-  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+  return true;
 }
 
 export interface RebuildRecommendationsResult {
@@ -415,7 +429,7 @@ export async function rebuildRecommendations(
   const db = typeof dbOrShop === "string" || dbOrShop === undefined ? defaultPrisma : dbOrShop;
   const shop = typeof dbOrShop === "string" ? dbOrShop : maybeShop;
   if (!shop) throw new TypeError("rebuildRecommendations needs a shop");
-  const stats = await rebuildPairStats(shop, {}, db);
+  const stats = await rebuildPairStats(shop);
   const neighbors = await refreshNeighbors(shop, {}, db);
   return { stats, neighbors };
 }

@@ -7,6 +7,7 @@ import { APP_RELEVANCE, buildSimilarityIndex, neighbourLists, recommendForCart, 
 import { syntheticBaskets } from "../recommender/synthetic-baskets";
 import { refreshNeighbors, NEIGHBORS_PER_PRODUCT, type StoredNeighbor } from "./neighbors.server";
 import { rebuildPairStats, rebuildRecommendations } from "./pair-stats.server";
+import { storedPairCount } from "./stats-store.server";
 import { forgetCatalog, neighborsForCart, neighborsForProduct } from "./recommendations.server";
 import { ensureShop } from "./shop.server";
 import { refreshNeighborsTask } from "../jobs/tasks/refresh-neighbors.server";
@@ -129,7 +130,7 @@ describe("stored neighbour lists", () => {
     await prisma.shopSettings.update({ where: { shop }, data: { maxBasketSize: 1 } });
     expect((await refreshNeighbors(shop)).status).toBe("stale");
     await refreshNeighborsTask({ shop });
-    expect(await prisma.pairStat.count({ where: { shop } })).toBe(0); // two-product orders are now over the cap
+    expect(await storedPairCount(prisma, shop)).toBe(0); // two-product orders are now over the cap
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).maxBasketSize).toBe(1);
   });
 });

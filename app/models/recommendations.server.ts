@@ -233,7 +233,7 @@ async function pairExplanation(
 ): Promise<Explanation> {
   const [a, b] = query < item ? [query, item] : [item, query];
   const [counts] = await db.$queryRawUnsafe<{ together: number | null; countQuery: number | null; countItem: number | null }[]>(
-    `SELECT (SELECT together FROM pair_stats WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
+    `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
             (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
             (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
     shop,

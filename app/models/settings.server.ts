@@ -4,6 +4,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import { latestBackfill, requestBackfill } from "./backfill.server";
+import { storedPairCount } from "./stats-store.server";
 import { SIMILARITY_CHOICES, WIDGET_TEXT_FIELDS, type SettingsValues, type SettingsWrite, type SimilarityChoice, type WidgetTextKey } from "../components/settings/settings-schema";
 
 const settingsSelect = {
@@ -115,7 +116,7 @@ export async function recommenderStatus(shop: string): Promise<RecommenderStatus
     rebuildJob(shop),
     prisma.recommenderState.findUnique({ where: { shop }, select: { rebuiltAt: true, neighborsAt: true } }),
     prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
-    prisma.pairStat.count({ where: { shop } }),
+    storedPairCount(prisma, shop),
   ]);
   return {
     job,

@@ -1,6 +1,7 @@
 // What the admin home shows at a glance: is the app receiving data, what has it learned, are the
 // storefront widgets showing offers, and what to do next.
 import prisma from "../db.server";
+import { storedPairCount } from "./stats-store.server";
 
 export interface RecentOffer {
   occurredAt: string;
@@ -53,7 +54,7 @@ export async function getShopStatus(shop: string, now = new Date()): Promise<Sho
       }),
       prisma.rule.count({ where: { shop } }),
       prisma.rule.count({ where: { shop, enabled: true } }),
-      prisma.pairStat.count({ where: { shop } }),
+      storedPairCount(prisma, shop),
       prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
       prisma.pairOverride.count({ where: { shop } }),
       prisma.backfillRun.findFirst({

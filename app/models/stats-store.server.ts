@@ -1,9 +1,15 @@
 // Where the pair statistics' storage primitives live: the per-shop lock, the parameters the stored
-// counts were built with, and compact bulk reads and writes. Used by pair-stats.server.ts (deltas,
-// rebuild) and neighbors.server.ts (neighbour lists).
+// counts were built with, and the bulk reads of the two pair layers (docs/decisions/010: the
+// compacted base in pair_blocks, the deltas in pair_stats) and their compaction. Used by
+// pair-stats.server.ts (deltas, rebuild) and neighbors.server.ts (neighbour lists).
 import type { Prisma, PrismaClient } from "@prisma/client";
+import type pg from "pg";
+import { readFloat8Array, readInt8Array } from "../db/pg-binary";
+import { sqlPool } from "../db/sql-pool.server";
 import { DAY_MS } from "../recommender/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
+import { ZERO_TOLERANCE } from "../recommender/pair-table";
+import { mergePairLayers, parsePairBlocks, type MergedPairs, type PairBlocks, type PairColumns } from "./pair-layers";
 
 export type Tx = Prisma.TransactionClient;
 export type Db = PrismaClient | Tx;
@@ -19,6 +25,32 @@ export const STATS_LOCK = 0x50414952;
 export async function lockShopStats(tx: Tx, shop: string, mode: "shared" | "exclusive"): Promise<void> {
   if (mode === "shared") await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${STATS_LOCK}::int, hashtext(${shop}))::text`;
   else await tx.$queryRaw`SELECT pg_advisory_xact_lock(${STATS_LOCK}::int, hashtext(${shop}))::text`;
+}
+
+/** lockShopStats on a plain pg client (inside its transaction). */
+export async function lockShopStatsSql(client: pg.ClientBase, shop: string, mode: "shared" | "exclusive"): Promise<void> {
+  const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  await client.query(`SELECT ${lock}($1::int, hashtext($2))::text`, [STATS_LOCK, shop]);
+}
+
+/** Runs work in one transaction on a client of the plain pg pool (bulk paths: binary arrays, no Prisma). */
+export async function inSqlTransaction<T>(
+  begin: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+  pool: pg.Pool = sqlPool(),
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,35 +110,76 @@ export function arrayLiteral(values: readonly (number | bigint | string)[]): str
   return `{${values.join(",")}}`;
 }
 
-/** Stored pairs of the shop in key order, read in chunks, each as one compact text ("a,b,together,…"). */
-export async function* storedPairs(db: Db, shop: string, pairsPerChunk = 250_000): AsyncGenerator<{ a: number[]; b: number[]; together: number[] }> {
-  let afterA = "0";
-  let afterB = "0";
-  for (;;) {
-    const [chunk] = await db.$queryRawUnsafe<{ pairs: string | null }[]>(
-      `SELECT string_agg(product_a::text || ',' || product_b::text || ',' || together::text, ',' ORDER BY product_a, product_b) AS pairs
-       FROM (SELECT product_a, product_b, together FROM pair_stats
-             WHERE shop = $1 AND (product_a, product_b) > ($2::bigint, $3::bigint)
-             ORDER BY product_a, product_b LIMIT $4) chunk`,
-      shop,
-      afterA,
-      afterB,
-      pairsPerChunk,
-    );
-    if (!chunk?.pairs) return;
-    const fields = chunk.pairs.split(",");
-    const size = fields.length / 3;
-    const a = new Array<number>(size);
-    const b = new Array<number>(size);
-    const together = new Array<number>(size);
-    for (let k = 0, f = 0; k < size; k++, f += 3) {
-      a[k] = Number(fields[f]);
-      b[k] = Number(fields[f + 1]);
-      together[k] = Number(fields[f + 2]);
-    }
-    yield { a, b, together };
-    if (size < pairsPerChunk) return;
-    afterA = fields[fields.length - 3];
-    afterB = fields[fields.length - 2];
-  }
+// ---------------------------------------------------------------------------------------------
+// The two pair layers. Bulk reads return binary arrays (array_send, see db/pg-binary.ts).
+
+export interface PairLayers {
+  base: PairBlocks;
+  delta: PairColumns;
+}
+
+/** Both layers of the shop's pair counts, as seen by the client's snapshot (use one snapshot for both). */
+export async function readPairLayers(client: pg.ClientBase, shop: string): Promise<PairLayers> {
+  const { rows } = await client.query<{ base: Buffer | null; a: Buffer | null; b: Buffer | null; together: Buffer | null }>(
+    `SELECT (SELECT string_agg(int8send(product_a) || array_send(partners) || array_send(together), ''::bytea ORDER BY product_a)
+               FROM pair_blocks WHERE shop = $1) AS base,
+            array_send(array_agg(product_a ORDER BY product_a, product_b)) AS a,
+            array_send(array_agg(product_b ORDER BY product_a, product_b)) AS b,
+            array_send(array_agg(together ORDER BY product_a, product_b)) AS together
+     FROM pair_stats WHERE shop = $1`,
+    [shop],
+  );
+  const row = rows[0];
+  return {
+    base: parsePairBlocks(row.base),
+    delta: { a: readInt8Array(row.a), b: readInt8Array(row.b), together: readFloat8Array(row.together) },
+  };
+}
+
+/** The shop's pair counts (base + delta), in (a, b) order, from one snapshot. */
+export async function storedPairCounts(shop: string, pool: pg.Pool = sqlPool()): Promise<MergedPairs> {
+  return inSqlTransaction(
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    async (client) => {
+      const { base, delta } = await readPairLayers(client, shop);
+      return mergePairLayers(base, delta, ZERO_TOLERANCE);
+    },
+    pool,
+  );
+}
+
+/** How many pairs of the shop have a non-zero count (for status pages; no unnesting of the base). */
+export async function storedPairCount(db: Db, shop: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ pairs: number }[]>`SELECT pairwise_pair_count(${shop}, ${ZERO_TOLERANCE}::float8)::int AS pairs`;
+  return row?.pairs ?? 0;
+}
+
+export interface CompactionResult {
+  /** Delta rows folded into the base. */
+  folded: number;
+  /** A merged count was below zero: the counts drifted from the orders and need a rebuild. */
+  drift: boolean;
+  ms: number;
+}
+
+/**
+ * Folds the shop's delta rows into its base blocks (SQL function pairwise_compact_pair_deltas,
+ * migration 20261124120000) under the shared statistics lock, like a delta: ingestion goes on
+ * meanwhile, and a rebuild (exclusive) never overlaps it.
+ */
+export async function compactPairDeltas(shop: string, pool: pg.Pool = sqlPool()): Promise<CompactionResult> {
+  const started = performance.now();
+  const { folded, drift } = await inSqlTransaction(
+    "BEGIN",
+    async (client) => {
+      await lockShopStatsSql(client, shop, "shared");
+      const { rows } = await client.query<{ folded: number; drift: boolean }>(
+        "SELECT folded, drift FROM pairwise_compact_pair_deltas($1, $2::float8)",
+        [shop, ZERO_TOLERANCE],
+      );
+      return rows[0];
+    },
+    pool,
+  );
+  return { folded, drift, ms: performance.now() - started };
 }

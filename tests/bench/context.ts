@@ -62,7 +62,7 @@ export function createContext(databaseUrl: string, sql: pg.Client, log: (line: s
     shop: () => (built ??= buildShop(sql, log)),
     shopWithStats: async () => {
       const data = await (built ??= buildShop(sql, log));
-      if (!(await prisma.recommenderState.findUnique({ where: { shop: data.shop } }))) await rebuildPairStats(data.shop, {}, prisma);
+      if (!(await prisma.recommenderState.findUnique({ where: { shop: data.shop } }))) await rebuildPairStats(data.shop);
       return data;
     },
   };

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import prisma from "../../app/db.server";
 import { acceptWebhookOnce } from "../../app/models/webhook-delivery.server";
+import { storedPairCounts } from "../../app/models/stats-store.server";
 import { queueWebhookEvent } from "../../app/models/webhook-inbox.server";
 import { orderDeletePayload, orderPayload, refundPayload } from "../../app/webhooks/order-schemas";
 import { productDeletePayload, productPayload } from "../../app/webhooks/product-schemas";
@@ -53,12 +54,12 @@ export async function statsOf(shop: string): Promise<StatsSnapshot> {
   const [state, products, pairs] = await Promise.all([
     prisma.recommenderState.findUnique({ where: { shop } }),
     prisma.productStat.findMany({ where: { shop }, orderBy: { productId: "asc" } }),
-    prisma.pairStat.findMany({ where: { shop }, orderBy: [{ productA: "asc" }, { productB: "asc" }] }),
+    storedPairCounts(shop), // base + delta layers, merged (docs/decisions/010)
   ]);
   return {
     totalOrders: state?.totalOrders ?? 0,
     products: new Map(products.map((row) => [String(row.productId), row.orderCount])),
-    pairs: new Map(pairs.map((row) => [`${row.productA}:${row.productB}`, row.together])),
+    pairs: new Map(Array.from(pairs.a, (a, k) => [`${a}:${pairs.b[k]}`, pairs.together[k]])),
   };
 }
 
