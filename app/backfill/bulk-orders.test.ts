@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupBulkOrders } from "./bulk-orders";
+import { bulkOrderToVersion, groupBulkOrders } from "./bulk-orders";
 import type { JsonlRow } from "./jsonl.server";
 
 async function* rowsOf(values: unknown[], start = 0): AsyncGenerator<JsonlRow> {
@@ -35,5 +35,47 @@ describe("groupBulkOrders", () => {
   it("skips children whose order came before the resume point", async () => {
     const grouped = await collect(groupBulkOrders(rowsOf(rows, 1)));
     expect(grouped.map((g) => g.order.id)).toEqual(["gid://shopify/Order/2", "gid://shopify/Order/3"]);
+  });
+});
+
+describe("bulkOrderToVersion", () => {
+  const money = (amount: string) => ({ shopMoney: { amount } });
+  const bulkLine = (id: number, quantity: number, currentQuantity: number) => ({
+    id: `gid://shopify/LineItem/${id}`,
+    quantity,
+    currentQuantity,
+    product: { id: `gid://shopify/Product/${id}` },
+    variant: { id: `gid://shopify/ProductVariant/${id}` },
+    originalUnitPriceSet: money("10.00"),
+    totalDiscountSet: null,
+    customAttributes: [],
+    __parentId: "gid://shopify/Order/1",
+  });
+  const bulkOrder = {
+    id: "gid://shopify/Order/1",
+    name: "#1",
+    createdAt: "2026-11-01T10:00:00Z",
+    processedAt: "2026-11-01T10:00:00Z",
+    updatedAt: "2026-11-02T10:00:00Z",
+    cancelledAt: null,
+    test: false,
+    currencyCode: "USD",
+    displayFinancialStatus: "PARTIALLY_REFUNDED",
+    customer: null,
+    customAttributes: [],
+    subtotalPriceSet: money("40.00"),
+    totalPriceSet: money("40.00"),
+    totalDiscountsSet: null,
+  };
+
+  it("reports the units refunds and edits took away (quantity − currentQuantity), having no refund records", () => {
+    const version = bulkOrderToVersion({ order: bulkOrder, lines: [bulkLine(11, 3, 1), bulkLine(12, 1, 1), bulkLine(13, 1, 0)] });
+    expect(version.lines.map((line) => [line.id, line.quantity, line.removedQuantity])).toEqual([
+      ["11", 3, 2],
+      ["12", 1, 0],
+      ["13", 1, 1],
+    ]);
+    expect(version.refunds).toEqual([]);
+    expect(version.financialStatus).toBe("partially_refunded");
   });
 });

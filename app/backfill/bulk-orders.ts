@@ -6,6 +6,7 @@ import {
   OFFER_PROPERTY,
   SURFACE_PROPERTY,
   VISITOR_ATTRIBUTE,
+  removedUnits,
   versionHash,
   type OrderVersion,
 } from "../webhooks/order-schemas";
@@ -52,8 +53,8 @@ const attribute = (pairs: ReadonlyArray<{ key: string; value: string | null }> |
 
 /**
  * The same reduced form the order webhooks produce, so history and webhooks merge by one rule
- * (newest updated_at wins). Bulk rows carry no refund records: a partial refund of a past order
- * shows up when that order's next webhook arrives; a full refund is known from the financial status.
+ * (newest updated_at wins). Bulk rows carry no refund records; each line's currentQuantity says how
+ * many units refunds and edits took away, which ingestion uses when it holds no refunds for them.
  */
 export function bulkOrderToVersion({ order, lines }: Pick<GroupedOrder, "order" | "lines">): OrderVersion {
   const version: Omit<OrderVersion, "hash"> = {
@@ -75,6 +76,7 @@ export function bulkOrderToVersion({ order, lines }: Pick<GroupedOrder, "order" 
       productId: line.product ? numericId(line.product.id) : null,
       variantId: line.variant ? numericId(line.variant.id) : null,
       quantity: line.quantity,
+      removedQuantity: removedUnits(line.quantity, line.currentQuantity),
       price: line.originalUnitPriceSet.shopMoney.amount,
       totalDiscount: line.totalDiscountSet?.shopMoney.amount ?? "0",
       offerId: attribute(line.customAttributes, OFFER_PROPERTY),

@@ -1,10 +1,11 @@
 // Enqueue work for the Postgres-backed job queue (graphile-worker). Jobs are added with SQL inside
 // the caller's transaction, so "record the webhook" and "queue its work" commit together or not at all.
-import type { Prisma } from "@prisma/client";
+import type { RawSql } from "../db/sql-tx.server";
 import prisma from "../db.server";
 import type { TaskName, TaskPayloads } from "./tasks";
 
-type SqlClient = Pick<Prisma.TransactionClient, "$executeRaw">;
+// A Prisma client or transaction, or a `pg` transaction (app/db/sql-tx.server.ts).
+type SqlClient = Pick<RawSql, "$executeRaw">;
 
 export interface EnqueueOptions {
   /** Jobs with the same key replace a pending one instead of queueing twice. */

@@ -301,6 +301,42 @@ describe("post-purchase email", () => {
   });
 });
 
+describe("units refunded or removed, as a version reports them", () => {
+  it("a version's own count (current_quantity) and the refunds that explain it are not counted twice", async () => {
+    const shop = await newShop();
+    await queueDelivery(shop, "orders/create", orderJson(order(1, [1, 2, 3])));
+    await drainAllJobs();
+    // A later version (as a backfill reads it: no refund records) says line 101 (product 2) is gone.
+    const edited = order(1, [1, 2, 3], { updatedAt: minutes(5) });
+    edited.lines[1].currentQuantity = 0;
+    await queueDelivery(shop, "orders/updated", orderJson(edited));
+    await drainAllJobs();
+    const lineOf = async () => (await prisma.orderLine.findUniqueOrThrow({ where: { shop_id: { shop, id: 101n } } })).refundedQuantity;
+    expect(await lineOf()).toBe(1);
+    expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
+    // Then the refund record of that same unit arrives: still one unit gone, the statistics unchanged.
+    await queueDelivery(shop, "refunds/create", refundJson(1, { id: 900, lines: [{ lineItemId: 101, quantity: 1 }] }));
+    await drainAllJobs();
+    expect(await lineOf()).toBe(1);
+    expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
+    expect((await rebuildPairStats(shop)).written).toEqual({ inserted: 0, updated: 0, deleted: 0 });
+  });
+
+  it("takes whichever is larger: refunds beyond what an older version reported still count", async () => {
+    const shop = await newShop();
+    const first = order(1, [1, 2]);
+    first.lines[0].quantity = 3;
+    first.lines[0].currentQuantity = 2; // one unit of product 1 already gone
+    await queueDelivery(shop, "orders/create", orderJson(first));
+    await queueDelivery(shop, "refunds/create", refundJson(1, { id: 901, lines: [{ lineItemId: 100, quantity: 1 }] }));
+    await queueDelivery(shop, "refunds/create", refundJson(1, { id: 902, lines: [{ lineItemId: 100, quantity: 2 }] }));
+    await drainAllJobs();
+    const line = await prisma.orderLine.findUniqueOrThrow({ where: { shop_id: { shop, id: 100n } } });
+    expect(line.refundedQuantity).toBe(3);
+    expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({});
+  });
+});
+
 describe("customers/redact", () => {
   it("also unlinks order deliveries still waiting to be ingested", async () => {
     const { redactCustomer } = await import("./customer-privacy.server");
@@ -317,6 +353,28 @@ describe("customers/redact", () => {
       [3n, null, null],
     ]);
     expect((await statsOf(shop)).pairs.get("1:2")).toBe(3); // the statistics keep the anonymous baskets
+  });
+
+  it("keeps the customer unlinked when an order version arrives after the redaction", async () => {
+    const { redactCustomer } = await import("./customer-privacy.server");
+    const shop = await newShop();
+    await queueDelivery(shop, "orders/create", orderJson(order(1, [1, 2], { customerId: 77, visitorId: "v-1" })));
+    await drainAllJobs();
+    await redactCustomer(shop, 77n, [1n]);
+    // An edit of the same order, and a new order of that customer, delivered afterwards.
+    await queueDelivery(shop, "orders/updated", orderJson(order(1, [1, 2, 3], { customerId: 77, visitorId: "v-1", updatedAt: minutes(5) })));
+    await queueDelivery(shop, "orders/create", orderJson(order(2, [2, 3], { customerId: 77, visitorId: "v-9", updatedAt: minutes(6) })));
+    await queueDelivery(shop, "orders/create", orderJson(order(3, [2, 3], { customerId: 88, visitorId: "v-3" })));
+    await drainAllJobs();
+    const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(orders.map((o) => [o.id, o.customerId, o.visitorId])).toEqual([
+      [1n, null, null],
+      [2n, null, null],
+      [3n, 88n, "v-3"],
+    ]);
+    expect(await prisma.emailSend.count({ where: { shop, customerId: 77n } })).toBe(0);
+    expect((await statsOf(shop)).pairs.get("2:3")).toBe(3); // the baskets still count, anonymously
+    await prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = ${shop}`;
   });
 });
 

@@ -9,6 +9,7 @@ import type pg from "pg";
 import defaultPrisma from "../db.server";
 import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { sqlPool } from "../db/sql-pool.server";
+import type { RawSql } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../recommender/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
@@ -23,7 +24,6 @@ import {
   lockShopStatsSql,
   readPairLayers,
   type PairLayers,
-  type Tx,
 } from "./stats-store.server";
 
 export { lockShopStats, statsParams, type StatsParams } from "./stats-store.server";
@@ -43,7 +43,7 @@ export interface DeltaResult {
  * concurrent deltas wait for each other instead of deadlocking. A count that reaches zero
  * (within float rounding) is deleted, as the in-memory accumulator drops it.
  */
-export async function applyCountsDelta(tx: Tx, shop: string, delta: CountsDelta): Promise<DeltaResult> {
+export async function applyCountsDelta(tx: RawSql, shop: string, delta: CountsDelta): Promise<DeltaResult> {
   if (isEmptyDelta(delta)) return { drift: false };
   // One round trip to a SQL function (migration 20261123130000) whose plans Postgres caches per
   // connection: products, then pairs, each in key order, then the total; zeros deleted.

@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import { readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { sqlPool } from "../db/sql-pool.server";
+import type { RawSql } from "../db/sql-tx.server";
 import { DAY_MS } from "../recommender/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
 import { ZERO_TOLERANCE } from "../recommender/pair-table";
@@ -71,24 +72,21 @@ export interface StatsParams {
 export const MAX_ANCHOR_AGE_HALF_LIVES = 8;
 
 /** The shop's stats parameters; the first call records the shop's current settings. */
-export async function statsParams(tx: Db, shop: string): Promise<StatsParams> {
-  let state = await tx.recommenderState.findUnique({ where: { shop } });
+export async function statsParams(tx: RawSql, shop: string): Promise<StatsParams> {
+  // Raw SQL: runs in a Prisma transaction or the ingest job's `pg` one (app/db/sql-tx.server.ts).
+  const read = () =>
+    tx.$queryRaw<{ anchor: Date; half_life_days: number | null; max_basket_size: number }[]>`
+      SELECT decay_anchor_at AS anchor, half_life_days, max_basket_size FROM recommender_state WHERE shop = ${shop}`;
+  let [state] = await read();
   if (!state) {
-    const settings = await tx.shopSettings.findUnique({ where: { shop } });
-    await tx.recommenderState.createMany({
-      data: [
-        {
-          shop,
-          decayAnchorAt: new Date(),
-          halfLifeDays: settings?.halfLifeDays ?? null,
-          maxBasketSize: settings?.maxBasketSize ?? DEFAULT_MAX_BASKET_ITEMS,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    state = await tx.recommenderState.findUniqueOrThrow({ where: { shop } });
+    await tx.$executeRaw`
+      INSERT INTO recommender_state (shop, decay_anchor_at, half_life_days, max_basket_size)
+      SELECT ${shop}, now() AT TIME ZONE 'UTC', s.half_life_days, coalesce(s.max_basket_size, ${DEFAULT_MAX_BASKET_ITEMS}::int)
+      FROM (SELECT 1) one LEFT JOIN shop_settings s ON s.shop = ${shop}
+      ON CONFLICT (shop) DO NOTHING`;
+    [state] = await read();
   }
-  return { anchorMs: state.decayAnchorAt.getTime(), halfLifeDays: state.halfLifeDays, maxBasketSize: state.maxBasketSize };
+  return { anchorMs: state.anchor.getTime(), halfLifeDays: state.half_life_days, maxBasketSize: state.max_basket_size };
 }
 
 /** Why the stored counts no longer match the shop's settings (null when they do). */

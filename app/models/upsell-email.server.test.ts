@@ -288,11 +288,14 @@ describe("exactly once, retries and failures", () => {
     mail.refuse.add("buyer-93@example.com");
     await orderAndSchedule(shop, 8002n, 93n);
 
+    const attempted = Date.now();
     await drainJobs(process.env.DATABASE_URL!);
     const [job] = await jobsOf(shop);
     expect(job.attempts).toBe(1);
     expect(job.last_error).toMatch(/User unknown|rejected/);
-    expect(job.run_at.getTime()).toBeGreaterThan(Date.now()); // backoff: not again at once
+    // Backoff: the retry is due seconds after the attempt (graphile-worker: e^attempts s), not at once.
+    // Measured from before the attempt, so a slow machine cannot make it look due already.
+    expect(job.run_at.getTime()).toBeGreaterThan(attempted + 1_000);
     expect(await sendRow(shop, 8002n)).toMatchObject({ status: "SCHEDULED", attempts: 1, messageId: null });
     expect((await sendRow(shop, 8002n)).lastError).toMatch(/^SMTP: .*User unknown/);
 

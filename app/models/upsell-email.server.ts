@@ -9,6 +9,7 @@
 // final status and stops. A send that errors goes back to SCHEDULED and the job queue retries it
 // with backoff; after MAX_SEND_ATTEMPTS it is FAILED with the error, never dropped silently.
 import { CUSTOMER_EMAIL_CONSENT_QUERY, type CustomerEmailConsentData } from "../graphql/customers";
+import type { RawSql } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import prisma from "../db.server";
 import { renderUpsellEmail, type UpsellEmailModel } from "../email/render.server";
@@ -18,7 +19,6 @@ import { adminClientForShop, adminQuery, type AdminGraphqlClient } from "../shop
 import { createPersonalDiscountCode, personalDiscountCode } from "./discount-codes.server";
 import { cartPermalink, displayItems, type DisplayItem } from "./offer-display.server";
 import { offersFor } from "./offers.server";
-import type { Tx } from "./webhook-delivery.server";
 
 export const SEND_UPSELL_EMAIL_TASK = "send-upsell-email";
 /** Attempts before a send is FAILED; graphile-worker's backoff spaces them (exp(attempt) seconds, ~2.5 min in all). */
@@ -52,7 +52,7 @@ export type ScheduleResult = "scheduled" | "exists" | "disabled" | "no_customer"
  * a customer, or orders too old to be a fresh purchase.
  */
 export async function scheduleUpsellEmail(
-  tx: Tx,
+  tx: RawSql,
   shop: string,
   orderId: bigint,
   customerId: bigint | null,
@@ -60,14 +60,17 @@ export async function scheduleUpsellEmail(
   now = new Date(),
 ): Promise<ScheduleResult> {
   if (customerId === null) return "no_customer";
-  const settings = await tx.shopSettings.findUnique({ where: { shop }, select: { emailEnabled: true, emailDelayHours: true } });
-  if (!settings?.emailEnabled) return "disabled";
-  const runAt = new Date(processedAt.getTime() + settings.emailDelayHours * 3_600_000);
+  // Raw SQL: this runs inside the ingest job's `pg` transaction (app/models/order.server.ts).
+  const [settings] = await tx.$queryRaw<{ email_enabled: boolean; email_delay_hours: number }[]>`
+    SELECT email_enabled, email_delay_hours FROM shop_settings WHERE shop = ${shop}`;
+  if (!settings?.email_enabled) return "disabled";
+  const runAt = new Date(processedAt.getTime() + settings.email_delay_hours * 3_600_000);
   if (runAt.getTime() < now.getTime() - STALE_AFTER_MS) return "stale";
-  const { count } = await tx.emailSend.createMany({
-    data: [{ shop, orderId, customerId, scheduledFor: runAt }],
-    skipDuplicates: true,
-  });
+  // One email per order (unique (shop, order_id)). The id is opaque: Prisma makes cuids, SQL a uuid.
+  const count = await tx.$executeRaw`
+    INSERT INTO email_sends (id, shop, order_id, customer_id, scheduled_for)
+    VALUES (gen_random_uuid()::text, ${shop}, ${orderId}, ${customerId}, ${runAt.toISOString()}::timestamp)
+    ON CONFLICT (shop, order_id) DO NOTHING`;
   if (count === 0) return "exists";
   await enqueue(
     SEND_UPSELL_EMAIL_TASK,

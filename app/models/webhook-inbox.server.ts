@@ -3,6 +3,7 @@
 // coalesces into one run, which takes every pending row of the order at once: no version is lost
 // when a pending job is replaced, and rows delivered while a run is under way get a run of their own.
 import type { Prisma } from "@prisma/client";
+import type { RawSql } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import { STATS_LOCK } from "./stats-store.server";
 import type { Tx } from "./webhook-delivery.server";
@@ -36,7 +37,7 @@ export interface InboxRow {
 }
 
 /** Takes (deletes and returns) the resource's pending rows, oldest first. */
-export async function takeInbox(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
+export async function takeInbox(tx: RawSql, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
   const rows = await tx.$queryRaw<InboxRow[]>`
     DELETE FROM webhook_inbox WHERE shop = ${shop} AND resource = ${resource} AND resource_id = ${resourceId}
     RETURNING id, topic, payload`;
@@ -53,7 +54,7 @@ export async function takeInbox(tx: Tx, shop: string, resource: InboxResource, r
  * - the resource's lock, which serialises the runs of one order or product (a job replaced while
  *   under way gets a successor that may start before it ends).
  */
-export async function beginIngest(tx: Tx, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
+export async function beginIngest(tx: RawSql, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
   const key = `${resource}:${shop}:${resourceId}`;
   if (options.stats) {
     await tx.$queryRaw`SELECT set_config('synchronous_commit', 'off', true),

@@ -51,10 +51,21 @@ const lineItem = z.object({
   product_id: shopifyId.nullish(),
   variant_id: shopifyId.nullish(),
   quantity: z.number().int().nonnegative(),
+  // Units still in the order after refunds and order-edit removals (API 2024-01 and later).
+  current_quantity: z.number().int().nonnegative().nullish(),
   price: money,
   total_discount: money.nullish(),
   properties: nameValues,
 });
+
+/**
+ * Units refunded or removed by an order edit, as the version itself reports them (quantity minus
+ * current quantity). Refund records may be missing (a backfilled order has none), so ingestion
+ * takes the larger of this and the sum of the refunds it holds.
+ */
+export function removedUnits(quantity: number, currentQuantity: number | null | undefined): number {
+  return currentQuantity === null || currentQuantity === undefined ? 0 : Math.max(0, quantity - Math.min(quantity, currentQuantity));
+}
 
 // A type, not an interface: it is stored as JSON (Prisma's JSON input wants an index-signature-compatible type).
 export type RefundRecord = {
@@ -111,6 +122,7 @@ export const orderPayload = z
         productId: line.product_id ?? null,
         variantId: line.variant_id ?? null,
         quantity: line.quantity,
+        removedQuantity: removedUnits(line.quantity, line.current_quantity),
         price: line.price,
         totalDiscount: line.total_discount ?? "0",
         offerId: attribute(line.properties, OFFER_PROPERTY),
@@ -156,6 +168,8 @@ export const orderVersionSchema = z.object({
       productId: idString.nullable(),
       variantId: idString.nullable(),
       quantity: z.number().int().nonnegative(),
+      // Inbox rows written before this field existed have none.
+      removedQuantity: z.number().int().nonnegative().default(0),
       price: decimalString,
       totalDiscount: decimalString,
       offerId: z.string().nullable(),

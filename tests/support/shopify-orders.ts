@@ -5,6 +5,8 @@ export interface LineSpec {
   id: number;
   productId: number | null;
   quantity?: number;
+  /** Units left after refunds and edits; by default quantity minus the spec's refunds of the line. */
+  currentQuantity?: number;
   price?: string;
   properties?: { name: string; value: unknown }[];
 }
@@ -53,6 +55,13 @@ export function orderJson(spec: OrderSpec) {
     product_id: line.productId,
     variant_id: line.productId === null ? null : line.productId * 10,
     quantity: line.quantity ?? 1,
+    current_quantity:
+      line.currentQuantity ??
+      Math.max(
+        0,
+        (line.quantity ?? 1) -
+          (spec.refunds ?? []).flatMap((refund) => refund.lines).filter((refunded) => refunded.lineItemId === line.id).reduce((sum, refunded) => sum + refunded.quantity, 0),
+      ),
     price: line.price ?? "10.00",
     total_discount: "0.00",
     title: "Product",
