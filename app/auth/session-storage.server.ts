@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { sqlPool } from "../db/sql-pool.server";
+import { storefrontSqlPool } from "../db/sql-pool.server";
 
 /** The columns of prisma/schema.prisma's Session model, as Prisma returns them (timestamps as UTC Dates). */
 interface SessionRow {
@@ -40,7 +40,7 @@ type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & { expires
 
 export class SessionStorage extends PrismaSessionStorage<PrismaClient> {
   override async loadSession(id: string): Promise<Session | undefined> {
-    const { rows } = await sqlPool().query<LoadedRow>({ name: "pairwise-load-session", text: LOAD_SQL, values: [id] });
+    const { rows } = await storefrontSqlPool().query<LoadedRow>({ name: "pairwise-load-session", text: LOAD_SQL, values: [id] });
     const loaded = rows[0];
     if (!loaded) return undefined;
     const { expiresMs, refreshTokenExpiresMs, ...rest } = loaded;

@@ -1,7 +1,7 @@
 // Catalog facts as the offers engine reads them (app/offers/types.ts CatalogProduct), built in SQL
 // so a request's products arrive as one JSON value; and the catalog fallback's pool: active,
 // available products that share a collection, type or tag with an anchor.
-import { sqlPool } from "../db/sql-pool.server";
+import { storefrontSqlPool } from "../db/sql-pool.server";
 import type { CatalogProduct } from "../offers/types";
 
 /** How many catalog products the fallback considers (the first by id that share an attribute). */
@@ -28,7 +28,7 @@ export async function catalogPool(shop: string, anchorIds: readonly string[], kn
   const ids = new Set(anchorIds);
   const anchors = known.filter((product) => ids.has(product.id));
   if (anchors.length === 0) return [];
-  const { rows } = await sqlPool().query<{ pool: CatalogProduct[] }>({
+  const { rows } = await storefrontSqlPool().query<{ pool: CatalogProduct[] }>({
     name: "pairwise-offer-catalog-pool",
     text: POOL_SQL,
     values: [

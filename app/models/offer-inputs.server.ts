@@ -7,7 +7,7 @@
 // read (neighbours), then one statement for everything else. A cart is first resolved from
 // variants to products. The catalog fallback's pool (products sharing an attribute with an anchor)
 // is loaded here, or later and only when the engine needs it (app/models/offers.server.ts).
-import { sqlPool } from "../db/sql-pool.server";
+import { storefrontSqlPool } from "../db/sql-pool.server";
 import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../offers/types";
 import { catalogPool, CATALOG_FACTS_JSON } from "./offer-catalog.server";
 import { neighboursForProducts } from "./offer-neighbours.server";
@@ -37,7 +37,7 @@ const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
 
 async function cartProducts(shop: string, cart: OfferRequest["cart"]): Promise<CartLine[]> {
   if (cart.length === 0) return [];
-  const { rows } = await sqlPool().query<{ id: string; productId: string }>({
+  const { rows } = await storefrontSqlPool().query<{ id: string; productId: string }>({
     name: "pairwise-offer-cart-products",
     text: `SELECT id::text AS "id", product_id::text AS "productId" FROM variants WHERE shop = $1 AND id = ANY($2::text::bigint[])`,
     values: [shop, bigintArray(cart.map((line) => line.variantId))],
@@ -147,7 +147,7 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
     anchors.map((id) => BigInt(id)),
     NEIGHBOURS_READ,
   );
-  const { rows } = await sqlPool().query<InputsRow>({
+  const { rows } = await storefrontSqlPool().query<InputsRow>({
     name: "pairwise-offer-inputs",
     text: INPUTS_SQL,
     values: [
