@@ -21,6 +21,8 @@ import type { Sample } from "../analytics/stats";
 /** A post-purchase email is credited with orders of its offered products this long after it was sent. */
 export const EMAIL_WINDOW_DAYS = 14;
 const TOP = 10;
+/** Top pairs: past this many candidate pairs, aggregating the range's events beats one lookup per pair. */
+const MAX_PAIR_LOOKUPS = 200;
 
 export interface EventCounts {
   impressions: number;
@@ -302,35 +304,107 @@ const dimension = (surface: Prisma.Sql, kind: Prisma.Sql, rule: Prisma.Sql, day:
            to_char(${day}, 'YYYY-MM-DD')) AS key`;
 const column = (name: string) => Prisma.raw(name);
 
+/** The range as whole days, for the daily rollups (`day` columns). */
+const dayRange = (scope: Scope, alias: string): Prisma.Sql => {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`${a}.day >= ${scope.from}::date AND ${a}.day < ${scope.to}::date`;
+};
+
+/** Rows of the event counts rollup: shown-offers group, range, filters (a rule id of '' is no rule). */
+function countWhere(scope: Scope, filters: KpiFilters): Prisma.Sql {
+  return Prisma.sql`c.shop = ${scope.shop} AND ${dayRange(scope, "c")} AND NOT c.holdout
+    ${filters.surface ? Prisma.sql`AND c.surface = ${filters.surface}` : Prisma.empty}
+    ${filters.kind ? Prisma.sql`AND c.offer_kind = ${filters.kind}` : Prisma.empty}
+    ${filters.rule ? Prisma.sql`AND c.rule_id = ${filters.rule === NO_RULE ? "" : filters.rule}` : Prisma.empty}`;
+}
+
 /**
- * Event counts and distinct visitors shown offers, in total and by surface, kind, rule and day:
- * the range's events are read once (`ev`); distinct visitors come from one hashed pass over
- * (set, visitor) rather than a sort per count(DISTINCT).
+ * Distinct visitors shown offers per (dim, key). Unfiltered: from the visitor-day rollup (one row
+ * per visitor and day with the day's surfaces, kinds and rules): a day's visitors are its rows, the
+ * range's are its rows less the repeats, and per surface, kind or rule a visitor seen on a single
+ * day counts through their row's set, one seen on several days once over them. With a filter, a visitor counts only
+ * for impressions matching every filter at once, which the rollup's per-day sets cannot tell:
+ * the range's raw impressions are read instead.
  */
-async function eventSets(tx: Tx, scope: Scope, filters: KpiFilters): Promise<EventRow[]> {
-  const [row] = await tx.$queryRaw<{ events: EventRow[] | null }[]>`
-    WITH ev AS MATERIALIZED (
-      SELECT e.visitor_id, e.type, e.surface, e.offer_kind, e.rule_id, date_trunc('day', e.occurred_at) AS day
-      FROM offer_events e
-      WHERE ${eventWhere(scope, filters)}
-    ),
-    event_sets AS (
-      SELECT ${dimension(column("surface"), column("offer_kind"), column("rule_id"), column("day"))},
-        count(*) FILTER (WHERE type = 'impression')::int AS impressions,
-        count(*) FILTER (WHERE type = 'click')::int AS clicks,
-        count(*) FILTER (WHERE type = 'add_to_cart')::int AS add_to_carts,
-        count(*) FILTER (WHERE type = 'dismiss')::int AS dismissals
-      FROM ev
-      GROUP BY GROUPING SETS ((), (surface), (offer_kind), (rule_id), (day))
-    ),
+function reachCte(scope: Scope, filters: KpiFilters): Prisma.Sql {
+  if (filters.surface || filters.kind || filters.rule) {
+    return Prisma.sql`
     reach AS (
       SELECT dim, key, count(*)::int AS visitors FROM (
         SELECT ${dimension(column("surface"), column("offer_kind"), column("rule_id"), column("day"))}
-        FROM ev WHERE type = 'impression' AND visitor_id IS NOT NULL
+        FROM (
+          SELECT e.visitor_id, e.surface, e.offer_kind, e.rule_id, date_trunc('day', e.occurred_at) AS day
+          FROM offer_events e
+          WHERE ${eventWhere(scope, filters)} AND e.type = 'impression' AND e.visitor_id IS NOT NULL
+        ) ev
         GROUP BY GROUPING SETS ((visitor_id), (surface, visitor_id), (offer_kind, visitor_id), (rule_id, visitor_id), (day, visitor_id))
       ) per_visitor
       GROUP BY dim, key
-    )
+    )`;
+  }
+  return Prisma.sql`
+    visitor_days AS MATERIALIZED (
+      SELECT v.visitor_id, v.day, v.surfaces, v.kinds, v.rules
+      FROM offer_visitor_days v
+      WHERE v.shop = ${scope.shop} AND ${dayRange(scope, "v")} AND NOT v.holdout
+    ),
+    repeat_visitors AS MATERIALIZED (
+      SELECT d.visitor_id, count(*) AS days FROM visitor_days d GROUP BY d.visitor_id HAVING count(*) > 1
+    ),
+    -- Visitors seen on one day only (most): their row's sets are theirs, so they are counted by
+    -- distinct set (a handful of different sets) instead of one by one.
+    one_day_sets AS (
+      SELECT GROUPING(d.surfaces) = 0 AS by_surfaces, GROUPING(d.kinds) = 0 AS by_kinds, d.surfaces, d.kinds, d.rules, count(*) AS visitors
+      FROM visitor_days d
+      WHERE NOT EXISTS (SELECT 1 FROM repeat_visitors r WHERE r.visitor_id = d.visitor_id)
+      GROUP BY GROUPING SETS ((d.surfaces), (d.kinds), (d.rules))
+    ),
+    memberships AS (
+      SELECT 'surface' AS dim, s.key, b.visitors FROM one_day_sets b CROSS JOIN LATERAL unnest(b.surfaces) AS s(key) WHERE b.by_surfaces
+      UNION ALL SELECT 'kind', k.key, b.visitors FROM one_day_sets b CROSS JOIN LATERAL unnest(b.kinds) AS k(key) WHERE b.by_kinds
+      UNION ALL SELECT 'rule', NULLIF(r.key, ''), b.visitors FROM one_day_sets b CROSS JOIN LATERAL unnest(b.rules) AS r(key) WHERE NOT b.by_surfaces AND NOT b.by_kinds
+      -- Visitors seen on several days of the range: once per key over their days.
+      UNION ALL SELECT dim, key, 1 FROM (
+        SELECT DISTINCT dim, key, visitor_id FROM (
+          SELECT 'surface' AS dim, s.key, d.visitor_id FROM visitor_days d JOIN repeat_visitors r ON r.visitor_id = d.visitor_id CROSS JOIN LATERAL unnest(d.surfaces) AS s(key)
+          UNION ALL SELECT 'kind', k.key, d.visitor_id FROM visitor_days d JOIN repeat_visitors r ON r.visitor_id = d.visitor_id CROSS JOIN LATERAL unnest(d.kinds) AS k(key)
+          UNION ALL SELECT 'rule', NULLIF(x.key, ''), d.visitor_id FROM visitor_days d JOIN repeat_visitors r ON r.visitor_id = d.visitor_id CROSS JOIN LATERAL unnest(d.rules) AS x(key)
+        ) repeat_memberships
+      ) distinct_repeat_memberships
+    ),
+    reach AS (
+      SELECT 'total' AS dim, NULL::text AS key,
+        ((SELECT count(*) FROM visitor_days) - (SELECT coalesce(sum(r.days - 1), 0) FROM repeat_visitors r))::int AS visitors
+      UNION ALL
+      SELECT 'day', to_char(d.day, 'YYYY-MM-DD'), count(*)::int FROM visitor_days d GROUP BY d.day
+      UNION ALL
+      SELECT m.dim, m.key, sum(m.visitors)::int FROM memberships m GROUP BY m.dim, m.key
+    )`;
+}
+
+/**
+ * Event counts and distinct visitors shown offers, in total and by surface, kind, rule and day.
+ * Counts are sums over the daily rollup `offer_event_counts` (exactly the raw events: it is kept
+ * by triggers in the inserting transaction, migration 20261124150000_kpi_rollups); reach as in
+ * `reachCte`.
+ */
+async function eventSets(tx: Tx, scope: Scope, filters: KpiFilters): Promise<EventRow[]> {
+  const [row] = await tx.$queryRaw<{ events: EventRow[] | null }[]>`
+    WITH counts AS (
+      SELECT c.surface, c.offer_kind, NULLIF(c.rule_id, '') AS rule_id, c.day::timestamp AS day, c.type, c.events
+      FROM offer_event_counts c
+      WHERE ${countWhere(scope, filters)}
+    ),
+    event_sets AS (
+      SELECT ${dimension(column("surface"), column("offer_kind"), column("rule_id"), column("day"))},
+        coalesce(sum(events) FILTER (WHERE type = 'impression'), 0)::int AS impressions,
+        coalesce(sum(events) FILTER (WHERE type = 'click'), 0)::int AS clicks,
+        coalesce(sum(events) FILTER (WHERE type = 'add_to_cart'), 0)::int AS add_to_carts,
+        coalesce(sum(events) FILTER (WHERE type = 'dismiss'), 0)::int AS dismissals
+      FROM counts
+      GROUP BY GROUPING SETS ((), (surface), (offer_kind), (rule_id), (day))
+    ),
+    ${reachCte(scope, filters)}
     SELECT json_agg(x) AS events
     FROM (SELECT c.*, coalesce(r.visitors, 0) AS visitors FROM event_sets c LEFT JOIN reach r ON r.dim = c.dim AND r.key IS NOT DISTINCT FROM c.key) x`;
   return row?.events ?? [];
@@ -375,19 +449,37 @@ async function attributionSets(tx: Tx, scope: Scope, filters: KpiFilters, pairLi
       GROUP BY GROUPING SETS ((), (date_trunc('day', o.processed_at)))
     ),
     -- Pairs: anchor product → offered product (-1: no anchor, e.g. the cart or an email).
+    sold AS MATERIALIZED (
+      SELECT coalesce(anchor_id, -1) AS anchor_id, product_id, count(DISTINCT order_id)::int AS orders, sum(units)::int AS units,
+        round(sum(revenue), 2)::float8 AS revenue
+      FROM offer_lines WHERE product_id IS NOT NULL
+      GROUP BY 1, 2
+    ),
+    -- The top pairs rank by revenue first. When at least as many pairs as the limit sold something,
+    -- every top pair earned at least the limit-th best revenue (the cutoff): only the pairs at or
+    -- above it need their impressions, looked up by offered product. Otherwise (or when ties at the
+    -- cutoff make too many pairs) the range's events are aggregated by pair.
+    cutoff AS (SELECT s.revenue FROM sold s WHERE s.revenue > 0 ORDER BY s.revenue DESC OFFSET ${pairLimit - 1} LIMIT 1),
+    candidates AS MATERIALIZED (SELECT s.anchor_id, s.product_id FROM sold s WHERE s.revenue >= (SELECT c.revenue FROM cutoff c)),
+    lookup AS MATERIALIZED (
+      SELECT EXISTS (SELECT 1 FROM cutoff) AND (SELECT count(*) FROM candidates) <= ${MAX_PAIR_LOOKUPS}::int AS few,
+        ARRAY(SELECT DISTINCT c.product_id FROM candidates c) AS products
+    ),
     shown AS (
       SELECT coalesce(e.product_id, -1) AS anchor_id, e.offered_product_id AS product_id,
         count(*) FILTER (WHERE e.type = 'impression')::int AS impressions,
         count(*) FILTER (WHERE e.type = 'click')::int AS clicks,
         count(*) FILTER (WHERE e.type = 'add_to_cart')::int AS add_to_carts
       FROM offer_events e
-      WHERE ${eventWhere(scope, filters)} AND e.offered_product_id IS NOT NULL
+      WHERE (SELECT few FROM lookup) AND ${eventWhere(scope, filters)} AND e.offered_product_id = ANY ((SELECT products FROM lookup)::bigint[])
       GROUP BY 1, 2
-    ),
-    sold AS (
-      SELECT coalesce(anchor_id, -1) AS anchor_id, product_id, count(DISTINCT order_id)::int AS orders, sum(units)::int AS units,
-        round(sum(revenue), 2)::float8 AS revenue
-      FROM offer_lines WHERE product_id IS NOT NULL
+      UNION ALL
+      SELECT coalesce(e.product_id, -1) AS anchor_id, e.offered_product_id AS product_id,
+        count(*) FILTER (WHERE e.type = 'impression')::int AS impressions,
+        count(*) FILTER (WHERE e.type = 'click')::int AS clicks,
+        count(*) FILTER (WHERE e.type = 'add_to_cart')::int AS add_to_carts
+      FROM offer_events e
+      WHERE NOT (SELECT few FROM lookup) AND ${eventWhere(scope, filters)} AND e.offered_product_id IS NOT NULL
       GROUP BY 1, 2
     ),
     pairs AS (
@@ -419,18 +511,18 @@ interface GroupRow {
  * offers a held-out visitor would have seen), each visitor's revenue over the range's counted
  * orders (0 for none), and the groups' orders. A visitor seen in both groups (the holdout share
  * changed) is left out. Filters other than the range do not apply: the holdout is shop-wide.
+ * Membership comes from the visitor-day rollup (a row per visitor, day and group with an impression).
  */
 async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: GroupRow[]; withoutVisitor: number }> {
   const { shop } = scope;
   const [row] = await tx.$queryRaw<{ groups: GroupRow[] | null; without_visitor: number }[]>`
     WITH ${scopedOrdersCte(scope)},
     members AS (
-      SELECT e.visitor_id, bool_and(e.holdout) AS holdout
-      FROM offer_events e
-      WHERE e.shop = ${shop} AND e.occurred_at >= ${scope.from}::timestamp AND e.occurred_at < ${scope.to}::timestamp
-        AND e.type = 'impression' AND e.visitor_id IS NOT NULL
-      GROUP BY e.visitor_id
-      HAVING bool_and(e.holdout) = bool_or(e.holdout)
+      SELECT v.visitor_id, bool_and(v.holdout) AS holdout
+      FROM offer_visitor_days v
+      WHERE v.shop = ${shop} AND ${dayRange(scope, "v")}
+      GROUP BY v.visitor_id
+      HAVING bool_and(v.holdout) = bool_or(v.holdout)
     ),
     visitor_orders AS (
       SELECT o.visitor_id, sum(o.value) AS revenue FROM scoped_orders o WHERE o.visitor_id IS NOT NULL GROUP BY o.visitor_id
