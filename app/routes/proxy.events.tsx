@@ -3,12 +3,13 @@
 // a small body, at most 20 events per beacon, and a per-visitor and per-shop rate.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { recordOfferEvents } from "../models/offer-events.server";
-import { fixedWindowLimiter } from "../server/rate-limit.server";
+import { takeRateLimits } from "../server/rate-limit.server";
 import { authenticate } from "../shopify.server";
 import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../storefront/proxy-schemas";
 
-const perVisitor = fixedWindowLimiter({ limit: 120, windowMs: 60_000 });
-const perShop = fixedWindowLimiter({ limit: 20_000, windowMs: 60_000 });
+/** Per minute: events per visitor, and per shop. Counted in Postgres, so the same for any number of app processes. */
+const PER_VISITOR = 120;
+const PER_SHOP = 20_000;
 
 const noContent = (status = 204, text?: string) => new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -32,9 +33,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) return badRequest(parsed.error);
   const { visitor, events } = parsed.data;
 
-  if (!perVisitor.take(`${shop}|${visitor}`, events.length) || !perShop.take(shop, events.length)) {
-    return noContent(429, "Too many events");
-  }
+  const limits = [{ key: `visitor:${visitor}`, limit: PER_VISITOR }, { key: "shop", limit: PER_SHOP }];
+  if (!(await takeRateLimits(shop, limits, { cost: events.length, windowMs: 60_000 }))) return noContent(429, "Too many events");
   await recordOfferEvents(
     shop,
     visitor,

@@ -1,26 +1,70 @@
-// A fixed-window counter per key, in this process's memory. Enough to stop one visitor (or a
-// script) from flooding the events table through one server; with several servers each allows
-// its own share. Keys are bounded so memory is too.
-export interface RateLimiter {
-  /** True when the key may spend `cost` more in the current window. */
-  take(key: string, cost?: number, now?: number): boolean;
+// Fixed-window rate limits kept in Postgres (table rate_limit_windows), so every app process behind
+// a load balancer counts against the same limit. A take is one transaction: an upsert per key whose
+// update only happens while the sum stays within the limit (row locks serialise concurrent takes,
+// across processes too), rolled back unless every limit had room, so a refused request costs
+// nothing. Old windows of the shop are deleted now and then (about one take in CLEANUP_EVERY), so
+// the table holds about two windows of keys.
+import { storefrontSqlPool } from "../db/sql-pool.server";
+
+export interface RateLimit {
+  /** What is counted, within the shop: e.g. "visitor:abc" or "shop". */
+  key: string;
+  /** At most this much per window. */
+  limit: number;
 }
 
-export function fixedWindowLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
-  const maxKeys = options.maxKeys ?? 10_000;
-  let windowStart = 0;
-  let counts = new Map<string, number>();
-  return {
-    take(key, cost = 1, now = Date.now()) {
-      if (now - windowStart >= options.windowMs) {
-        windowStart = now;
-        counts = new Map();
-      }
-      const used = counts.get(key) ?? 0;
-      if (used + cost > options.limit) return false;
-      if (!counts.has(key) && counts.size >= maxKeys) return false; // a flood of new keys: refuse rather than grow
-      counts.set(key, used + cost);
-      return true;
-    },
-  };
+const CLEANUP_EVERY = 100;
+
+const TAKE_SQL = `
+WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(key, lim)),
+taken AS (
+  INSERT INTO rate_limit_windows AS r (shop, key, window_start, used)
+  SELECT $1, w.key, $5::timestamptz AT TIME ZONE 'UTC', $4 FROM wanted w WHERE $4 <= w.lim
+  ON CONFLICT (shop, key, window_start) DO UPDATE SET used = r.used + EXCLUDED.used
+    WHERE r.used + EXCLUDED.used <= (SELECT w.lim FROM wanted w WHERE w.key = r.key)
+  RETURNING r.key
+)
+SELECT count(*)::int AS taken FROM taken`;
+
+/**
+ * True when every limit had room for `cost` in the current window (and it was taken from each).
+ * A shop the app does not know has nothing to protect: true, nothing counted (its events are
+ * not stored either).
+ */
+export async function takeRateLimits(
+  shop: string,
+  limits: readonly RateLimit[],
+  options: { cost?: number; windowMs: number; now?: Date; random?: () => number },
+): Promise<boolean> {
+  const cost = options.cost ?? 1;
+  const now = options.now ?? new Date();
+  const windowStart = new Date(Math.floor(now.getTime() / options.windowMs) * options.windowMs);
+  const pool = storefrontSqlPool();
+  if ((options.random ?? Math.random)() < 1 / CLEANUP_EVERY) {
+    await pool.query({
+      name: "pairwise-rate-limit-cleanup",
+      text: `DELETE FROM rate_limit_windows WHERE shop = $1 AND window_start < ($2::timestamptz AT TIME ZONE 'UTC')`,
+      values: [shop, windowStart.toISOString()],
+    });
+  }
+  // Keys in one order, so two takes never wait on each other's rows crosswise.
+  const sorted = [...limits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ taken: number }>({
+      name: "pairwise-rate-limit-take",
+      text: TAKE_SQL,
+      values: [shop, sorted.map((limit) => limit.key), sorted.map((limit) => limit.limit), cost, windowStart.toISOString()],
+    });
+    const allowed = rows[0].taken === limits.length;
+    await client.query(allowed ? "COMMIT" : "ROLLBACK");
+    return allowed;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    if ((error as { code?: string }).code === "23503") return true; // no such shop (foreign key)
+    throw error;
+  } finally {
+    client.release();
+  }
 }
