@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_BASKET_ITEMS } from "./pair-counts";
-import { PairTable, ZERO_TOLERANCE } from "./pair-table";
+import { ZERO_TOLERANCE } from "./pair-table";
 
 /**
  * Pair counts as one row per product: for each product a (ascending id), its partners b > a in
@@ -20,17 +20,30 @@ export interface PairRows {
 
 /**
  * A bulk accumulator for the full rebuild, with the same results as PairCounts (distinct items per
- * basket, the same cap, the same weights, the same pair table), but fed baskets as runs of a flat
- * id array (no array or Set per basket) and frozen straight into PairRows (upper triangle only).
+ * basket, the same cap, the same weights, each pair's sum taken in basket order), fed baskets as
+ * runs of a flat id array (no array or Set per basket).
+ *
+ * It keeps the baskets (small: one int per distinct item) and counts the pairs only when asked for
+ * the rows, one product at a time (Gustavson's row-by-row sparse product, the layout SAR and
+ * implicit use): for product a, every basket holding a adds its weight to a dense accumulator at
+ * each partner b > a. The accumulator is one Float64Array over the products, which stays in cache,
+ * where a hash table of all pairs would miss it on nearly every add; and the rows come out in id
+ * order without sorting the pairs.
  */
 export class PairRowCounter {
   readonly maxBasketItems: number;
   private readonly slotOf = new Map<number, number>();
   private readonly slotIds: number[] = [];
   private slotCounts = new Float64Array(1024);
-  private readonly pairs = new PairTable(1 << 16);
   private scratch = new Int32Array(64);
   private total = 0;
+  /** The counted baskets' distinct slots, basket after basket; basket k is basketSlots[basketEnd[k-1] .. basketEnd[k]). */
+  private basketSlots = new Int32Array(1 << 16);
+  private basketEnd = new Int32Array(1 << 14);
+  private basketWeight = new Float64Array(1 << 14);
+  private baskets = 0;
+  private slotsUsed = 0;
+  private pairCount = -1;
 
   constructor(maxBasketItems = DEFAULT_MAX_BASKET_ITEMS) {
     if (!Number.isInteger(maxBasketItems) || maxBasketItems < 1) throw new RangeError("maxBasketItems must be a positive integer");
@@ -41,8 +54,9 @@ export class PairRowCounter {
     return this.total;
   }
 
+  /** Distinct pairs, known once rows() has run (-1 before). */
   get distinctPairs(): number {
-    return this.pairs.size;
+    return this.pairCount;
   }
 
   /**
@@ -53,30 +67,31 @@ export class PairRowCounter {
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError("weight must be a finite positive number");
     if (end - start > this.scratch.length) this.scratch = new Int32Array(2 * (end - start));
     const slots = this.scratch;
-    // Distinct slots, kept sorted by insertion (baskets are small).
+    // Distinct slots (baskets are small: a linear scan beats a Set).
     let n = 0;
     for (let i = start; i < end; i++) {
       const slot = this.slot(ids[i]);
-      let at = n;
-      while (at > 0 && slots[at - 1] > slot) at--;
-      if (at > 0 && slots[at - 1] === slot) continue;
+      let seen = false;
+      for (let k = 0; k < n; k++) {
+        if (slots[k] === slot) {
+          seen = true;
+          break;
+        }
+      }
+      if (seen) continue;
       if (n === this.maxBasketItems) return false; // one more distinct item than the cap
-      slots.copyWithin(at + 1, at, n);
-      slots[at] = slot;
-      n++;
+      slots[n++] = slot;
     }
     if (n === 0) return false;
     this.total = clean(this.total + weight);
     const counts = this.slotCounts;
-    for (let i = 0; i < n; i++) {
-      const lo = slots[i];
-      counts[lo] = clean(counts[lo] + weight);
-      for (let j = i + 1; j < n; j++) this.pairs.add(lo, slots[j], weight);
-    }
+    for (let i = 0; i < n; i++) counts[slots[i]] = clean(counts[slots[i]] + weight);
+    this.keepBasket(slots, n, weight);
+    this.pairCount = -1;
     return true;
   }
 
-  /** Freezes the counts into rows ordered by id (two stable counting passes, no comparison sort of pairs). */
+  /** The counts as rows ordered by id. */
   rows(): PairRows {
     const live: number[] = [];
     for (let s = 0; s < this.slotIds.length; s++) if (this.slotCounts[s] > 0) live.push(s);
@@ -87,34 +102,86 @@ export class PairRowCounter {
     const items = live.map((s) => this.slotIds[s]);
     const itemCounts = Float64Array.from(live, (s) => this.slotCounts[s]);
 
-    const size = this.pairs.size;
-    const rowOf = new Int32Array(size);
-    const colOf = new Int32Array(size);
-    const valueOf = new Float64Array(size);
-    let e = 0;
-    this.pairs.forEach((lo, hi, value) => {
-      const x = indexOfSlot[lo];
-      const y = indexOfSlot[hi];
-      if (x < 0 || y < 0) return;
-      rowOf[e] = x < y ? x : y;
-      colOf[e] = x < y ? y : x;
-      valueOf[e++] = value;
-    });
-    // By column, then stably by row: rows ascending, partners ascending within each row.
-    const byCol = countingOrder(colOf, e, n);
-    const rowStart = new Int32Array(n + 1);
-    for (let k = 0; k < e; k++) rowStart[rowOf[k] + 1]++;
-    for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-    const fill = rowStart.slice(0, n);
-    const partners = new Int32Array(e);
-    const together = new Float64Array(e);
-    for (let i = 0; i < e; i++) {
-      const k = byCol[i];
-      const at = fill[rowOf[k]]++;
-      partners[at] = colOf[k];
-      together[at] = valueOf[k];
+    // Each basket as item indexes, ascending, and for each item the baskets holding it (in basket
+    // order, so each pair's sum is taken in the same order as PairCounts takes it).
+    const members = new Int32Array(this.slotsUsed);
+    const holders = new Int32Array(n + 1);
+    for (let k = 0, from = 0; k < this.baskets; k++) {
+      const to = this.basketEnd[k];
+      for (let i = from; i < to; i++) {
+        // Insertion sort in place: baskets are a few items (a sort call per basket costs more).
+        const index = indexOfSlot[this.basketSlots[i]];
+        let at = i;
+        while (at > from && members[at - 1] > index) {
+          members[at] = members[at - 1];
+          at--;
+        }
+        members[at] = index;
+        holders[index + 1]++;
+      }
+      from = to;
     }
-    return { totalOrders: this.total, items, itemCounts, rowStart, partners, together };
+    for (let i = 0; i < n; i++) holders[i + 1] += holders[i];
+    // occurrence → (basket, position in basket): where the partners above the item start.
+    const fill = holders.slice(0, n);
+    const occurrenceBasket = new Int32Array(this.slotsUsed);
+    const occurrenceNext = new Int32Array(this.slotsUsed);
+    for (let k = 0, from = 0; k < this.baskets; k++) {
+      const to = this.basketEnd[k];
+      for (let i = from; i < to; i++) {
+        const at = fill[members[i]]++;
+        occurrenceBasket[at] = k;
+        occurrenceNext[at] = i + 1;
+      }
+      from = to;
+    }
+
+    const acc = new Float64Array(n);
+    const touched = new Int32Array(n);
+    const rowStart = new Int32Array(n + 1);
+    let partners = new Int32Array(1 << 16);
+    let together = new Float64Array(1 << 16);
+    let size = 0;
+    for (let a = 0; a < n; a++) {
+      let touchedCount = 0;
+      for (let o = holders[a]; o < holders[a + 1]; o++) {
+        const k = occurrenceBasket[o];
+        const weight = this.basketWeight[k];
+        const to = this.basketEnd[k];
+        for (let i = occurrenceNext[o]; i < to; i++) {
+          const b = members[i];
+          if (acc[b] === 0) touched[touchedCount++] = b;
+          acc[b] += weight;
+        }
+      }
+      const row = touched.subarray(0, touchedCount).sort();
+      if (size + touchedCount > partners.length) {
+        const capacity = Math.max(2 * partners.length, size + touchedCount);
+        partners = grow(partners, capacity);
+        together = grow(together, capacity);
+      }
+      for (let t = 0; t < touchedCount; t++) {
+        const b = row[t];
+        partners[size] = b;
+        together[size++] = acc[b];
+        acc[b] = 0;
+      }
+      rowStart[a + 1] = size;
+    }
+    this.pairCount = size;
+    return { totalOrders: this.total, items, itemCounts, rowStart, partners: partners.slice(0, size), together: together.slice(0, size) };
+  }
+
+  private keepBasket(slots: Int32Array, n: number, weight: number): void {
+    if (this.slotsUsed + n > this.basketSlots.length) this.basketSlots = grow(this.basketSlots, 2 * (this.slotsUsed + n));
+    if (this.baskets === this.basketEnd.length) {
+      this.basketEnd = grow(this.basketEnd, 2 * this.baskets);
+      this.basketWeight = grow(this.basketWeight, 2 * this.baskets);
+    }
+    this.basketSlots.set(slots.subarray(0, n), this.slotsUsed);
+    this.slotsUsed += n;
+    this.basketEnd[this.baskets] = this.slotsUsed;
+    this.basketWeight[this.baskets++] = weight;
   }
 
   private slot(id: number): number {
@@ -133,14 +200,10 @@ export class PairRowCounter {
   }
 }
 
-/** Positions 0..length-1 ordered by key (stable counting sort over keys in 0..n-1). */
-function countingOrder(keys: Int32Array, length: number, n: number): Int32Array {
-  const next = new Int32Array(n + 1);
-  for (let k = 0; k < length; k++) next[keys[k] + 1]++;
-  for (let i = 0; i < n; i++) next[i + 1] += next[i];
-  const order = new Int32Array(length);
-  for (let k = 0; k < length; k++) order[next[keys[k]]++] = k;
-  return order;
+function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
+  const grown = new (array.constructor as new (length: number) => T)(capacity);
+  grown.set(array);
+  return grown;
 }
 
 function clean(value: number): number {
