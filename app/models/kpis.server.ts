@@ -197,15 +197,16 @@ function attributionCtes(scope: Scope, filters: KpiFilters): Prisma.Sql {
   return Prisma.sql`${scopedOrdersCte(scope)},
   property_lines AS (
     SELECT o.id AS order_id, o.visitor_id, o.processed_at, l.id AS line_id, l.product_id, l.offer_id,
-      l.offer_surface, l.offer_kind, l.quantity, l.refunded_quantity, l.price, l.total_discount, ev.id AS event_id, ev.by_visitor
+      l.offer_surface, l.offer_kind, l.quantity, l.refunded_quantity, l.price, l.total_discount, ev.by_visitor,
+      ev.surface AS event_surface, ev.offer_kind AS event_kind, ev.rule_id, ev.product_id AS anchor_id, ev.occurred_at AS event_at
     FROM scoped_orders o
     JOIN order_lines l ON l.shop = ${shop} AND l.order_id = o.id AND l.offer_id IS NOT NULL
     LEFT JOIN LATERAL (
-      (SELECT e.id, true AS by_visitor FROM offer_events e
+      (SELECT true AS by_visitor, e.surface, e.offer_kind, e.rule_id, e.product_id, e.occurred_at FROM offer_events e
         WHERE e.shop = ${shop} AND e.visitor_id = o.visitor_id AND e.offer_id = l.offer_id AND e.occurred_at <= o.processed_at AND NOT e.holdout
         ORDER BY e.occurred_at DESC LIMIT 1)
       UNION ALL
-      (SELECT e.id, false AS by_visitor FROM offer_events e
+      (SELECT false AS by_visitor, e.surface, e.offer_kind, e.rule_id, e.product_id, e.occurred_at FROM offer_events e
         WHERE e.shop = ${shop} AND e.offer_id = l.offer_id AND e.occurred_at <= o.processed_at AND NOT e.holdout
         ORDER BY e.occurred_at DESC LIMIT 1)
       LIMIT 1
@@ -226,11 +227,11 @@ function attributionCtes(scope: Scope, filters: KpiFilters): Prisma.Sql {
   ),
   attributed AS MATERIALIZED (
     SELECT p.order_id, p.visitor_id, p.processed_at, p.line_id, p.product_id, p.offer_id,
-      coalesce(p.offer_surface, e.surface) AS surface, coalesce(p.offer_kind, e.offer_kind) AS kind,
-      e.rule_id, e.product_id AS anchor_id, 'line_property'::text AS source,
-      coalesce(p.by_visitor AND e.occurred_at >= ${scope.from}::timestamp, false) AS exposed,
+      coalesce(p.offer_surface, p.event_surface) AS surface, coalesce(p.offer_kind, p.event_kind) AS kind,
+      p.rule_id, p.anchor_id, 'line_property'::text AS source,
+      coalesce(p.by_visitor AND p.event_at >= ${scope.from}::timestamp, false) AS exposed,
       p.quantity, p.refunded_quantity, p.price, p.total_discount
-    FROM property_lines p LEFT JOIN offer_events e ON e.shop = ${shop} AND e.id = p.event_id
+    FROM property_lines p
     UNION ALL
     SELECT m.order_id, m.visitor_id, m.processed_at, m.line_id, m.product_id, m.offer_id, 'email', m.offer_kind,
       NULL, NULL, 'email_match', false, m.quantity, m.refunded_quantity, m.price, m.total_discount
@@ -517,12 +518,13 @@ async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: GroupRo
   const { shop } = scope;
   const [row] = await tx.$queryRaw<{ groups: GroupRow[] | null; without_visitor: number }[]>`
     WITH ${scopedOrdersCte(scope)},
+    -- holdout is null for a visitor found in both groups (left out below). Not a HAVING: its
+    -- selectivity guess (a few hundred of ~100k visitors) would make the joins hash this side.
     members AS (
-      SELECT v.visitor_id, bool_and(v.holdout) AS holdout
+      SELECT v.visitor_id, CASE WHEN bool_and(v.holdout) THEN true WHEN NOT bool_or(v.holdout) THEN false END AS holdout
       FROM offer_visitor_days v
       WHERE v.shop = ${shop} AND ${dayRange(scope, "v")}
       GROUP BY v.visitor_id
-      HAVING bool_and(v.holdout) = bool_or(v.holdout)
     ),
     visitor_orders AS (
       SELECT o.visitor_id, sum(o.value) AS revenue FROM scoped_orders o WHERE o.visitor_id IS NOT NULL GROUP BY o.visitor_id
@@ -531,10 +533,12 @@ async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: GroupRo
       SELECT m.holdout, 'visitor' AS unit, count(*)::int AS n, avg(coalesce(v.revenue, 0))::float8 AS mean,
         var_samp(coalesce(v.revenue, 0))::float8 AS variance, sum(coalesce(v.revenue, 0))::float8 AS total
       FROM members m LEFT JOIN visitor_orders v ON v.visitor_id = m.visitor_id
+      WHERE m.holdout IS NOT NULL
       GROUP BY m.holdout
       UNION ALL
       SELECT m.holdout, 'order', count(*)::int, avg(o.value)::float8, var_samp(o.value)::float8, sum(o.value)::float8
       FROM members m JOIN scoped_orders o ON o.visitor_id = m.visitor_id
+      WHERE m.holdout IS NOT NULL
       GROUP BY m.holdout
     )
     SELECT (SELECT json_agg(groups) FROM groups) AS groups,
