@@ -4,7 +4,7 @@ import type { Tx } from "./webhook-delivery.server";
 
 /**
  * customers/redact: deletes the rows that are about the customer (upsell emails with their address,
- * unsubscribe records, data requests) and unlinks their orders (customer and visitor ids cleared),
+ * unsubscribe records, data requests, tags) and unlinks their orders (customer and visitor ids cleared),
  * so what remains is anonymous order lines that only feed aggregate pair statistics; order deliveries
  * still waiting in the webhook inbox are unlinked the same way, and versions delivered later are
  * stored unlinked (a tombstone in redacted_customers). Idempotent.
@@ -18,6 +18,7 @@ export async function redactCustomer(shop: string, customerId: bigint, orderIds:
     }),
     prisma.emailSuppression.deleteMany({ where: { shop, customerId } }),
     prisma.dataRequest.deleteMany({ where: { shop, customerId } }),
+    prisma.customerTags.deleteMany({ where: { shop, customerId } }),
     // The tombstone that keeps later deliveries of the customer's orders unlinked (order.server.ts).
     prisma.$executeRaw`INSERT INTO redacted_customers (shop, customer_id) VALUES (${shop}, ${customerId}) ON CONFLICT DO NOTHING`,
     prisma.order.updateMany({

@@ -27,6 +27,7 @@ async function seedOtherShop(shop: string): Promise<void> {
   await prisma.order.create({
     data: { shop, id: 1n, name: "#1", customerId: CUSTOMER, currencyCode: "USD", subtotalPrice: "10", totalPrice: "10", processedAt: NOW, sourceUpdatedAt: NOW },
   });
+  await prisma.customerTags.create({ data: { shop, customerId: CUSTOMER, tags: ["VIP", "Wholesale"], sourceUpdatedAt: NOW } });
 }
 
 describe("loadOfferInputs", () => {
@@ -103,7 +104,7 @@ describe("loadOfferInputs", () => {
     // The other shop sees its own.
     const theirs = await loadOfferInputs(other, { surface: "product", productId: MACHINE, cart: [], visitorId: VISITOR, customerId: CUSTOMER, now: NOW });
     expect(theirs!.guardrails.maxOffersPerSurface).toBe(9);
-    expect(theirs!.context.customer).toEqual({ returning: true });
+    expect(theirs!.context.customer).toEqual({ returning: true, tags: ["VIP", "Wholesale"] });
     expect(theirs!.context.recentEvents.map((event) => event.offerId)).toEqual(["pw_other"]);
     expect(theirs!.overrides).toEqual([{ productId: String(MACHINE), otherProductId: String(MILK_JUG), mode: "BLOCK" }]);
     expect(theirs!.catalog.every((product) => product.title === "OTHER SHOP PRODUCT")).toBe(true);

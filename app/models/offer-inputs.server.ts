@@ -56,6 +56,7 @@ interface InputsRow {
   catalog: CatalogProduct[];
   events: (Omit<VisitorEvent, "occurredAt"> & { occurredAt: number })[];
   returning: boolean | null;
+  customer_tags: string[] | null;
 }
 
 /**
@@ -135,9 +136,10 @@ SELECT
            AND ev.shop = $1 AND ev.visitor_id = $4::text AND ev.type = ANY($7::text[])
            AND ev.occurred_at >= ($5::timestamptz AT TIME ZONE 'UTC') - make_interval(hours => s.frequency_cap_hours)
          ORDER BY ev.occurred_at DESC, ev.id DESC LIMIT ${MAX_EVENTS}) e) AS events,
-  -- Returning = has an order with us already; tags would need the Admin API on every request.
+  -- Returning = has an order with us already. Tags come from the customers/* webhooks (customer_tags).
   (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE EXISTS (
-      SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning`;
+      SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning,
+  (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags`;
 
 export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
   const cart = await cartProducts(shop, request.cart);
@@ -168,7 +170,8 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
     const known = new Set(catalog.map((product) => product.id));
     for (const product of await catalogPool(shop, anchors, catalog)) if (!known.has(product.id)) catalog.push(product);
   }
-  const customer: CustomerFacts | undefined = row.returning === null ? undefined : { returning: row.returning };
+  const customer: CustomerFacts | undefined =
+    row.returning === null ? undefined : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
   return {
