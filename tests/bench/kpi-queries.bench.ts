@@ -1,10 +1,12 @@
 // (k) The analytics dashboard's queries (app/models/kpis.server.ts) on a shop with 1,000,000 offer
 // events over 90 days and the orders they led to, next to two other shops with 300,000 events each
 // (same visitor and offer ids, so the shop key is what separates them). Reports p50 / p99 of the
-// whole dashboard (its statements run in parallel, as the page does), of each statement, and of
-// the CSV export's attributed lines.
+// whole dashboard (its statements run in parallel, as the page does), of each statement, of the
+// CSV export's attributed lines, and what the analytics rollups' trigger adds to an offer event
+// insert (the storefront's hot write).
 import { loadavg } from "node:os";
 import { defaultRange, type KpiFilters } from "../../app/analytics/kpi-query";
+import prisma from "../../app/db.server";
 import { ensureShop } from "../../app/models/shop.server";
 import { attributedLines, kpiReport, KPI_QUERIES } from "../../app/models/kpis.server";
 import { median, ms, percentile, type BenchContext, type BenchRow } from "./context";
@@ -115,7 +117,9 @@ export async function generate(context: Pick<BenchContext, "sql">, shop: string,
      FROM orders o WHERE o.shop = $1 AND o.customer_id IS NOT NULL AND o.id % 4 = 0`,
     [shop],
   );
-  for (const table of ["offer_events", "orders", "order_lines", "order_refunds", "email_sends", "products", "rules"]) await sql.query(`VACUUM ANALYZE ${table}`);
+  for (const table of ["offer_events", "offer_event_counts", "offer_visitor_days", "orders", "order_lines", "order_refunds", "email_sends", "products", "rules"]) {
+    await sql.query(`VACUUM ANALYZE ${table}`);
+  }
   const counts = await sql.query<Generated>(
     `SELECT (SELECT count(*) FROM offer_events WHERE shop = $1)::int AS events, (SELECT count(*) FROM orders WHERE shop = $1)::int AS orders,
        (SELECT count(*) FROM order_lines WHERE shop = $1)::int AS lines, (SELECT count(*) FROM order_lines WHERE shop = $1 AND offer_id IS NOT NULL)::int AS attributed,
@@ -125,8 +129,8 @@ export async function generate(context: Pick<BenchContext, "sql">, shop: string,
   return counts.rows[0];
 }
 
-async function time(runs: number, task: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARMUP; i++) await task();
+async function time(runs: number, task: () => Promise<unknown>, warmup = WARMUP): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await task();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -137,6 +141,51 @@ async function time(runs: number, task: () => Promise<unknown>): Promise<number[
 }
 
 const p50p99 = (times: number[]) => `${ms(median(times))} / ${ms(percentile(times, 99))}`;
+
+const INSERT_SHOP = "kpi-bench-inserts.myshopify.com";
+const TRIGGER = "offer_events_rollup_after_insert";
+
+/**
+ * What the rollups' trigger adds to the storefront's hot write: a beacon's insert (two events, one
+ * statement, as recordOfferEvents writes them) timed with the trigger and with it disabled, in
+ * alternating blocks so the machine's load drifts alike over both.
+ */
+export async function insertCost(context: Pick<BenchContext, "sql">): Promise<BenchRow[]> {
+  await ensureShop(INSERT_SHOP);
+  const times: Record<"on" | "off", number[]> = { on: [], off: [] };
+  let beacon = 0;
+  const insert = () => {
+    const i = beacon++;
+    return prisma.offerEvent.createMany({
+      data: (["impression", "click"] as const).map((type) => ({
+        shop: INSERT_SHOP,
+        visitorId: `v${Math.floor(i / 5)}`,
+        type,
+        surface: i % 2 ? "product" : "cart",
+        offerId: `pw_${(i % 40).toString(16).padStart(16, "0")}`,
+        offerKind: "cross_sell",
+        ruleId: i % 3 ? null : "rule-1",
+        productId: 7n,
+        offeredProductId: BigInt(100 + (i % 40)),
+      })),
+    });
+  };
+  try {
+    for (let block = 0; block < 10; block++) {
+      for (const mode of ["on", "off"] as const) {
+        await context.sql.query(`ALTER TABLE offer_events ${mode === "on" ? "ENABLE" : "DISABLE"} TRIGGER ${TRIGGER}`);
+        for (let i = 0; i < 10; i++) await insert(); // warm-up after the DDL
+        times[mode].push(...(await time(100, insert, 0)));
+      }
+    }
+  } finally {
+    await context.sql.query(`ALTER TABLE offer_events ENABLE TRIGGER ${TRIGGER}`);
+  }
+  return [
+    { bench: "kpi", metric: "beacon insert (2 offer events), with the rollup trigger, p50 / p99", value: p50p99(times.on) },
+    { bench: "kpi", metric: "  same, trigger disabled (for comparison), p50 / p99", value: p50p99(times.off) },
+  ];
+}
 
 export async function run(context: BenchContext): Promise<BenchRow[]> {
   const started = performance.now();
@@ -171,6 +220,7 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   let exported = 0;
   const lines = await time(10, async () => (exported = (await attributedLines(KPI_SHOP, last30)).length));
   rows.push({ bench: "kpi", metric: `CSV lines export, 30 days (${exported.toLocaleString("en")} lines), p50 / p99`, value: p50p99(lines) });
+  rows.push(...(await insertCost(context)));
   // The machine's other work skews these timings: say how busy it was.
   context.log(`load average during the kpi bench (1 / 5 / 15 min): ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
   return rows;
