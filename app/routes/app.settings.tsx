@@ -233,7 +233,7 @@ export default function Settings() {
             <Layout.AnnotatedSection
               id="texts"
               title="Widget texts"
-              description="Your wording for the storefront widgets. Leave a field empty to use the theme’s translated default."
+              description="Your wording for the storefront widgets, shown in every language. A heading set on the block in the theme editor takes precedence; leave a field empty to use the theme’s translated default."
             >
               <Card>
                 <FormLayout>

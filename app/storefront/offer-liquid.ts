@@ -1,7 +1,10 @@
 // The offers as Liquid for Shopify to render (app proxy `application/liquid`): the app decides
 // WHICH products and why; Shopify fills in titles, availability and prices for the shopper's market
 // and currency (`| money`). No translated text here: labels come from the theme extension's
-// locales, rendered by its blocks (see docs/decisions/007-storefront-rendering.md).
+// locales, rendered by its blocks (see docs/decisions/007-storefront-rendering.md). The merchant's
+// own widget texts ride along as `data-t-*` attributes, which the blocks apply to the labels they
+// left to the translated default (docs/theme-extension.md).
+import type { WidgetTexts } from "../components/settings/settings-schema";
 import type { CatalogProduct, Offer } from "../offers/types";
 
 /** Escapes text for HTML and neutralises Liquid delimiters: Shopify renders this body as Liquid. */
@@ -71,11 +74,19 @@ ${value}
 {%- endif -%}`;
 }
 
+/** `productHeading` → `data-t-product-heading` (the blocks read it as `dataset.tProductHeading`). */
+function textAttributes(texts: WidgetTexts): string {
+  return Object.entries(texts)
+    .filter(([, text]) => text)
+    .map(([key, text]) => ` data-t-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeLiquidText(text)}"`)
+    .join("");
+}
+
 /**
  * The offers list. `data-pw-money` is a sample amount formatted by Shopify's own `| money` in the
  * shopper's currency: the widgets reuse its format when a shopper changes a selection.
  */
-export function offersLiquid(options: { offers: Offer[]; holdout: boolean; surface: string; catalog: readonly CatalogProduct[] }): string {
+export function offersLiquid(options: { offers: Offer[]; holdout: boolean; surface: string; catalog: readonly CatalogProduct[]; texts?: WidgetTexts }): string {
   const byId = new Map(options.catalog.map((product) => [product.id, product]));
   const items = options.offers.flatMap((offer) => {
     const product = byId.get(offer.products[0].productId);
@@ -85,7 +96,7 @@ export function offersLiquid(options: { offers: Offer[]; holdout: boolean; surfa
     if (!base || !SAFE_HANDLE.test(base.handle) || !SAFE_ID.test(offer.replaces!.variantId)) return [];
     return [upgradeLiquid(offer, product, base)];
   });
-  return `<ul class="pw-offers" data-pw-surface="${escapeLiquidText(options.surface)}" data-pw-holdout="${options.holdout}" data-pw-money="{{ 123456789 | money | escape }}" data-pw-currency="{{ cart.currency.iso_code }}">
+  return `<ul class="pw-offers" data-pw-surface="${escapeLiquidText(options.surface)}" data-pw-holdout="${options.holdout}" data-pw-money="{{ 123456789 | money | escape }}" data-pw-currency="{{ cart.currency.iso_code }}"${textAttributes(options.texts ?? {})}>
 ${items.join("\n")}
 </ul>`;
 }

@@ -140,6 +140,25 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     await context.close();
   });
 
+  it("the merchant's widget texts from Settings replace the default headings, as text, without layout shift", async () => {
+    await prisma.shopSettings.update({ where: { shop }, data: { widgetTexts: { productHeading: "<b>Goes</b> well with", upgradeHeading: "Go pro" } } });
+    try {
+      const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitorFor("texts"));
+      const fbt = page.locator("pairwise-fbt");
+      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+      expect(await fbt.locator("legend").textContent()).toBe("<b>Goes</b> well with");
+      expect(await fbt.locator("legend b").count()).toBe(0);
+      const upgrade = page.locator("pairwise-upgrade");
+      await upgrade.locator(".pw-cta").waitFor();
+      expect(await upgrade.getByRole("heading").textContent()).toBe("Go pro");
+      expect(await layoutShift()).toBe(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await prisma.shopSettings.update({ where: { shop }, data: { widgetTexts: {} } });
+    }
+  });
+
   it("the cart drawer upsell refreshes on a theme add and swaps a line for its upgrade", async () => {
     harness.cart.reset();
     const { page, context, errors, layoutShift } = await openProduct("grinder", visitorFor("drawer"));

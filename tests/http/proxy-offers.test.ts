@@ -81,6 +81,33 @@ describe("GET /proxy/offers: offers", () => {
     expect(body).not.toContain("{{ shop.secret");
   });
 
+  it("carries the merchant's widget texts, escaped, for the blocks to apply; JSON and shops without texts get none", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const query = { surface: "product", product_id: String(MACHINE), kind: "cross_sell", visitor: visitorOutside };
+    const plain = await (await fetch(offersUrl(shop, query))).text();
+    expect(plain).toContain(`<ul class="pw-offers"`);
+    expect(plain).not.toContain("data-t-");
+
+    await prisma.shopSettings.update({
+      where: { shop },
+      data: { widgetTexts: { productHeading: `Goes <script>alert(1)</script> with {{ shop.email }} & "more"`, addButton: "Grab it", cartHeading: "  ", bogus: "x" } },
+    });
+    const body = await (await fetch(offersUrl(shop, query))).text();
+    const list = body.slice(body.indexOf(`<ul class="pw-offers"`), body.indexOf(">", body.indexOf(`<ul class="pw-offers"`)) + 1);
+    expect(list).toContain(
+      `data-t-product-heading="Goes &#60;script&#62;alert(1)&#60;/script&#62; with &#123;&#123; shop.email &#125;&#125; &#38; &#34;more&#34;"`,
+    );
+    expect(list).toContain(`data-t-add-button="Grab it"`);
+    expect(list).not.toContain("data-t-cart-heading"); // blank: the theme's translated default stays
+    expect(list).not.toContain("bogus");
+    expect(body).not.toContain("<script>");
+    expect(body).not.toContain("{{ shop.email");
+
+    const json = await (await fetch(offersUrl(shop, { ...query, format: "json" }))).text();
+    expect(json).not.toContain("Grab it");
+  });
+
   it("drawer: offers for the cart, nothing already in it, and the upgrade of a cart line", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);

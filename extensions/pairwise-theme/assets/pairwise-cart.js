@@ -22,6 +22,7 @@ if (!customElements.get('pairwise-cart-upsell')) {
             this.list.replaceChildren();
             this.hidden = !offers;
             if (!offers) return;
+            this.addText = offers.dataset.tAddButton || this.dataset.tAdd;
             const items = Array.from(offers.children);
             for (const li of items) this.list.append(li.dataset.pwKind === 'upgrade' ? P.upgradeRow(this, li) : this.crossSell(li));
             P.track(this, 'impression', items);
@@ -31,10 +32,10 @@ if (!customElements.get('pairwise-cart-upsell')) {
 
       crossSell(li) {
         const P = window.Pairwise;
-        const add = P.actions(this, li, this.dataset.tAdd, () =>
+        const add = P.actions(this, li, this.addText, () =>
           P.add([{ id: +li.querySelector('.pw-item__variant').value, quantity: 1, properties: P.properties(this, li) }]),
         );
-        add.setAttribute('aria-label', this.dataset.tAdd + ': ' + li.querySelector('label').textContent.trim());
+        add.setAttribute('aria-label', this.addText + ': ' + li.querySelector('label').textContent.trim());
         return li;
       }
     },

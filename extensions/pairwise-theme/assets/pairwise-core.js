@@ -35,7 +35,11 @@
         const t = document.createElement('template');
         t.innerHTML = html;
         const list = t.content.querySelector('.pw-offers');
-        return list && list.children.length ? list : null;
+        if (!list || !list.children.length) return null;
+        // Merchant's app-wide texts for headings left to the locale default.
+        for (const h of el.querySelectorAll('[data-pw-text]')) h.textContent = list.dataset[h.dataset.pwText] || h.textContent;
+        el.removeAttribute('aria-busy');
+        return list;
       });
   };
 

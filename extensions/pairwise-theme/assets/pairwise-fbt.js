@@ -30,7 +30,6 @@ if (!customElements.get('pairwise-fbt')) {
         this.sample = offers.dataset.pwMoney;
         const items = [...offers.children];
         this.list.append(...items);
-        this.removeAttribute('aria-busy');
         this.update();
         window.Pairwise.track(this, 'impression', items);
       }
