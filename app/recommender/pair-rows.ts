@@ -32,7 +32,7 @@ export interface PairRows {
  */
 export class PairRowCounter {
   readonly maxBasketItems: number;
-  private readonly slotOf = new Map<number, number>();
+  private readonly slotOf = new IdSlots();
   private readonly slotIds: number[] = [];
   private slotCounts = new Float64Array(1024);
   private scratch = new Int32Array(64);
@@ -178,26 +178,74 @@ export class PairRowCounter {
       this.basketEnd = grow(this.basketEnd, 2 * this.baskets);
       this.basketWeight = grow(this.basketWeight, 2 * this.baskets);
     }
-    this.basketSlots.set(slots.subarray(0, n), this.slotsUsed);
+    for (let i = 0; i < n; i++) this.basketSlots[this.slotsUsed + i] = slots[i];
     this.slotsUsed += n;
     this.basketEnd[this.baskets] = this.slotsUsed;
     this.basketWeight[this.baskets++] = weight;
   }
 
   private slot(id: number): number {
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) {
-      slot = this.slotIds.length;
-      this.slotOf.set(id, slot);
-      this.slotIds.push(id);
-      if (slot >= this.slotCounts.length) {
-        const grown = new Float64Array(2 * this.slotCounts.length);
-        grown.set(this.slotCounts);
-        this.slotCounts = grown;
-      }
+    const known = this.slotOf.get(id);
+    if (known >= 0) return known;
+    const slot = this.slotIds.length;
+    this.slotOf.set(id, slot);
+    this.slotIds.push(id);
+    if (slot >= this.slotCounts.length) {
+      const grown = new Float64Array(2 * this.slotCounts.length);
+      grown.set(this.slotCounts);
+      this.slotCounts = grown;
     }
     return slot;
   }
+}
+
+/**
+ * Product id → dense slot. Shopify ids are 13-digit integers, which a V8 Map keys as boxed doubles;
+ * open addressing over a Float64Array (ids up to 2^53 are exact there) avoids that, and this
+ * lookup runs once per order line.
+ */
+class IdSlots {
+  private keys = new Float64Array(1 << 12).fill(-1);
+  private values = new Int32Array(1 << 12);
+  private size = 0;
+
+  get(id: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let at = hashId(id) & mask;
+    for (;;) {
+      const key = keys[at];
+      if (key === id) return this.values[at];
+      if (key === -1) return -1;
+      at = (at + 1) & mask;
+    }
+  }
+
+  set(id: number, slot: number): void {
+    if (++this.size > this.keys.length * 0.5) this.grow();
+    this.put(id, slot);
+  }
+
+  private put(id: number, slot: number): void {
+    const mask = this.keys.length - 1;
+    let at = hashId(id) & mask;
+    while (this.keys[at] !== -1) at = (at + 1) & mask;
+    this.keys[at] = id;
+    this.values[at] = slot;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Float64Array(2 * keys.length).fill(-1);
+    this.values = new Int32Array(2 * keys.length);
+    for (let at = 0; at < keys.length; at++) if (keys[at] !== -1) this.put(keys[at], values[at]);
+  }
+}
+
+function hashId(id: number): number {
+  // Both 32-bit halves, mixed (ids of one shop share their high bits).
+  const h = Math.imul((id % 4294967296) | 0, 0x9e3779b1) ^ Math.imul(Math.floor(id / 4294967296) | 0, 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
