@@ -5,7 +5,7 @@
 // rebuildable from the orders with exactly the same result.
 // See docs/decisions/006-pair-statistics-storage.md and 010-pair-blocks-and-deltas.md.
 import type { PrismaClient } from "@prisma/client";
-import type pg from "pg";
+import pg from "pg";
 import defaultPrisma from "../db.server";
 import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { sqlPool } from "../db/sql-pool.server";
@@ -84,15 +84,41 @@ const ORDERS_PER_CHUNK = 25_000;
 /**
  * Streams the shop's counted orders and their lines in order-id order, as binary arrays
  * (array_send; see db/pg-binary.ts). Each part is a range scan of one table: no join for the
- * planner to get wrong on a table it has no statistics for yet. The next chunk's query is sent
- * before a chunk is handed out, so Postgres reads it while the caller counts.
+ * planner to get wrong on a table it has no statistics for yet.
+ *
+ * The chunks' order-id ranges are fixed first (one index-only pass), so chunks can be read ahead:
+ * the next one while the caller counts this one, and with a second connection (`readers`), two at
+ * a time, one Postgres backend each. Reading, not counting, is the rebuild's longest phase. The
+ * readers see the same rows because the caller holds the shop's exclusive statistics lock: no
+ * ingest of this shop's orders commits until the rebuild does.
  */
-export async function* countedBasketChunks(client: pg.ClientBase, shop: string, ordersPerChunk = ORDERS_PER_CHUNK): AsyncGenerator<BasketChunk> {
-  const read = async (after: string): Promise<BasketChunk> => {
-    const { rows } = await client.query<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
+export async function* countedBasketChunks(
+  client: pg.ClientBase,
+  shop: string,
+  ordersPerChunk = ORDERS_PER_CHUNK,
+  openReader?: () => Promise<SecondReader>,
+): AsyncGenerator<BasketChunk> {
+  const { rows: bounds } = await client.query<{ id: string }>(
+    // Ordered by the bigint (o.id), not by its text form.
+    `SELECT o.id::text AS id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM orders WHERE shop = $1 AND counted) o
+     WHERE o.n % $2 = 0 ORDER BY o.id`,
+    [shop, ordersPerChunk],
+  );
+  const ranges: [string, string][] = [];
+  let after = "0";
+  for (const { id } of bounds) {
+    ranges.push([after, id]);
+    after = id;
+  }
+  ranges.push([after, "9223372036854775807"]);
+  // A second connection only pays off beyond one chunk.
+  const reader = openReader && ranges.length > 1 ? await openReader() : null;
+  const connections = reader ? [client, reader.client] : [client];
+  const read = async (connection: pg.ClientBase, [from, to]: [string, string]): Promise<BasketChunk> => {
+    const { rows } = await connection.query<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
       `WITH chunk AS MATERIALIZED (
          SELECT id, (extract(epoch FROM processed_at) * 1000)::float8 AS ms FROM orders
-         WHERE shop = $1 AND counted AND id > $2::bigint ORDER BY id LIMIT $3
+         WHERE shop = $1 AND counted AND id > $2::bigint AND id <= $3::bigint ORDER BY id
        )
        SELECT (SELECT array_send(array_agg(id ORDER BY id)) FROM chunk) AS ids,
               (SELECT array_send(array_agg(ms ORDER BY id)) FROM chunk) AS ms,
@@ -101,7 +127,7 @@ export async function* countedBasketChunks(client: pg.ClientBase, shop: string, 
        FROM order_lines l
        WHERE l.shop = $1 AND l.order_id >= (SELECT min(id) FROM chunk) AND l.order_id <= (SELECT max(id) FROM chunk)
          AND l.product_id IS NOT NULL AND l.quantity > l.refunded_quantity`,
-      [shop, after, ordersPerChunk],
+      [shop, from, to],
     );
     const row = rows[0];
     return {
@@ -111,18 +137,45 @@ export async function* countedBasketChunks(client: pg.ClientBase, shop: string, 
       lineProducts: readInt8Array(row.line_products),
     };
   };
-  let pending = read("0");
-  for (;;) {
-    const chunk = await pending;
-    if (chunk.orderIds.length === 0) return;
-    pending = read(String(chunk.orderIds[chunk.orderIds.length - 1]));
-    pending.catch(() => {}); // awaited on the next turn; a consumer that stops early must not leave it unhandled
-    yield chunk;
-    if (chunk.orderIds.length < ordersPerChunk) {
-      await pending;
-      return;
+  // Chunk k is read on connection k mod n; each connection has one chunk in flight, plus the
+  // caller's, so reading runs ahead of counting by at most one chunk per connection.
+  const pending: Promise<BasketChunk>[] = [];
+  const start = (k: number) => {
+    if (k >= ranges.length) return;
+    const chunk = read(connections[k % connections.length], ranges[k]);
+    chunk.catch(() => {}); // awaited in turn below; a consumer that stops early must not leave it unhandled
+    pending[k] = chunk;
+  };
+  try {
+    for (let k = 0; k < connections.length; k++) start(k);
+    for (let k = 0; k < ranges.length; k++) {
+      const chunk = await pending[k];
+      delete pending[k];
+      start(k + connections.length);
+      if (chunk.orderIds.length > 0) yield chunk;
     }
+  } finally {
+    await Promise.allSettled(pending.filter(Boolean));
+    await reader?.close();
   }
+}
+
+export interface SecondReader {
+  client: pg.ClientBase;
+  close: () => Promise<void>;
+}
+
+/**
+ * A connection of its own (not the pool's: rebuilds holding two pooled connections each could
+ * exhaust the pool and wait on each other), read-only.
+ */
+export function secondReader(pool: pg.Pool): () => Promise<SecondReader> {
+  return async () => {
+    const client = new pg.Client({ connectionString: pool.options.connectionString });
+    await client.connect();
+    await client.query("SET default_transaction_read_only = on");
+    return { client, close: () => client.end() };
+  };
 }
 
 /** Calls visit(start, end) with each counted order's run of lines in chunk.lineProducts (empty when it has none). */
@@ -205,7 +258,7 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
       let readMs = 0;
       let countMs = 0;
       let mark = performance.now();
-      for await (const chunk of countedBasketChunks(client, shop)) {
+      for await (const chunk of countedBasketChunks(client, shop, ORDERS_PER_CHUNK, secondReader(pool))) {
         readMs += performance.now() - mark;
         mark = performance.now();
         const { processedMs, lineProducts } = chunk;
