@@ -56,6 +56,10 @@ export async function startDemoStack(options: {
   if (process.env.NODE_ENV === "production") {
     throw new Error("The demo stack never runs with NODE_ENV=production.");
   }
+  // The demo is a development server, also when a test starts it under vitest (NODE_ENV=test):
+  // the server render and the browser bundle must agree, and some libraries switch to test
+  // doubles on "test" (Polaris Viz fakes its ResizeObserver with a 500×500 box).
+  process.env.NODE_ENV = "development";
 
   // App modules read the environment when they load: import them only now that it is set.
   const { startWorker } = await import("../jobs/worker.server");

@@ -44,10 +44,6 @@ export async function startAppServer(options: {
       server: { middlewareMode: true, hmr: { port: await freeLoopbackPort() } },
       appType: "custom",
       logLevel: "warn",
-      // The browser gets a development bundle even when this process runs under vitest
-      // (NODE_ENV=test): some libraries switch to test doubles on "test" (Polaris Viz fakes its
-      // ResizeObserver with a 500×500 box, which draws charts with negative heights).
-      optimizeDeps: { esbuildOptions: { define: { "process.env.NODE_ENV": JSON.stringify("development") } } },
     });
     closeVite = () => viteServer.close();
     app.use(viteServer.middlewares);
