@@ -44,6 +44,11 @@ export async function startAppServer(options: {
       server: { middlewareMode: true, hmr: { port: await freeLoopbackPort() } },
       appType: "custom",
       logLevel: "warn",
+      // Every dev server's browser bundle is a development one, whatever NODE_ENV the process has
+      // (vitest sets "test"). The pre-bundled dependencies are cached on disk and shared by all dev
+      // servers, so the value must not depend on which process bundled them first; and some
+      // libraries switch to test doubles on "test" (Polaris Viz fakes its ResizeObserver).
+      optimizeDeps: { esbuildOptions: { define: { "process.env.NODE_ENV": JSON.stringify("development") } } },
     });
     closeVite = () => viteServer.close();
     app.use(viteServer.middlewares);
