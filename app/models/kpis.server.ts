@@ -13,6 +13,7 @@
 // The experiment compares visitors shown offers with the holdout group (app/analytics/experiment.ts).
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { OFFER_KIND_LABELS, SURFACE_LABELS } from "../offers/labels";
 import { experiment, type Experiment } from "../analytics/experiment";
 import { cents, moneyFormatter, ratio } from "../analytics/format";
 import { endOfRange, isoDay, NO_RULE, startOfDay, type KpiFilters } from "../analytics/kpi-query";
@@ -689,15 +690,6 @@ const eventCountsOf = (row: EventRow | undefined): EventCounts =>
 const lineCountsOf = (row: LineRow | undefined): LineCounts =>
   row ? { orders: row.orders, convertingOrders: row.converting_orders, units: row.units, revenue: row.revenue, discount: row.discount } : NO_LINES;
 
-const SURFACE_LABELS: Record<string, string> = {
-  product: "Product page",
-  cart: "Cart page",
-  drawer: "Cart drawer",
-  checkout: "Checkout",
-  thank_you: "Thank-you page",
-  email: "Post-purchase email",
-};
-const KIND_LABELS: Record<string, string> = { cross_sell: "Cross-sell", upgrade: "Upgrade" };
 
 function breakdown(dim: "surface" | "kind" | "rule", events: EventRow[], lines: LineRow[], label: (key: string | null) => string): BreakdownRow[] {
   const keys = new Set<string | null>([...events.filter((r) => r.dim === dim).map((r) => r.key), ...lines.filter((r) => r.dim === dim).map((r) => r.key)]);
@@ -785,8 +777,8 @@ export async function kpiReport(shop: string, filters: KpiFilters, options: { pa
       withOffer: { orders: withOffer, averageOrderValue: withOffer > 0 ? cents(withValue / withOffer) : null },
       withoutOffer: { orders: withoutOffer, averageOrderValue: withoutOffer > 0 ? cents((allValue - withValue) / withoutOffer) : null },
     },
-    bySurface: breakdown("surface", events, lines, (key) => (key === null ? "Unknown" : (SURFACE_LABELS[key] ?? key))),
-    byKind: breakdown("kind", events, lines, (key) => (key === null ? "Unknown" : (KIND_LABELS[key] ?? key))),
+    bySurface: breakdown("surface", events, lines, (key) => (key === null ? "Unknown" : ((SURFACE_LABELS as Record<string, string>)[key] ?? key))),
+    byKind: breakdown("kind", events, lines, (key) => (key === null ? "Unknown" : ((OFFER_KIND_LABELS as Record<string, string>)[key] ?? key))),
     byRule: breakdown("rule", events, lines, (key) => (key === null ? "Recommendations (no rule)" : (ruleNames.get(key) ?? `Deleted rule (${key})`))),
     daily: days,
     topPairs: pairs.map((pair) => ({

@@ -23,7 +23,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { cents, moneyFormatter, percent } from "../analytics/format";
 import { defaultRange, isoDay, kpiSearchParams, NO_RULE, parseKpiQuery, type KpiFilters, type Report } from "../analytics/kpi-query";
 import { useHydrated } from "../components/LocalTime";
@@ -34,6 +34,7 @@ import type { TrendSeries } from "../components/analytics/TrendLineChart";
 import { shopifyGlobal, useAdminContext } from "../components/admin-context";
 import prisma from "../db.server";
 import { kpiReport, type BreakdownRow, type KpiReport } from "../models/kpis.server";
+import { OFFER_KIND_LABELS, SURFACE_LABELS } from "../offers/labels";
 import { OFFER_KINDS, SURFACES } from "../offers/types";
 import { authenticate } from "../shopify.server";
 
@@ -56,15 +57,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { report, rules, error: parsed.ok ? null : parsed.error, today: isoDay(now) };
 };
 
-const SURFACE_LABELS: Record<(typeof SURFACES)[number], string> = {
-  product: "Product page",
-  cart: "Cart page",
-  drawer: "Cart drawer",
-  checkout: "Checkout",
-  thank_you: "Thank-you page",
-  email: "Post-purchase email",
-};
-const KIND_LABELS: Record<(typeof OFFER_KINDS)[number], string> = { cross_sell: "Cross-sell", upgrade: "Upgrade" };
 const EXPORTS: { report: Report; label: string }[] = [
   { report: "summary", label: "Summary" },
   { report: "daily", label: "Daily trend" },
@@ -135,6 +127,27 @@ function DateRange({ filters, today, onApply }: { filters: KpiFilters; today: st
         <Button onClick={() => preset(90)}>90 days</Button>
       </ButtonGroup>
     </InlineStack>
+  );
+}
+
+/** A card holding a table edge to edge, under its heading (and a line of explanation). */
+function TableCard({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <BlockStack gap="100">
+          <Text as="h2" variant="headingMd">
+            {title}
+          </Text>
+          {description ? (
+            <Text as="p" tone="subdued" variant="bodySm">
+              {description}
+            </Text>
+          ) : null}
+        </BlockStack>
+      </Box>
+      {children}
+    </Card>
   );
 }
 
@@ -316,7 +329,7 @@ export default function Analytics() {
                 />
                 <Select
                   label="Offer kind"
-                  options={[{ label: "All kinds", value: "" }, ...OFFER_KINDS.map((value) => ({ label: KIND_LABELS[value], value }))]}
+                  options={[{ label: "All kinds", value: "" }, ...OFFER_KINDS.map((value) => ({ label: OFFER_KIND_LABELS[value], value }))]}
                   value={filters.kind ?? ""}
                   onChange={(value) => apply({ kind: (value || undefined) as KpiFilters["kind"] })}
                 />
@@ -374,85 +387,58 @@ export default function Analytics() {
           </Layout.Section>
 
           <Layout.Section>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  Top rules
-                </Text>
-              </Box>
-              <BreakdownTable rows={report.byRule.slice(0, 10)} money={money} first="Rule" onPick={(key) => apply({ rule: key ?? NO_RULE })} />
-            </Card>
+            <TableCard title="Top rules">
+            <BreakdownTable rows={report.byRule.slice(0, 10)} money={money} first="Rule" onPick={(key) => apply({ rule: key ?? NO_RULE })} />
+            </TableCard>
           </Layout.Section>
 
           <Layout.Section>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  Top pairs
-                </Text>
-              </Box>
-              <DataTable
-                columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                headings={["Shown with", "Offered", "Impressions", "Clicks", "Added to cart", "Orders", "Units", "Revenue"]}
-                rows={report.topPairs.map((pair) => [
-                  pair.anchorProductId === null ? "Cart, checkout or email" : (pair.anchorTitle ?? `Product ${pair.anchorProductId}`),
-                  pair.productTitle ?? `Product ${pair.productId}`,
-                  count(pair.impressions),
-                  count(pair.clicks),
-                  count(pair.addToCarts),
-                  count(pair.orders),
-                  count(pair.units),
-                  money(pair.revenue),
-                ])}
-              />
-            </Card>
+            <TableCard title="Top pairs">
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={["Shown with", "Offered", "Impressions", "Clicks", "Added to cart", "Orders", "Units", "Revenue"]}
+              rows={report.topPairs.map((pair) => [
+                pair.anchorProductId === null ? "Cart, checkout or email" : (pair.anchorTitle ?? `Product ${pair.anchorProductId}`),
+                pair.productTitle ?? `Product ${pair.productId}`,
+                count(pair.impressions),
+                count(pair.clicks),
+                count(pair.addToCarts),
+                count(pair.orders),
+                count(pair.units),
+                money(pair.revenue),
+              ])}
+            />
+            </TableCard>
           </Layout.Section>
 
           <Layout.Section>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  By surface
-                </Text>
-              </Box>
-              <BreakdownTable rows={report.bySurface} money={money} first="Surface" />
-            </Card>
+            <TableCard title="By surface">
+            <BreakdownTable rows={report.bySurface} money={money} first="Surface" />
+            </TableCard>
           </Layout.Section>
           <Layout.Section>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  By offer kind
-                </Text>
-              </Box>
-              <BreakdownTable rows={report.byKind} money={money} first="Kind" />
-            </Card>
+            <TableCard title="By offer kind">
+            <BreakdownTable rows={report.byKind} money={money} first="Kind" />
+            </TableCard>
           </Layout.Section>
 
           <Layout.Section>
-            <Card padding="0">
-              <Box padding="400">
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingMd">
-                    Post-purchase emails
-                  </Text>
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    Emails sent in the range; an email counts as ordered when its customer bought one of its products within 14 days.
-                  </Text>
-                </BlockStack>
-              </Box>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric"]}
-                headings={["Step", "Emails", "Of sent"]}
-                rows={[
-                  ["Sent", count(email.sent), percent(email.sent > 0 ? 1 : null, 0)],
-                  ["Opened", email.opened === null ? "not tracked" : count(email.opened), email.opened === null || email.sent === 0 ? "—" : percent(email.opened / email.sent)],
-                  ["Clicked", email.clicked === null ? "not tracked" : count(email.clicked), email.clicked === null || email.sent === 0 ? "—" : percent(email.clicked / email.sent)],
-                  ["Ordered", count(email.ordered), email.sent === 0 ? "—" : percent(email.ordered / email.sent)],
-                ]}
-                footerContent={`${count(email.orders)} orders, ${money(email.revenue)} from offered products`}
-              />
-            </Card>
+            <TableCard
+              title="Post-purchase emails"
+              description="Emails sent in the range; an email counts as ordered when its customer bought one of its products within 14 days."
+            >
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric"]}
+              headings={["Step", "Emails", "Of sent"]}
+              rows={[
+                ["Sent", count(email.sent), percent(email.sent > 0 ? 1 : null, 0)],
+                ["Opened", email.opened === null ? "not tracked" : count(email.opened), email.opened === null || email.sent === 0 ? "—" : percent(email.opened / email.sent)],
+                ["Clicked", email.clicked === null ? "not tracked" : count(email.clicked), email.clicked === null || email.sent === 0 ? "—" : percent(email.clicked / email.sent)],
+                ["Ordered", count(email.ordered), email.sent === 0 ? "—" : percent(email.ordered / email.sent)],
+              ]}
+              footerContent={`${count(email.orders)} orders, ${money(email.revenue)} from offered products`}
+            />
+            </TableCard>
           </Layout.Section>
 
           <Layout.Section>

@@ -29,6 +29,7 @@ import { TagsInput } from "../components/TagsInput";
 import type { ProductOption } from "../components/catalog-client";
 import { formatShare, matchedText } from "../components/recommendations/reason";
 import { SURFACE_LABELS } from "../components/rules/rule-form-schema";
+import { OFFER_KIND_LABELS } from "../offers/labels";
 import { collectionsByIds, productsByIds, productsForVariants } from "../models/admin-catalog.server";
 import { previewOffers, type PreviewOffer, type SurfacePreview } from "../models/offer-preview.server";
 import { ruleFormContext } from "../models/settings.server";
@@ -390,7 +391,7 @@ function SurfaceCard({
                               {offer.variantTitle && offer.variantTitle !== "Default Title" ? ` – ${offer.variantTitle}` : ""}
                             </Text>
                             {offer.price !== null ? <Text as="span">{money(offer.price)}</Text> : null}
-                            <Badge tone={offer.kind === "upgrade" ? "attention" : "info"}>{offer.kind === "upgrade" ? "Upgrade" : "Cross-sell"}</Badge>
+                            <Badge tone={offer.kind === "upgrade" ? "attention" : "info"}>{OFFER_KIND_LABELS[offer.kind]}</Badge>
                             {offer.discount ? (
                               <Badge tone="success">{offer.discount.type === "percentage" ? `${offer.discount.value}% off` : `${money(offer.discount.value)} off`}</Badge>
                             ) : null}

@@ -20,14 +20,7 @@ import {
 import { SURFACES, type Surface } from "../../offers/types";
 import { fieldErrors, numberish, type ErrorMessages, type FieldErrors } from "../forms/field-errors";
 
-export const SURFACE_LABELS: Record<Surface, string> = {
-  product: "Product page",
-  cart: "Cart page",
-  drawer: "Cart drawer",
-  checkout: "Checkout",
-  thank_you: "Thank-you page",
-  email: "Post-purchase email",
-};
+export { SURFACE_LABELS } from "../../offers/labels";
 
 /** The form's state in the browser: text inputs hold strings, "" means "not set". */
 interface CommonValues {
