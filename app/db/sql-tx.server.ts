@@ -73,15 +73,16 @@ export class SqlTransaction implements RawSql {
 }
 
 /**
- * Runs `work` in one transaction on a pooled connection: COMMIT when it returns, ROLLBACK when it
- * throws. A connection whose rollback failed is discarded rather than returned to the pool.
+ * Runs `work` in one transaction on a pooled connection, begun by `begin` (e.g. with an isolation
+ * level): COMMIT when it returns, ROLLBACK when it throws. A connection whose rollback failed is
+ * discarded rather than returned to the pool.
  */
-export async function withSqlTransaction<T>(work: (tx: SqlTransaction) => Promise<T>, pool: pg.Pool = sqlPool()): Promise<T> {
+export async function inSqlTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>, pool: pg.Pool = sqlPool()): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query("BEGIN");
-    const result = await work(new SqlTransaction(client));
+    await client.query(begin);
+    const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -92,4 +93,9 @@ export async function withSqlTransaction<T>(work: (tx: SqlTransaction) => Promis
   } finally {
     client.release(broken);
   }
+}
+
+/** The same, with the client that speaks Prisma's raw-SQL API (model code written against RawSql). */
+export function withSqlTransaction<T>(work: (tx: SqlTransaction) => Promise<T>, pool: pg.Pool = sqlPool()): Promise<T> {
+  return inSqlTransaction("BEGIN", (client) => work(new SqlTransaction(client)), pool);
 }

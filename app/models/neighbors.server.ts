@@ -13,7 +13,8 @@ import { DEFAULT_SIMILARITY, isSimilarityName, type SimilarityName } from "../re
 import type { CooccurrenceModel } from "../recommender/types";
 import { ZERO_TOLERANCE } from "../recommender/pair-table";
 import { mergePairLayers, type PairColumns } from "./pair-layers";
-import { arrayLiteral, compactPairDeltas, inSqlTransaction, lockShopStats, readPairLayers, rebuildReason } from "./stats-store.server";
+import { inSqlTransaction } from "../db/sql-tx.server";
+import { arrayLiteral, compactPairDeltas, lockShopStats, readPairLayers, rebuildReason } from "./stats-store.server";
 
 /** Neighbours stored per product. */
 export const NEIGHBORS_PER_PRODUCT = 20;

@@ -9,7 +9,7 @@ import pg from "pg";
 import defaultPrisma from "../db.server";
 import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { sqlPool } from "../db/sql-pool.server";
-import type { RawSql } from "../db/sql-tx.server";
+import { inSqlTransaction, type RawSql } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../recommender/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
@@ -20,7 +20,6 @@ import { mergePairLayers, type PairBlocks, type PairColumns } from "./pair-layer
 import {
   MAX_ANCHOR_AGE_HALF_LIVES,
   arrayLiteral,
-  inSqlTransaction,
   lockShopStatsSql,
   readPairLayers,
   type PairLayers,

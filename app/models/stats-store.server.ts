@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import { readFloat8Array, readInt8Array } from "../db/pg-binary";
 import { sqlPool } from "../db/sql-pool.server";
-import type { RawSql } from "../db/sql-tx.server";
+import { inSqlTransaction, type RawSql } from "../db/sql-tx.server";
 import { DAY_MS } from "../recommender/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
 import { ZERO_TOLERANCE } from "../recommender/pair-table";
@@ -32,26 +32,6 @@ export async function lockShopStats(tx: Tx, shop: string, mode: "shared" | "excl
 export async function lockShopStatsSql(client: pg.ClientBase, shop: string, mode: "shared" | "exclusive"): Promise<void> {
   const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
   await client.query(`SELECT ${lock}($1::int, hashtext($2))::text`, [STATS_LOCK, shop]);
-}
-
-/** Runs work in one transaction on a client of the plain pg pool (bulk paths: binary arrays, no Prisma). */
-export async function inSqlTransaction<T>(
-  begin: string,
-  work: (client: pg.PoolClient) => Promise<T>,
-  pool: pg.Pool = sqlPool(),
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(begin);
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // aggregate over the same rows in the same Postgres, measured in the same run.
 import { loadavg } from "node:os";
 import { countedBasketChunks, forEachBasket, rebuildPairStats } from "../../app/models/pair-stats.server";
-import { inSqlTransaction } from "../../app/models/stats-store.server";
+import { inSqlTransaction } from "../../app/db/sql-tx.server";
 import { PairRowCounter } from "../../app/recommender/pair-rows";
 import { median, ms, type BenchContext, type BenchRow } from "./context";
 
