@@ -104,8 +104,9 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     expect(machine).toEqual({ variant: 2001, quantity: 1, properties: {} });
     expect(tablets.properties).toEqual({ _pairwise_offer: expect.stringMatching(/^pw_[0-9a-f]{16}$/), _pairwise_surface: "product", _pairwise_kind: "cross_sell" });
     expect(jug).toMatchObject({ variant: 2022, properties: { _pairwise_surface: "product", _pairwise_kind: "cross_sell" } });
-    expect(harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
-    expect(await fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
+    // The visitor attribute is set by a cart/update.js that follows the add (pairwise-core.js).
+    await expect.poll(() => harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
+    await expect.poll(() => fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
 
     // The drawer re-rendered from the cart change (Dawn's pub/sub).
     await page.locator("#cart-icon").click();
