@@ -44,6 +44,9 @@ export function collectPageErrors(page: Page): string[] {
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // caret "initial": by default Playwright hides carets by setting an inline style on every input.
+  // On a page React is still hydrating (a slow, cold dev server), that attribute makes React warn
+  // "Extra attributes from the server: style", and the test fails on a console error it caused.
+  await page.screenshot({ path: file, fullPage: true, caret: "initial" });
   return file;
 }
