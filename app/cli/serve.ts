@@ -19,3 +19,11 @@ const server = await startAppServer({
   port: Number(process.env.PORT || 3000),
 });
 console.log(`Pairwise listening on ${server.url}`);
+
+// A load balancer or process manager stops an instance with SIGTERM: stop accepting connections,
+// let the requests in flight finish, then exit (which also flushes `node --cpu-prof` profiles).
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}

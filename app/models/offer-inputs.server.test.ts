@@ -2,7 +2,7 @@
 // loads, that another shop's rows never appear, and that loading the catalog pool only when the
 // engine needs it (offersFor) gives the same offers as loading it up front.
 import { describe, expect, it } from "vitest";
-import { GRINDER, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../../tests/support/offer-shop";
+import { GRINDER, GRINDER_PRO, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../../tests/support/offer-shop";
 import { uniqueShop } from "../../tests/support/shops";
 import prisma from "../db.server";
 import { selectOffers } from "../offers/engine";
@@ -139,6 +139,70 @@ describe("loadOfferInputs", () => {
     for (const id of ["3003", "3004", "3005", "3006"]) expect(ids(withPool)).not.toContain(id);
     expect(ids(without)).not.toContain("3001");
     expect(withPool!.catalog.find((product) => product.id === "3001")!.variants).toEqual([{ id: "30010", productId: "3001", title: "Default Title", price: 9.5, available: true, position: 1 }]);
+  });
+});
+
+describe("loadOfferInputs: the neighbours' facts", () => {
+  /** Five warm products (ids 5000–5004), each with its own list of 20 neighbours (ids 6000–6099), all with facts. */
+  async function seedListedShop(shop: string): Promise<void> {
+    await seedOfferShop(shop);
+    const product = (id: bigint) => ({ shop, id, title: `P${id}`, handle: `p-${id}`, productType: "Listed", tags: [], collectionIds: [], sourceUpdatedAt: NOW });
+    const anchors = Array.from({ length: 5 }, (_, i) => 5000n + BigInt(i));
+    const listed = Array.from({ length: 100 }, (_, i) => 6000n + BigInt(i));
+    await prisma.product.createMany({ data: [...anchors, ...listed].map(product) });
+    await prisma.variant.createMany({ data: [...anchors, ...listed].map((id) => ({ shop, id: id * 10n, productId: id, title: "Default Title", price: "5.00" })) });
+    await prisma.productStat.createMany({
+      data: anchors.map((anchor, a) => ({
+        shop,
+        productId: anchor,
+        orderCount: 50,
+        neighbors: Array.from({ length: 20 }, (_, i) => ({ id: String(6000 + a * 20 + i), score: 0.5 - i / 100, together: 10, support: 0.1, confidence: 0.2, lift: 2 })),
+      })),
+    });
+  }
+
+  /** Every served neighbour that has facts is in the catalog; the catalog names nothing but anchors, neighbours, overrides and rule products. */
+  async function expectExactCatalog(shop: string, inputs: Awaited<ReturnType<typeof loadOfferInputs>>, anchors: string[]) {
+    const neighbours = inputs!.neighbours.map((neighbour) => neighbour.id);
+    const withFacts = new Set(
+      (await prisma.product.findMany({ where: { shop, id: { in: neighbours.map(BigInt) }, deletedAt: null }, select: { id: true } })).map((row) => String(row.id)),
+    );
+    const catalog = inputs!.catalog.map((product) => product.id);
+    expect(catalog).toEqual(expect.arrayContaining(neighbours.filter((id) => withFacts.has(id))));
+    const ruleProducts = [String(TABLETS), String(MACHINE_PRO), String(GRINDER_PRO)];
+    const overrides = inputs!.overrides.flatMap((override) => [override.productId, override.otherProductId]);
+    for (const id of catalog) expect([...anchors, ...neighbours, ...ruleProducts, ...overrides], id).toContain(id);
+    expect(catalog).toEqual([...catalog].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+  }
+
+  it("come with the one statement for a product page, and from a second read for a cart whose lists are long", async () => {
+    const shop = uniqueShop();
+    await seedListedShop(shop);
+    const page = await loadOfferInputs(shop, { surface: "product", productId: 5000n, cart: [], now: NOW }, { catalogPool: false });
+    expect(page!.neighbours.map((neighbour) => neighbour.id)).toEqual(Array.from({ length: 20 }, (_, i) => String(6000 + i)));
+    await expectExactCatalog(shop, page, ["5000"]);
+
+    // Five warm products list 100 products: more than the statement brings; the 20 served are read after.
+    const cart = [0, 1, 2, 3, 4].map((i) => ({ variantId: (5000n + BigInt(i)) * 10n, quantity: 1 }));
+    const drawer = await loadOfferInputs(shop, { surface: "drawer", cart, now: NOW }, { catalogPool: false });
+    expect(drawer!.neighbours).toHaveLength(20);
+    expect(drawer!.context.cart.map((line) => line.productId)).toEqual(["5000", "5001", "5002", "5003", "5004"]);
+    await expectExactCatalog(shop, drawer, ["5000", "5001", "5002", "5003", "5004"]);
+  });
+
+  it("leave out a listed product that was deleted, and include a cold product's catalogue neighbours", async () => {
+    const shop = uniqueShop();
+    await seedListedShop(shop);
+    await prisma.product.update({ where: { shop_id: { shop, id: 6001n } }, data: { deletedAt: NOW } });
+    const page = await loadOfferInputs(shop, { surface: "product", productId: 5000n, cart: [], now: NOW }, { catalogPool: false });
+    expect(page!.catalog.map((product) => product.id)).not.toContain("6001");
+    await expectExactCatalog(shop, page, ["5000"]);
+
+    // 6050 has no history: its neighbours are catalogue neighbours (same product type), whose facts no statement listed.
+    const cold = await loadOfferInputs(shop, { surface: "product", productId: 6050n, cart: [], now: NOW }, { catalogPool: false });
+    expect(cold!.neighbours.length).toBeGreaterThan(0);
+    expect(cold!.neighbours.every((neighbour) => neighbour.source === "catalog")).toBe(true);
+    await expectExactCatalog(shop, cold, ["6050"]);
   });
 });
 

@@ -2,15 +2,21 @@
 // pins/blocks, neighbours, catalog facts of every product the engine may name, and the visitor's
 // recent events. Returns null for a shop that is not installed: it gets no offers.
 //
-// The storefront calls this on every product view, so it is a few prepared statements on the plain
-// `pg` pool (app/db/sql-pool.server.ts) rather than ten Prisma queries: the recommender's serving
-// read (neighbours), then one statement for everything else. A cart is first resolved from
-// variants to products. The catalog fallback's pool (products sharing an attribute with an anchor)
-// is loaded here, or later and only when the engine needs it (app/models/offers.server.ts).
+// The storefront calls this on every product view, so it is one prepared statement on the plain
+// `pg` pool (app/db/sql-pool.server.ts) rather than ten Prisma queries: the cart's variants resolved
+// to products, the recommender's serving read, and everything else, including the facts of the
+// products in the anchors' stored neighbour lists (the neighbours served are among them). A second
+// read happens only for facts that statement could not know: catalogue neighbours of cold-start
+// products, or a cart whose lists name more than MAX_PRELOADED_NEIGHBOURS products. The catalog
+// fallback's pool (products sharing an attribute with an anchor) is loaded here, or later and only
+// when the engine needs it (app/models/offers.server.ts).
 import { storefrontSqlPool } from "../db/sql-pool.server";
-import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../offers/types";
-import { catalogPool, CATALOG_FACTS_JSON } from "./offer-catalog.server";
-import { neighboursForProducts } from "./offer-neighbours.server";
+import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, Neighbour, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../offers/types";
+import type { WidgetTexts } from "../components/settings/settings-schema";
+import { compareIds } from "../offers/pair-candidates";
+import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
+import { servingColumnsSql, serveNeighbors, type ServingRow } from "./recommendations.server";
+import { cleanWidgetTexts } from "./widget-texts.server";
 
 export interface OfferRequest {
   surface: Surface;
@@ -35,48 +41,55 @@ const MAX_EVENTS = 500;
 
 const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
 
-async function cartProducts(shop: string, cart: OfferRequest["cart"]): Promise<CartLine[]> {
-  if (cart.length === 0) return [];
-  const { rows } = await storefrontSqlPool().query<{ id: string; productId: string }>({
-    name: "pairwise-offer-cart-products",
-    text: `SELECT id::text AS "id", product_id::text AS "productId" FROM variants WHERE shop = $1 AND id = ANY($2::text::bigint[])`,
-    values: [shop, bigintArray(cart.map((line) => line.variantId))],
-  });
-  const productOfVariant = new Map(rows.map((row) => [row.id, row.productId]));
-  return cart.flatMap((line) => {
-    const productId = productOfVariant.get(String(line.variantId));
-    return productId === undefined ? [] : [{ productId, variantId: String(line.variantId), quantity: line.quantity }];
-  });
-}
+/**
+ * The stored neighbours' facts come with the statement up to this many products (a product page
+ * names at most NEIGHBORS_PER_PRODUCT = 20); a bigger cart reads the facts of the neighbours
+ * actually served in a second statement instead of every listed product's.
+ */
+const MAX_PRELOADED_NEIGHBOURS = 60;
 
-interface InputsRow {
+interface InputsRow extends ServingRow {
   settings: Guardrails | null;
   rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[];
   overrides: PairOverride[];
-  catalog: CatalogProduct[];
+  /** JSON text (parseCatalogFacts): the anchors, the overrides' products, the rules' products. */
+  catalog: string;
+  /** JSON text: the other products of the anchors' stored neighbour lists, or null when there are too many. */
+  neighbour_catalog: string | null;
+  cart_lines: { id: string; productId: string }[];
   events: (Omit<VisitorEvent, "occurredAt"> & { occurredAt: number })[];
   returning: boolean | null;
   customer_tags: string[] | null;
+  widget_texts: unknown;
 }
 
 /**
- * One statement: $1 shop, $2 anchor product ids, $3 other product ids the engine may name
- * (neighbours), $4 visitor id, $5 now, $6 logged-in customer id, $7 event types. Catalog facts
- * cover the anchors, $3, the overrides' other products and the products of every rule that might
- * fire here: upgrades whose trigger product is an anchor, cross-sells whose trigger is not plainly
- * out of reach (no anyProduct, no text criterion, and no product or collection of an anchor). That
- * is a superset of what the engine can name; the engine decides. Timestamps are `timestamp(3)` in
- * UTC, returned as epoch milliseconds.
+ * One statement: $1 shop, $2 the product page's product id (or none), $3 the cart's variant ids,
+ * $4 visitor id, $5 now, $6 logged-in customer id, $7 event types. The anchors are $2 and the
+ * cart's products. `catalog` holds the facts of the anchors, the overrides' other products and the
+ * products of every rule that might fire here: upgrades whose trigger product is an anchor,
+ * cross-sells whose trigger is not plainly out of reach (no anyProduct, no text criterion, and no
+ * product or collection of an anchor). That is a superset of what the engine can name; the engine
+ * decides. `neighbour_catalog` holds the facts of the rest of the anchors' stored neighbour lists,
+ * of which the served neighbours are some. Timestamps are `timestamp(3)` in UTC, returned as epoch
+ * milliseconds.
  */
 const INPUTS_SQL = `
 WITH settings AS (
-  SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share
+  SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share, s.widget_texts
   FROM shop_settings s JOIN shops sh ON sh.shop = s.shop
   WHERE s.shop = $1 AND sh.uninstalled_at IS NULL
 ),
+cart_lines AS (
+  SELECT id, product_id FROM variants WHERE shop = $1 AND id = ANY($3::text::bigint[])
+),
+anchor_ids AS (
+  SELECT ARRAY(SELECT unnest($2::text::bigint[]) UNION SELECT product_id FROM cart_lines) AS ids
+),
 anchors AS (
-  SELECT $2::text::bigint[] AS ids, $2::text::bigint[]::text[] AS texts,
-         ARRAY(SELECT DISTINCT unnest(collection_ids)::text FROM products WHERE shop = $1 AND id = ANY($2::text::bigint[])) AS collections
+  SELECT a.ids, a.ids::text[] AS texts,
+         ARRAY(SELECT DISTINCT unnest(collection_ids)::text FROM products WHERE shop = $1 AND id = ANY(a.ids)) AS collections
+  FROM anchor_ids a
 ),
 enabled_rules AS (
   SELECT * FROM rules WHERE shop = $1 AND enabled
@@ -107,9 +120,13 @@ rule_products AS (
 ),
 wanted AS (
   SELECT unnest(ids) AS id FROM anchors
-  UNION SELECT unnest($3::text::bigint[])
   UNION SELECT other_product_id FROM overrides
   UNION SELECT id::bigint FROM rule_products
+),
+listed AS (
+  SELECT DISTINCT (n ->> 'id')::bigint AS id
+  FROM product_stats ps, anchors a, jsonb_array_elements(ps.neighbors) n
+  WHERE ps.shop = $1 AND ps.product_id = ANY(a.ids) AND (n ->> 'id') ~ '^[0-9]{1,18}$'
 )
 SELECT
   (SELECT json_build_object(
@@ -126,8 +143,13 @@ SELECT
   (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode)
                             ORDER BY product_id, other_product_id), '[]'::json)
    FROM overrides) AS overrides,
-  (SELECT coalesce(json_agg(${CATALOG_FACTS_JSON} ORDER BY p.id), '[]'::json)
+  (SELECT ${CATALOG_FACTS_ARRAY}
    FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM wanted)) AND p.deleted_at IS NULL) AS catalog,
+  CASE WHEN (SELECT count(*) FROM listed) <= ${MAX_PRELOADED_NEIGHBOURS} THEN
+    (SELECT ${CATALOG_FACTS_ARRAY}
+     FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM listed EXCEPT SELECT id FROM wanted)) AND p.deleted_at IS NULL)
+  END AS neighbour_catalog,
+  (SELECT coalesce(json_agg(json_build_object('id', id::text, 'productId', product_id::text)), '[]'::json) FROM cart_lines) AS cart_lines,
   (SELECT coalesce(json_agg(json_build_object(
       'type', e.type, 'offerId', e.offer_id, 'offerKind', e.offer_kind, 'offeredProductId', e.offered_product_id::text,
       'occurredAt', round(extract(epoch FROM e.occurred_at) * 1000)) ORDER BY e.occurred_at DESC, e.id DESC), '[]'::json)
@@ -139,23 +161,30 @@ SELECT
   -- Returning = has an order with us already. Tags come from the customers/* webhooks (customer_tags).
   (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE EXISTS (
       SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning,
-  (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags`;
+  (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags,
+  (SELECT widget_texts FROM settings) AS widget_texts,
+  ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]")}`;
 
 export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
-  const cart = await cartProducts(shop, request.cart);
-  const anchors = [...new Set([...(request.productId ? [String(request.productId)] : []), ...cart.map((line) => line.productId)])];
-  const neighbours = await neighboursForProducts(
-    shop,
-    anchors.map((id) => BigInt(id)),
-    NEIGHBOURS_READ,
-  );
+  return (await loadOfferRequest(shop, request, options))?.inputs ?? null;
+}
+
+/**
+ * The engine's inputs, and from the same statement the merchant's widget texts (Settings), which
+ * the storefront's Liquid carries (app/storefront/offer-liquid.ts).
+ */
+export async function loadOfferRequest(
+  shop: string,
+  request: OfferRequest,
+  options: { catalogPool?: boolean } = {},
+): Promise<{ inputs: OfferInput; widgetTexts: WidgetTexts } | null> {
   const { rows } = await storefrontSqlPool().query<InputsRow>({
     name: "pairwise-offer-inputs",
     text: INPUTS_SQL,
     values: [
       shop,
-      bigintArray(anchors),
-      bigintArray(neighbours.map((neighbour) => neighbour.id)),
+      request.productId === undefined ? "{}" : `{${request.productId}}`,
+      bigintArray(request.cart.map((line) => line.variantId)),
       request.visitorId ?? null,
       request.now.toISOString(),
       request.customerId === undefined ? null : String(request.customerId),
@@ -165,7 +194,15 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
   const row = rows[0];
   if (!row.settings) return null;
 
-  const catalog = row.catalog;
+  const productOfVariant = new Map(row.cart_lines.map((line) => [line.id, line.productId]));
+  const cart: CartLine[] = request.cart.flatMap((line) => {
+    const productId = productOfVariant.get(String(line.variantId));
+    return productId === undefined ? [] : [{ productId, variantId: String(line.variantId), quantity: line.quantity }];
+  });
+  const anchors = [...new Set([...(request.productId ? [String(request.productId)] : []), ...cart.map((line) => line.productId)])];
+  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, row);
+  const neighbours: Neighbour[] = served.map(({ id, score, together, support, confidence, lift, source }) => ({ id, score, together, support, confidence, lift, source }));
+  const catalog = await catalogWithNeighbours(shop, row, neighbours);
   if (options.catalogPool ?? true) {
     const known = new Set(catalog.map((product) => product.id));
     for (const product of await catalogPool(shop, anchors, catalog)) if (!known.has(product.id)) catalog.push(product);
@@ -174,7 +211,7 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
     row.returning === null ? undefined : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-  return {
+  const inputs: OfferInput = {
     shop,
     guardrails: row.settings,
     rules: row.rules.map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
@@ -194,6 +231,33 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
       now: request.now,
     },
   };
+  return { inputs, widgetTexts: cleanWidgetTexts(row.widget_texts) };
+}
+
+/**
+ * The statement's catalog plus the facts of the served neighbours, in id order: exactly the
+ * products the engine may name (the fallback draws from them too, so nothing more). Facts the
+ * statement did not bring (a cold-start product's catalogue neighbours, a long cart's lists) are
+ * read now; a listed product it found no facts for is deleted, and is not asked for again.
+ */
+async function catalogWithNeighbours(shop: string, row: InputsRow, neighbours: readonly Neighbour[]): Promise<CatalogProduct[]> {
+  const catalog = parseCatalogFacts(row.catalog);
+  const known = new Set(catalog.map((product) => product.id));
+  const preloaded = new Map(row.neighbour_catalog === null ? [] : parseCatalogFacts(row.neighbour_catalog).map((product) => [product.id, product]));
+  const looked = new Set<string>();
+  if (row.neighbour_catalog !== null) {
+    for (const stat of row.stats) for (const entry of Array.isArray(stat.neighbors) ? stat.neighbors : []) looked.add(String((entry as { id?: unknown }).id));
+  }
+  const missing: string[] = [];
+  for (const { id } of neighbours) {
+    if (known.has(id)) continue;
+    const product = preloaded.get(id);
+    if (product) catalog.push(product);
+    else if (!looked.has(id)) missing.push(id);
+    known.add(id);
+  }
+  if (missing.length > 0) catalog.push(...(await productFacts(shop, missing)));
+  return catalog.sort((a, b) => compareIds(a.id, b.id));
 }
 
 /** Adds the catalog fallback's pool to inputs loaded without it (`catalogPool: false`). */

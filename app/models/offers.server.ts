@@ -3,15 +3,23 @@
 // fallback (pins, rules and neighbours left a slot empty); then the engine runs again with it.
 // The engine is deterministic and the pool feeds nothing but the fallback, so the result is what
 // one run with the pool loaded up front would give (offers.server.test.ts checks both ways).
-import { selectOffers } from "../offers/engine";
+import { selectOffers, type SelectOptions } from "../offers/engine";
 import type { OfferInput, OfferResult } from "../offers/types";
-import { loadOfferInputs, withCatalogPool, type OfferRequest } from "./offer-inputs.server";
+import type { WidgetTexts } from "../components/settings/settings-schema";
+import { loadOfferRequest, withCatalogPool, type OfferRequest } from "./offer-inputs.server";
 
-export async function offersFor(shop: string, request: OfferRequest): Promise<{ inputs: OfferInput; result: OfferResult } | null> {
-  const inputs = await loadOfferInputs(shop, request, { catalogPool: false });
-  if (!inputs) return null;
-  const result = selectOffers(inputs);
-  if (!result.catalogFallback) return { inputs, result };
+/** The offers, the inputs they came from, and the shop's widget texts for surfaces that show them. */
+export async function offersFor(
+  shop: string,
+  request: OfferRequest,
+  options: SelectOptions = {},
+): Promise<{ inputs: OfferInput; result: OfferResult; widgetTexts: WidgetTexts } | null> {
+  const loaded = await loadOfferRequest(shop, request, { catalogPool: false });
+  if (!loaded) return null;
+  const { inputs, widgetTexts } = loaded;
+  const result = selectOffers(inputs, options);
+  if (!result.catalogFallback) return { inputs, result, widgetTexts };
   const pooled = await withCatalogPool(inputs);
-  return pooled.catalog.length === inputs.catalog.length ? { inputs, result } : { inputs: pooled, result: selectOffers(pooled) };
+  if (pooled.catalog.length === inputs.catalog.length) return { inputs, result, widgetTexts };
+  return { inputs: pooled, result: selectOffers(pooled, options), widgetTexts };
 }

@@ -5,7 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import defaultPrisma from "../db.server";
-import { sqlPool } from "../db/sql-pool.server";
+import { storefrontSqlPool } from "../db/sql-pool.server";
 import { decayScale } from "../recommender/basket-delta";
 import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../recommender/cold-start";
 import { statsFromCounts, type Explanation } from "../recommender/explain";
@@ -49,12 +49,35 @@ const storedNeighbor = z.object({
   lift: z.number(),
 });
 
-interface ServingRow {
+/** What serving reads for a set of query products: their stored lists, pins and blocks, settings, decay state. */
+export interface ServingRow {
   stats: { id: string; orderCount: number; neighbors: unknown }[];
-  overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
-  settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
-  state: { similarity: string | null; totalOrders: number; anchorMs: number; halfLifeDays: number | null } | null;
+  serving_overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
+  serving_settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
+  serving_state: { similarity: string | null; totalOrders: number; anchorMs: number; halfLifeDays: number | null } | null;
 }
+
+/**
+ * The serving read's columns (ServingRow) for shop `$1` and the query products `ids` (an SQL
+ * expression of type bigint[]): its own statement here, and part of the storefront's one offers
+ * statement (app/models/offer-inputs.server.ts), so a product page costs one round trip.
+ */
+export function servingColumnsSql(ids: string): string {
+  return `
+   (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
+      FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,
+   (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
+                             ORDER BY created_at, product_id, other_product_id), '[]'::json)
+      FROM pair_overrides
+      WHERE shop = $1 AND (product_id = ANY(${ids}) OR (mode = 'BLOCK' AND other_product_id = ANY(${ids})))) AS serving_overrides,
+   (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
+      FROM shop_settings WHERE shop = $1) AS serving_settings,
+   (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
+                             'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
+      FROM recommender_state WHERE shop = $1) AS serving_state`;
+}
+
+const SERVING_SQL = `SELECT ${servingColumnsSql("$2::text::bigint[]")}`;
 
 function toId(value: ProductIdInput): number | null {
   const text = String(value);
@@ -76,35 +99,43 @@ export async function neighborsForCart(
   k: number,
   db: PrismaClient = defaultPrisma,
 ): Promise<ServedNeighbor[]> {
-  const cart = [...new Set(productIds.map(toId).filter((id): id is number => id !== null))].slice(0, MAX_QUERY_PRODUCTS);
+  const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
-  const ids = `{${cart.join(",")}}`;
-  // The one read of a request: through plain pg (a prepared statement), not Prisma; see sql-pool.server.ts.
-  const { rows } = await sqlPool().query<ServingRow>({
-    name: "pairwise-serving-read",
-    text: `SELECT
-       (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
-          FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[])) AS stats,
-       (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
-                                 ORDER BY created_at, product_id, other_product_id), '[]'::json)
-          FROM pair_overrides
-          WHERE shop = $1 AND (product_id = ANY($2::text::bigint[]) OR (mode = 'BLOCK' AND other_product_id = ANY($2::text::bigint[])))) AS overrides,
-       (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
-          FROM shop_settings WHERE shop = $1) AS settings,
-       (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
-                                 'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
-          FROM recommender_state WHERE shop = $1) AS state`,
-    values: [shop, ids],
-  });
-  const row = rows[0];
+  // The one read of a request: through plain pg (a prepared statement with a generic plan), not
+  // Prisma; see sql-pool.server.ts.
+  const { rows } = await storefrontSqlPool().query<ServingRow>({ name: "pairwise-serving-read", text: SERVING_SQL, values: [shop, `{${cart.join(",")}}`] });
+  return serveNeighbors(shop, cart, k, rows[0], db);
+}
+
+/** The query products as serving takes them: valid ids, each once, at most MAX_QUERY_PRODUCTS. */
+function queryProducts(productIds: readonly ProductIdInput[]): number[] {
+  return [...new Set(productIds.map(toId).filter((id): id is number => id !== null))].slice(0, MAX_QUERY_PRODUCTS);
+}
+
+/**
+ * neighborsForCart over a serving read already made (ServingRow for at least these products).
+ * Reads more only when it must: the catalogue of a shop with cold-start query products (cached
+ * for a minute), and the statistics of a pin that is not in a stored list.
+ */
+export async function serveNeighbors(
+  shop: string,
+  productIds: readonly ProductIdInput[],
+  k: number,
+  row: ServingRow,
+  db: PrismaClient = defaultPrisma,
+): Promise<ServedNeighbor[]> {
+  const cart = queryProducts(productIds);
+  if (cart.length === 0 || k <= 0) return [];
   const now = Date.now();
-  const scale = row.state ? decayScale(Number(row.state.anchorMs), now, row.state.halfLifeDays) : 1;
-  const similarity = shopSimilarity(row.state?.similarity ?? row.settings?.similarity);
-  const coldMin = row.settings?.coldStartMinOrders ?? DEFAULT_MIN_HISTORY_ORDERS;
+  const state = row.serving_state;
+  const settings = row.serving_settings;
+  const scale = state ? decayScale(Number(state.anchorMs), now, state.halfLifeDays) : 1;
+  const similarity = shopSimilarity(state?.similarity ?? settings?.similarity);
+  const coldMin = settings?.coldStartMinOrders ?? DEFAULT_MIN_HISTORY_ORDERS;
   const inCart = new Set(cart);
 
   const blocked = new Set<number>();
-  for (const override of row.overrides) {
+  for (const override of row.serving_overrides) {
     if (override.mode !== "BLOCK") continue;
     const [a, b] = [Number(override.productId), Number(override.otherProductId)];
     if (inCart.has(a)) blocked.add(b);
@@ -180,13 +211,13 @@ export async function neighborsForCart(
 
   // The merchant's pins for cart items, in the order they were made.
   const pinnedResults: ServedNeighbor[] = [];
-  for (const override of row.overrides) {
+  for (const override of row.serving_overrides) {
     const [query, id] = [Number(override.productId), Number(override.otherProductId)];
     if (override.mode !== "PIN" || !inCart.has(query) || !allowed(id)) continue;
     const entry = storedLists.get(query)?.find((neighbor) => Number(neighbor.id) === id);
     const explanation: Explanation = entry
       ? { source: "history", queryItem: query, similarity, score: entry.score, ordersTogether: entry.together, support: entry.support, confidence: entry.confidence, lift: entry.lift }
-      : await pairExplanation(db, shop, query, id, { similarity, scale, totalOrders: row.state?.totalOrders ?? 0, minSupport: row.settings?.minSupport ?? 0 });
+      : await pairExplanation(db, shop, query, id, { similarity, scale, totalOrders: state?.totalOrders ?? 0, minSupport: settings?.minSupport ?? 0 });
     pinnedResults.push({ ...served(id, explanation), pinned: true });
   }
 

@@ -1,8 +1,7 @@
 // The merchant's storefront widget texts (Settings → Widget texts, `shop_settings.widget_texts`) for
 // the offers the app proxy renders. Stored in one language, so they apply to every locale; a
-// block's own heading setting still wins (docs/theme-extension.md). On the storefront's pg pool,
-// one primary-key read run beside the offers' own statements.
-import { storefrontSqlPool } from "../db/sql-pool.server";
+// block's own heading setting still wins (docs/theme-extension.md). Read with the offers' inputs
+// (app/models/offer-inputs.server.ts), in the same statement.
 import { WIDGET_TEXT_FIELDS, type WidgetTexts } from "../components/settings/settings-schema";
 
 /** The known, non-blank texts of a stored `widget_texts` value; anything else is ignored. */
@@ -14,13 +13,4 @@ export function cleanWidgetTexts(stored: unknown): WidgetTexts {
     if (typeof text === "string" && text.trim() !== "") texts[key] = text.trim();
   }
   return texts;
-}
-
-export async function widgetTextsFor(shop: string): Promise<WidgetTexts> {
-  const { rows } = await storefrontSqlPool().query<{ texts: unknown }>({
-    name: "pairwise-widget-texts",
-    text: `SELECT widget_texts AS texts FROM shop_settings WHERE shop = $1`,
-    values: [shop],
-  });
-  return cleanWidgetTexts(rows[0]?.texts);
 }

@@ -246,4 +246,14 @@ describe("selectOffers guardrails", () => {
     if (row.rules) expect(got.rules).toMatchObject(row.rules);
     expect(got.holdout).toBe(row.holdout ?? false);
   });
+
+  it.each(ROWS)("offers only (the storefront's mode) gives the same offers: $name", (row) => {
+    const full = productPage();
+    row.given(full);
+    const quick = structuredClone(full);
+    const [fullResult, quickResult] = [selectOffers(full), selectOffers(quick, { trace: "offers" })];
+    expect(quickResult.offers).toEqual(fullResult.offers);
+    expect(quickResult.holdout).toBe(fullResult.holdout);
+    if (!fullResult.holdout) expect(quickResult.catalogFallback).toBe(fullResult.catalogFallback);
+  });
 });

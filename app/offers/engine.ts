@@ -10,8 +10,23 @@ import { catalogFallbackCandidates, neighbourCandidates, pinnedCandidates } from
 import { anchorProductIds, ruleCandidates } from "./rule-candidates";
 import { OFFER_KINDS, type Offer, type OfferInput, type OfferResult, type Removal } from "./types";
 
-export function selectOffers(input: OfferInput): OfferResult {
+export interface SelectOptions {
+  /**
+   * "full" (default) examines every candidate, so the trace says why each one was or was not
+   * shown (the admin preview). "offers" stops once the surface is full and skips a holdout
+   * visitor's search: the same offers and holdout flag (and, outside the holdout, the same
+   * catalogFallback), with a trace of only what was examined. For the shopper-facing surfaces,
+   * which never show the trace.
+   */
+  trace?: "full" | "offers";
+}
+
+export function selectOffers(input: OfferInput, options: SelectOptions = {}): OfferResult {
   const { context, guardrails, shop } = input;
+  const offersOnly = options.trace === "offers";
+  if (offersOnly && isHoldout(context.visitorId, guardrails.holdoutShare)) {
+    return { offers: [], holdout: true, catalogFallback: false, trace: { rules: [], removed: [] } };
+  }
   const catalog = indexCatalog(input.catalog);
   const kinds = new Set(context.kinds ?? OFFER_KINDS);
   const anchors = anchorProductIds(context);
@@ -43,9 +58,10 @@ export function selectOffers(input: OfferInput): OfferResult {
   };
   const removed: Removal[] = [];
   const seen = new Set<string>();
-  const pass = (candidates: Candidate[]) => {
+  const pass = (candidates: Candidate[], alreadyKept: number) => {
     const kept: ResolvedCandidate[] = [];
     for (const candidate of candidates) {
+      if (offersOnly && alreadyKept + kept.length >= limit) break;
       const key = candidateKey(candidate);
       if (seen.has(key)) continue; // the same offer from a later source: the earlier one stands
       seen.add(key);
@@ -59,9 +75,9 @@ export function selectOffers(input: OfferInput): OfferResult {
     return kept;
   };
 
-  const survivors = pass(ordered);
+  const survivors = pass(ordered, 0);
   const catalogFallback = survivors.length < limit && crossSells && !rules.stoppedBy;
-  if (catalogFallback) survivors.push(...pass(catalogFallbackCandidates(anchors, catalog, limit * 3 + anchors.length)));
+  if (catalogFallback) survivors.push(...pass(catalogFallbackCandidates(anchors, catalog, limit * 3 + anchors.length), survivors.length));
   for (const extra of survivors.slice(limit)) removed.push(removal(extra, "max_offers", `limit ${limit}`));
   let offers = survivors.slice(0, limit).map((candidate) => toOffer(candidate, context.surface, catalog));
 

@@ -2,9 +2,9 @@
 // /proxy/events). The shop comes from the verified proxy signature, never from the body. Bounded:
 // a small body, at most 20 events per beacon, and a per-visitor and per-shop rate.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticateAppProxy } from "../auth/app-proxy.server";
 import { recordOfferEvents } from "../models/offer-events.server";
 import { takeRateLimits } from "../server/rate-limit.server";
-import { authenticate } from "../shopify.server";
 import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../storefront/proxy-schemas";
 
 /** Per minute: events per visitor, and per shop. Counted in Postgres, so the same for any number of app processes. */
@@ -14,9 +14,8 @@ const PER_SHOP = 20_000;
 const noContent = (status = 204, text?: string) => new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.public.appProxy(request);
+  const { shop } = authenticateAppProxy(request);
   if (request.method !== "POST") return noContent(405);
-  const shop = new URL(request.url).searchParams.get("shop")!;
 
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_EVENTS_BODY_BYTES) return noContent(413, "Payload too large");
@@ -53,7 +52,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 // GET is not an events endpoint; answer plainly instead of Remix's "no loader" error.
 export const loader = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.public.appProxy(request);
+  authenticateAppProxy(request);
   return noContent(405);
 };
 

@@ -1,11 +1,13 @@
 // The HTTP server around the Remix app: Vite middleware in development (the demo, the tests), the
-// built bundle in production. Stateless: run as many behind a load balancer as the load needs.
+// built bundle in production, and the storefront's offers request answered ahead of both
+// (offers-fast-path.server.ts). Stateless: run as many behind a load balancer as the load needs.
 import path from "node:path";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { isOffersProxyRequest, offersProxyAnswer, sendOffersProxyAnswer, type OffersProxyAnswer } from "./offers-fast-path.server";
 
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,6 +37,7 @@ export async function startAppServer(options: {
   let closeVite = async () => {};
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
+  let offersAnswer: () => Promise<OffersProxyAnswer>;
   if (options.mode === "development") {
     const vite = await import("vite");
     const viteServer = await vite.createServer({
@@ -52,7 +55,10 @@ export async function startAppServer(options: {
     });
     closeVite = () => viteServer.close();
     app.use(viteServer.middlewares);
-    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    const loadBuild = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    build = loadBuild;
+    // Vite's current module graph, so an edit to the offers code applies here as in Remix.
+    offersAnswer = async () => offersProxyAnswer(await loadBuild());
   } else {
     const buildDir = path.join(root, "build");
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
@@ -60,14 +66,19 @@ export async function startAppServer(options: {
     // route requests (the storefront's /proxy/offers at hundreds a second) cost no stat() each.
     const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
     app.use((request, response, next) => (/\.[A-Za-z0-9]+$/.test(request.path) ? publicFiles(request, response, next) : next()));
-    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    const loaded = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    build = loaded;
+    const answer = offersProxyAnswer(loaded);
+    offersAnswer = async () => answer;
   }
 
   app.all("*", createRequestHandler({ build, mode: options.mode }));
 
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(options.port, options.host, () => resolve(listening));
+  const server: Server = createServer((request, response) => {
+    if (isOffersProxyRequest(request)) void sendOffersProxyAnswer(offersAnswer, request, response);
+    else app(request, response);
   });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return {

@@ -35,7 +35,7 @@ const cartParam = z
 
 export const offersQuerySchema = z
   .object({
-    // Shopify's own parameters (signature already verified by authenticate.public.appProxy).
+    // Shopify's own parameters (the signature is verified before this schema runs).
     shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify.com domain"),
     logged_in_customer_id: z
       .string()
@@ -93,8 +93,12 @@ export const eventsBodySchema = z
 
 export type EventsBody = z.output<typeof eventsBodySchema>;
 
+/** What was wrong with a request, field by field, for a 400's body. */
+export function invalidRequestText(error: z.ZodError): string {
+  return `Invalid request: ${error.issues.map((issue) => `${issue.path.join(".") || "request"}: ${issue.message}`).join("; ")}`;
+}
+
 /** A failed parse as a 400 that says which field and why. */
 export function badRequest(error: z.ZodError): Response {
-  const detail = error.issues.map((issue) => `${issue.path.join(".") || "request"}: ${issue.message}`).join("; ");
-  return new Response(`Invalid request: ${detail}`, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return new Response(invalidRequestText(error), { status: 400, headers: { "Cache-Control": "no-store" } });
 }

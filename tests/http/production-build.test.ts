@@ -4,7 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/dev/local-postgres.server";
-import { testEnv } from "../setup/test-env";
+import { seedOfferShop, MACHINE } from "../support/offer-shop";
+import { uniqueShop } from "../support/shops";
+import { signAppProxyQuery } from "../support/shopify-signing";
+import { TEST_API_SECRET, testEnv } from "../setup/test-env";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
@@ -30,6 +33,7 @@ async function waitForHealthy(url: string, child: ChildProcess) {
 describe("production build", () => {
   const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL! });
   let server: ChildProcess | undefined;
+  let serverPort = 0;
 
   beforeAll(() => ensureBuild(), 200_000);
   afterAll(() => {
@@ -48,6 +52,7 @@ describe("production build", () => {
 
   it("serves health but asks Shopify to authenticate an admin request from loopback", async () => {
     const port = await freePort();
+    serverPort = port;
     server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
       env: { ...productionEnv(), HOST: "127.0.0.1", PORT: String(port) },
       stdio: "ignore",
@@ -60,5 +65,18 @@ describe("production build", () => {
     });
     expect(response.status).not.toBe(200);
     expect([302, 401]).toContain(response.status);
+  });
+
+  it("answers the storefront's offers from the build (the node:http fast path), and 400 to a bad signature", async () => {
+    expect(server, "the previous test starts the server").toBeDefined();
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const signed = signAppProxyQuery(TEST_API_SECRET, shop, new URLSearchParams({ surface: "product", product_id: String(MACHINE), kind: "upgrade" }));
+    const offers = await fetch(`http://127.0.0.1:${serverPort}/proxy/offers?${signed}`);
+    expect(offers.status).toBe(200);
+    expect(offers.headers.get("content-type")).toBe("application/liquid");
+    expect(await offers.text()).toContain("all_products['espresso-machine-pro']");
+    signed.set("product_id", "1");
+    expect((await fetch(`http://127.0.0.1:${serverPort}/proxy/offers?${signed}`)).status).toBe(400);
   });
 });

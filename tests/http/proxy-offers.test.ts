@@ -7,6 +7,7 @@ import { GRINDER, GRINDER_PRO, KNOCK_BOX, MACHINE, MACHINE_PRO, MILK_JUG, seedOf
 import { uniqueShop } from "../support/shops";
 import { signAppProxyQuery } from "../support/shopify-signing";
 import { TEST_API_SECRET } from "../setup/test-env";
+import { loader as remixLoader } from "../../app/routes/proxy.offers";
 
 const app = startTestAppServer();
 
@@ -14,8 +15,8 @@ const app = startTestAppServer();
 const visitorOutside = Array.from({ length: 100 }, (_, i) => `visitor-out-${i}`).find((id) => !isHoldout(id, 0.1))!;
 const visitorInside = Array.from({ length: 200 }, (_, i) => `visitor-in-${i}`).find((id) => isHoldout(id, 0.1))!;
 
-function offersUrl(shop: string, query: Record<string, string>, options: { secret?: string; customerId?: string } = {}) {
-  const signed = signAppProxyQuery(options.secret ?? TEST_API_SECRET, shop, new URLSearchParams(query), { customerId: options.customerId });
+function offersUrl(shop: string, query: Record<string, string>, options: { secret?: string; customerId?: string; timestamp?: number } = {}) {
+  const signed = signAppProxyQuery(options.secret ?? TEST_API_SECRET, shop, new URLSearchParams(query), options);
   return `${app.url()}/proxy/offers?${signed}`;
 }
 
@@ -30,6 +31,16 @@ describe("GET /proxy/offers: signature", () => {
     const tampered = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE) }).replace(`product_id=${MACHINE}`, `product_id=${GRINDER}`));
     expect([unsigned.status, wrongSecret.status, tampered.status]).toEqual([400, 400, 400]);
     expect(await prisma.offerEvent.count({ where: { shop } })).toBe(0);
+  });
+
+  it("rejects a replayed URL whose signed timestamp is older than Shopify's 90 seconds", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const query = { surface: "product", product_id: String(MACHINE), format: "json" };
+    const stale = await fetch(offersUrl(shop, query, { timestamp: Math.floor(Date.now() / 1000) - 600 }));
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toBe("");
+    expect((await fetch(offersUrl(shop, query, { timestamp: Math.floor(Date.now() / 1000) - 30 }))).status).toBe(200);
   });
 
   it("answers 400 with the field to a signed query that is not valid", async () => {
@@ -163,5 +174,29 @@ describe("GET /proxy/offers: offers", () => {
     expect(body).toEqual({ holdout: false, offers: [] });
     const own = await (await fetch(offersUrl(other, { surface: "product", product_id: String(MACHINE), kind: "upgrade", format: "json" }))).json();
     expect(ids(own)).toEqual([String(MACHINE_PRO)]);
+  });
+});
+
+describe("GET /proxy/offers: the server's fast path and the Remix route", () => {
+  it("answer alike: offers as Liquid and JSON, a bad signature, an invalid query", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const urls = [
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE), visitor: visitorOutside }),
+      offersUrl(shop, { surface: "drawer", cart: "2001:1,2071:2", visitor: visitorOutside, format: "json" }),
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE) }, { secret: "nope" }),
+      offersUrl(shop, { surface: "product", product_id: "abc" }),
+    ];
+    for (const url of urls) {
+      const served = await fetch(url);
+      const routed = await remixLoader({ request: new Request(url), params: {}, context: {} });
+      const answer = async (response: Response) => ({
+        status: response.status,
+        type: response.headers.get("content-type")?.replace(/\s/g, "").toLowerCase() ?? null,
+        cache: response.headers.get("cache-control"),
+        body: await response.text(),
+      });
+      expect(await answer(served), url).toEqual(await answer(routed));
+    }
   });
 });
