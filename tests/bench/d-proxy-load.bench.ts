@@ -8,7 +8,8 @@
 // recent visitor events and neighbour lists first (bench-catalog.ts): every request runs the whole
 // path (signature, session, inputs, engine, Liquid).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { Agent, get } from "node:http";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { freePort } from "../../app/dev/local-postgres.server";
 import { refreshNeighbors } from "../../app/models/neighbors.server";
@@ -30,6 +31,10 @@ interface LoadResult {
   completedRps: number;
   /** CPU time of the server process per request, in ms (user + system). */
   serverCpuMs: number;
+  /** CPU time of every Postgres process per request, in ms: the database's share of the machine. */
+  databaseCpuMs: number;
+  /** CPU time of this process (the load generator) per request, in ms. */
+  generatorCpuMs: number;
 }
 
 function cpuTicks(pid: number): number {
@@ -37,6 +42,38 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
 }
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU ticks of all Postgres processes (the postmaster and its backends) on this machine. */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks;
+}
+
+// The load generator shares the machine with the server and the database, so it should cost as
+// little as it can: node:http on keep-alive connections costs less than fetch.
+const agent = new Agent({ keepAlive: true });
+
+/** GET `url`, read the body, resolve with the status. */
+function request(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent }, (response) => {
+      response.on("error", reject);
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.resume();
+    }).on("error", reject);
+  });
+}
 
 /** Fires `RATE` requests a second for `SECONDS` without waiting for answers. */
 async function openLoop(urlFor: (i: number) => string, serverPid: number, rate = RATE): Promise<LoadResult> {
@@ -46,6 +83,8 @@ async function openLoop(urlFor: (i: number) => string, serverPid: number, rate =
   let firstError: string | undefined;
   const pending: Promise<void>[] = [];
   const cpuBefore = cpuTicks(serverPid);
+  const databaseBefore = postgresTicks();
+  const generatorBefore = process.cpuUsage();
   const started = performance.now();
   let lastDone = started;
   for (let i = 0; i < total; i++) {
@@ -54,25 +93,27 @@ async function openLoop(urlFor: (i: number) => string, serverPid: number, rate =
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     // Latency counts from the scheduled time: a late send (a busy generator) is not hidden.
     pending.push(
-      fetch(urlFor(i))
-        .then(async (response) => {
-          await response.arrayBuffer();
-          if (!response.ok) {
+      request(urlFor(i))
+        .then((status) => {
+          if (status !== 200) {
             errors += 1;
-            firstError ??= `HTTP ${response.status}`;
+            firstError ??= `HTTP ${status}`;
           }
           lastDone = performance.now();
           latencies.push(lastDone - due);
         })
         .catch((error: Error) => {
           errors += 1;
-          firstError ??= `${error.message} ${String((error.cause as Error | undefined)?.message ?? "")}`;
+          firstError ??= error.message;
         }),
     );
   }
   await Promise.all(pending);
   const serverCpuMs = ((cpuTicks(serverPid) - cpuBefore) / TICKS_PER_SECOND / total) * 1000;
-  return { latencies, errors, firstError, completedRps: latencies.length / ((lastDone - started) / 1000), serverCpuMs };
+  const databaseCpuMs = ((postgresTicks() - databaseBefore) / TICKS_PER_SECOND / total) * 1000;
+  const generator = process.cpuUsage(generatorBefore);
+  const generatorCpuMs = (generator.user + generator.system) / 1000 / total;
+  return { latencies, errors, firstError, completedRps: latencies.length / ((lastDone - started) / 1000), serverCpuMs, databaseCpuMs, generatorCpuMs };
 }
 
 /** Starts a Node process and resolves with its URL once it prints "listening on <url>". */
@@ -139,7 +180,7 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
       });
       return `${app.url}/proxy/offers?${signAppProxyQuery(secret, shop, query).toString()}`;
     };
-    for (let i = 0; i < WARMUP; i++) await (await fetch(offersUrl(i + 100_000))).arrayBuffer();
+    for (let i = 0; i < WARMUP; i++) await request(offersUrl(i + 100_000));
 
     const load = loadavg().map((value) => value.toFixed(1)).join(" ");
     const baseline = await openLoop(() => `${bare.url}/`, bare.child.pid!);
@@ -169,9 +210,15 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
       { bench: "proxy", metric: "/proxy/offers responses per second", value: `${measured.completedRps.toFixed(0)} (${RATE} sent)` },
       { bench: "proxy", metric: "p50 / p99 ratio app / bare Node", value: `${(median(measured.latencies) / median(baseline.latencies)).toFixed(1)}× / ${(p99 / baseP99).toFixed(1)}×` },
       { bench: "proxy", metric: "server CPU per request: app / bare Node", value: `${measured.serverCpuMs.toFixed(2)} / ${baseline.serverCpuMs.toFixed(2)} ms` },
+      {
+        bench: "proxy",
+        metric: `other CPU per request at ${RATE} req/s: Postgres / load generator`,
+        value: `${measured.databaseCpuMs.toFixed(2)} / ${measured.generatorCpuMs.toFixed(2)} ms (bare run: generator ${baseline.generatorCpuMs.toFixed(2)} ms)`,
+      },
       { bench: "proxy", metric: "load average (1/5/15 min) before / after", value: `${load} / ${loadAfter}` },
     ];
   } finally {
+    agent.destroy();
     await stopProcess(app.child);
     await stopProcess(bare.child);
   }
