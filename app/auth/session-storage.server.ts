@@ -1,7 +1,8 @@
 // Shopify session storage: the library's Prisma storage, except that loading a session is one
-// prepared statement on the plain `pg` pool. The app proxy loads the shop's offline session on
-// every storefront request (authenticate.public.appProxy), and through Prisma that one lookup cost
-// about as much Node CPU as the rest of the offers request (docs/benchmarks.md, section d).
+// prepared statement on the plain `pg` pool. The library loads a session on every request it
+// authenticates (admin pages, session tokens); through Prisma that one lookup once cost about as
+// much Node CPU as a whole storefront offers request (docs/benchmarks.md, section d). The
+// storefront's proxy requests load none (decision 013).
 // Writes, deletes and lookups by shop stay the library's; the row becomes a Session through the
 // library's own mapping, so both paths give the same Session (session-storage.server.test.ts).
 import type { PrismaClient } from "@prisma/client";
