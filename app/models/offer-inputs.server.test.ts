@@ -142,6 +142,36 @@ describe("loadOfferInputs", () => {
   });
 });
 
+describe("loadOfferInputs: the rules this process holds", () => {
+  it("are reused while the shop's rules are unchanged, and read again after any write to them", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop("other");
+    await seedOfferShop(shop);
+    await seedOfferShop(other);
+    const request = { surface: "product" as const, productId: MACHINE, cart: [], now: NOW };
+    const names = async (name = shop) => (await loadOfferInputs(name, request))!.rules.map((rule) => rule.name).sort();
+
+    const first = (await loadOfferInputs(shop, request))!.rules;
+    const second = (await loadOfferInputs(shop, request))!.rules;
+    expect(second[0]).toBe(first[0]); // held, not parsed again
+    const othersBefore = (await loadOfferInputs(other, request))!.rules;
+
+    // By hand in SQL, as no app code writes: the version changes all the same.
+    await prisma.$executeRaw`UPDATE rules SET name = 'Renamed by SQL' WHERE shop = ${shop} AND id = ${seededRuleId(shop, "clean")}`;
+    expect(await names()).toContain("Renamed by SQL");
+    await prisma.rule.update({ where: { id: seededRuleId(shop, "pro") }, data: { enabled: false } });
+    expect(await names()).not.toContain("Machine to Pro");
+    await prisma.rule.delete({ where: { id: seededRuleId(shop, "grinder") } });
+    expect(await names()).toEqual(["Renamed by SQL"]);
+    await prisma.rule.create({ data: { shop, id: `new-${shop}`, kind: "CROSS_SELL", name: "New rule", trigger: { anyProduct: true }, offer: { productIds: [String(TAMPER)] } } });
+    expect(await names()).toEqual(["New rule", "Renamed by SQL"]);
+
+    // The other shop's rules were not touched, so its held rules still stand.
+    expect((await loadOfferInputs(other, request))!.rules[0]).toBe(othersBefore[0]);
+    expect(Object.isFrozen(first[0])).toBe(true);
+  });
+});
+
 describe("loadOfferInputs: the neighbours' facts", () => {
   /** Five warm products (ids 5000–5004), each with its own list of 20 neighbours (ids 6000–6099), all with facts. */
   async function seedListedShop(shop: string): Promise<void> {

@@ -16,6 +16,7 @@ import type { WidgetTexts } from "../components/settings/settings-schema";
 import { compareIds } from "../offers/pair-candidates";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbors, type ServingRow } from "./recommendations.server";
+import { heldRules, holdRules } from "./rules-cache.server";
 import { cleanWidgetTexts } from "./widget-texts.server";
 
 export interface OfferRequest {
@@ -50,7 +51,9 @@ const MAX_PRELOADED_NEIGHBOURS = 60;
 
 interface InputsRow extends ServingRow {
   settings: Guardrails | null;
-  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[];
+  /** Null when the caller holds the rules of `rules_version`. */
+  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[] | null;
+  rules_version: string | null;
   overrides: PairOverride[];
   /** JSON text (parseCatalogFacts): the anchors, the overrides' products, the rules' products. */
   catalog: string;
@@ -65,7 +68,8 @@ interface InputsRow extends ServingRow {
 
 /**
  * One statement: $1 shop, $2 the product page's product id (or none), $3 the cart's variant ids,
- * $4 visitor id, $5 now, $6 logged-in customer id, $7 event types. The anchors are $2 and the
+ * $4 visitor id, $5 now, $6 logged-in customer id, $7 event types, $8 the version of the shop's
+ * rules this process holds (the rules come back only when it is not the current one). The anchors are $2 and the
  * cart's products. `catalog` holds the facts of the anchors, the overrides' other products and the
  * products of every rule that might fire here: upgrades whose trigger product is an anchor,
  * cross-sells whose trigger is not plainly out of reach (no anyProduct, no text criterion, and no
@@ -76,7 +80,8 @@ interface InputsRow extends ServingRow {
  */
 const INPUTS_SQL = `
 WITH settings AS (
-  SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share, s.widget_texts
+  SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share, s.widget_texts,
+         sh.rules_version::text AS rules_version
   FROM shop_settings s JOIN shops sh ON sh.shop = s.shop
   WHERE s.shop = $1 AND sh.uninstalled_at IS NULL
 ),
@@ -133,13 +138,16 @@ SELECT
       'maxOffersPerSurface', max_offers_per_surface, 'upgradePriceCeiling', upgrade_price_ceiling,
       'relevanceThreshold', relevance_threshold, 'frequencyCapHours', frequency_cap_hours, 'holdoutShare', holdout_share)
    FROM settings) AS settings,
+  (SELECT rules_version FROM settings) AS rules_version,
+  -- The rules only when the caller does not hold this version of them (app/models/rules-cache.server.ts).
+  CASE WHEN $8::text IS NOT DISTINCT FROM (SELECT rules_version FROM settings) THEN NULL ELSE
   (SELECT coalesce(json_agg(json_build_object(
       'id', id, 'name', name, 'kind', kind, 'enabled', enabled, 'priority', priority, 'stopHere', stop_here,
       'trigger', trigger, 'offer', offer, 'surfaces', coalesce(surfaces, '{}'), 'discount', discount, 'conditions', conditions,
       'valueText', value_text, 'maxPriceIncrease', max_price_increase,
       'startsAt', round(extract(epoch FROM starts_at) * 1000), 'endsAt', round(extract(epoch FROM ends_at) * 1000),
       'createdAt', round(extract(epoch FROM created_at) * 1000)) ORDER BY priority, created_at, id), '[]'::json)
-   FROM enabled_rules) AS rules,
+   FROM enabled_rules) END AS rules,
   (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode)
                             ORDER BY product_id, other_product_id), '[]'::json)
    FROM overrides) AS overrides,
@@ -178,6 +186,7 @@ export async function loadOfferRequest(
   request: OfferRequest,
   options: { catalogPool?: boolean } = {},
 ): Promise<{ inputs: OfferInput; widgetTexts: WidgetTexts } | null> {
+  const held = heldRules(shop);
   const { rows } = await storefrontSqlPool().query<InputsRow>({
     name: "pairwise-offer-inputs",
     text: INPUTS_SQL,
@@ -189,10 +198,20 @@ export async function loadOfferRequest(
       request.now.toISOString(),
       request.customerId === undefined ? null : String(request.customerId),
       FREQUENCY_TYPES,
+      held?.version ?? null,
     ],
   });
   const row = rows[0];
   if (!row.settings) return null;
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  const rules =
+    row.rules === null && held
+      ? held.rules
+      : holdRules(
+          shop,
+          row.rules_version!,
+          (row.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
+        ).rules;
 
   const productOfVariant = new Map(row.cart_lines.map((line) => [line.id, line.productId]));
   const cart: CartLine[] = request.cart.flatMap((line) => {
@@ -209,12 +228,11 @@ export async function loadOfferRequest(
   }
   const customer: CustomerFacts | undefined =
     row.returning === null ? undefined : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
   const inputs: OfferInput = {
     shop,
     guardrails: row.settings,
-    rules: row.rules.map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
+    rules: [...rules],
     overrides: row.overrides,
     neighbours,
     catalog,

@@ -8,13 +8,13 @@
 // recent visitor events and neighbour lists first (bench-catalog.ts): every request runs the whole
 // path (signature, session, inputs, engine, Liquid).
 import { spawn, type ChildProcess } from "node:child_process";
-import { Agent, get } from "node:http";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { freePort } from "../../app/dev/local-postgres.server";
 import { refreshNeighbors } from "../../app/models/neighbors.server";
 import { signAppProxyQuery } from "../support/shopify-signing";
 import { BENCH_VISITORS, seedBenchCatalog } from "./bench-catalog";
+import { KeepAliveClient } from "./keep-alive-client";
 import { DATASET, median, ms, percentile, prisma, type BenchContext, type BenchRow } from "./context";
 
 const RATE = 500;
@@ -60,23 +60,8 @@ function postgresTicks(): number {
   return ticks;
 }
 
-// The load generator shares the machine with the server and the database, so it should cost as
-// little as it can: node:http on keep-alive connections costs less than fetch.
-const agent = new Agent({ keepAlive: true });
-
-/** GET `url`, read the body, resolve with the status. */
-function request(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent }, (response) => {
-      response.on("error", reject);
-      response.on("end", () => resolve(response.statusCode ?? 0));
-      response.resume();
-    }).on("error", reject);
-  });
-}
-
 /** Fires `RATE` requests a second for `SECONDS` without waiting for answers. */
-async function openLoop(urlFor: (i: number) => string, serverPid: number, rate = RATE): Promise<LoadResult> {
+async function openLoop(client: KeepAliveClient, pathFor: (i: number) => string, serverPid: number, rate = RATE): Promise<LoadResult> {
   const total = rate * SECONDS;
   const latencies: number[] = [];
   let errors = 0;
@@ -91,16 +76,18 @@ async function openLoop(urlFor: (i: number) => string, serverPid: number, rate =
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Latency counts from the scheduled time: a late send (a busy generator) is not hidden.
+    // Latency counts from the scheduled time, so a late send (a busy generator) is not hidden; a
+    // send up to a millisecond early (timer granularity) counts from when it was sent.
+    const from = Math.min(due, performance.now());
     pending.push(
-      request(urlFor(i))
+      client.get(pathFor(i))
         .then((status) => {
           if (status !== 200) {
             errors += 1;
             firstError ??= `HTTP ${status}`;
           }
           lastDone = performance.now();
-          latencies.push(lastDone - due);
+          latencies.push(lastDone - from);
         })
         .catch((error: Error) => {
           errors += 1;
@@ -166,11 +153,14 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
     PORT: String(port),
   });
   const bare = await startProcess(["-e", BARE_SERVER], { PATH: process.env.PATH, NODE_ENV: "production" });
+  // One client per server, each on the same kind of kept-alive loopback connections (keep-alive-client.ts).
+  const appClient = new KeepAliveClient(new URL(app.url));
+  const bareClient = new KeepAliveClient(new URL(bare.url));
   try {
     // Product pages as shoppers view them: a popularity-weighted product (the first item of a
     // basket), a visitor id from a pool of known visitors (some with recent events).
     const products = baskets.slice(0, 2000).map((basket) => basket[0]);
-    const offersUrl = (i: number) => {
+    const offersPath = (i: number) => {
       const query = new URLSearchParams({
         surface: "product",
         product_id: String(products[i % products.length]),
@@ -178,14 +168,14 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
         locale: "en",
         currency: "USD",
       });
-      return `${app.url}/proxy/offers?${signAppProxyQuery(secret, shop, query).toString()}`;
+      return `/proxy/offers?${signAppProxyQuery(secret, shop, query).toString()}`;
     };
-    for (let i = 0; i < WARMUP; i++) await request(offersUrl(i + 100_000));
+    for (let i = 0; i < WARMUP; i++) await appClient.get(offersPath(i + 100_000));
 
     const load = loadavg().map((value) => value.toFixed(1)).join(" ");
-    const baseline = await openLoop(() => `${bare.url}/`, bare.child.pid!);
-    const light = await openLoop(offersUrl, app.child.pid!, LIGHT_RATE);
-    const measured = await openLoop(offersUrl, app.child.pid!);
+    const baseline = await openLoop(bareClient, () => "/", bare.child.pid!);
+    const light = await openLoop(appClient, offersPath, app.child.pid!, LIGHT_RATE);
+    const measured = await openLoop(appClient, offersPath, app.child.pid!);
     const loadAfter = loadavg().map((value) => value.toFixed(1)).join(" ");
     context.log(
       `app (${production ? "production build" : "vite dev server"}): ${measured.completedRps.toFixed(0)} responses/s, ${measured.errors} errors` +
@@ -218,7 +208,8 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
       { bench: "proxy", metric: "load average (1/5/15 min) before / after", value: `${load} / ${loadAfter}` },
     ];
   } finally {
-    agent.destroy();
+    appClient.close();
+    bareClient.close();
     await stopProcess(app.child);
     await stopProcess(bare.child);
   }
