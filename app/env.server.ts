@@ -46,6 +46,8 @@ export const envSchema = z
     PAIRWISE_LOCAL_SHOP: z.string().default("pairwise-demo.myshopify.com"),
     // Run the job worker inside the web process (the demo does); production runs `npm run worker`.
     PAIRWISE_INLINE_WORKER: flag,
+    // `npm start`: how many server processes share the port (node:cluster); one per core is usual.
+    WEB_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
     ...mailEnvShape,
   })
   .superRefine((env, ctx) => {

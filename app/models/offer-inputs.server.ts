@@ -99,11 +99,14 @@ anchors AS (
 enabled_rules AS (
   SELECT * FROM rules WHERE shop = $1 AND enabled
 ),
+-- Joined on each anchor id (not "= ANY" of the array): an index lookup per anchor, however many
+-- pins and blocks the shop has. Also the recommender's serving read's overrides (below).
 overrides AS (
-  SELECT o.product_id, o.other_product_id, o.mode FROM pair_overrides o, anchors a WHERE o.shop = $1 AND o.product_id = ANY(a.ids)
+  SELECT o.product_id, o.other_product_id, o.mode, o.created_at
+  FROM anchors a, unnest(a.ids) x(id) JOIN pair_overrides o ON o.shop = $1 AND o.product_id = x.id
   UNION
-  SELECT o.product_id, o.other_product_id, o.mode FROM pair_overrides o, anchors a
-  WHERE o.shop = $1 AND o.mode = 'BLOCK' AND o.other_product_id = ANY(a.ids)
+  SELECT o.product_id, o.other_product_id, o.mode, o.created_at
+  FROM anchors a, unnest(a.ids) x(id) JOIN pair_overrides o ON o.shop = $1 AND o.other_product_id = x.id AND o.mode = 'BLOCK'
 ),
 rule_products AS (
   SELECT p.id FROM enabled_rules r, anchors a,
@@ -171,7 +174,7 @@ SELECT
       SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning,
   (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags,
   (SELECT widget_texts FROM settings) AS widget_texts,
-  ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]")}`;
+  ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]", "overrides")}`;
 
 export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
   return (await loadOfferRequest(shop, request, options))?.inputs ?? null;

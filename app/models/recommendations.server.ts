@@ -61,20 +61,27 @@ export interface ServingRow {
  * The serving read's columns (ServingRow) for shop `$1` and the query products `ids` (an SQL
  * expression of type bigint[]): its own statement here, and part of the storefront's one offers
  * statement (app/models/offer-inputs.server.ts), so a product page costs one round trip.
+ * `overrides` names rows (product_id, other_product_id, mode, created_at) of the query products'
+ * pins and blocks when the caller has them already; by default they are read here.
  */
-export function servingColumnsSql(ids: string): string {
+export function servingColumnsSql(ids: string, overrides = queryOverridesSql(ids)): string {
   return `
    (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
       FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,
    (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
                              ORDER BY created_at, product_id, other_product_id), '[]'::json)
-      FROM pair_overrides
-      WHERE shop = $1 AND (product_id = ANY(${ids}) OR (mode = 'BLOCK' AND other_product_id = ANY(${ids})))) AS serving_overrides,
+      FROM ${overrides} AS query_overrides) AS serving_overrides,
    (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
       FROM shop_settings WHERE shop = $1) AS serving_settings,
    (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
                              'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
       FROM recommender_state WHERE shop = $1) AS serving_state`;
+}
+
+/** Pins of the query products, and blocks that involve them either way. */
+function queryOverridesSql(ids: string): string {
+  return `(SELECT product_id, other_product_id, mode, created_at FROM pair_overrides
+           WHERE shop = $1 AND (product_id = ANY(${ids}) OR (mode = 'BLOCK' AND other_product_id = ANY(${ids}))))`;
 }
 
 const SERVING_SQL = `SELECT ${servingColumnsSql("$2::text::bigint[]")}`;

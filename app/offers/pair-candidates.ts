@@ -85,4 +85,5 @@ function toRecommenderProduct(product: CatalogProduct): RecommenderProduct {
   };
 }
 
-export const compareIds = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+/** Numeric order of decimal ids as the catalog holds them (no sign, no leading zeros): shorter is smaller, then text order. */
+export const compareIds = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);

@@ -67,6 +67,35 @@ describe("production build", () => {
     expect([302, 401]).toContain(response.status);
   });
 
+  it("runs WEB_CONCURRENCY server processes on one port, and stops them all on SIGTERM", async () => {
+    const refused = spawnSync(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+      env: { ...productionEnv(), WEB_CONCURRENCY: "0", HOST: "127.0.0.1", PORT: "0" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("WEB_CONCURRENCY: must be at least 1");
+
+    const port = await freePort();
+    const cluster = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+      env: { ...productionEnv(), WEB_CONCURRENCY: "2", HOST: "127.0.0.1", PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    cluster.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}`, cluster);
+      for (let i = 0; i < 20 && !output.includes("(2 processes)"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(output).toContain(`listening on http://127.0.0.1:${port} (2 processes)`);
+      const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`http://127.0.0.1:${port}/healthz`)));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => cluster.once("exit", resolve));
+      cluster.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+
   it("answers the storefront's offers from the build (the node:http fast path), and 400 to a bad signature", async () => {
     expect(server, "the previous test starts the server").toBeDefined();
     const shop = uniqueShop();
