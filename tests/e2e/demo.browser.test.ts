@@ -5,6 +5,10 @@ import type { Browser } from "playwright-core";
 import { startDemoStack, type DemoStack } from "../../app/dev/demo-stack.server";
 import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
 import { freePort } from "../../app/dev/local-postgres.server";
+import { isHoldout } from "../../app/offers/offer-id";
+
+/** The demo shop's holdout share: the default of ShopSettings.holdoutShare. */
+const DEMO_HOLDOUT_SHARE = 0.1;
 
 describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
   let stack: DemoStack;
@@ -39,7 +43,11 @@ describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
   });
 
   it("opens the storefront catalog and a product page with the learned recommendations", async () => {
+    // The widgets' visitor id is random, and one visitor in ten is in the holdout (no offers by
+    // design): the test is a visitor outside it, as the storefront browser test is.
+    const visitor = Array.from({ length: 100 }, (_, i) => `pw-demo-${i}`).find((id) => !isHoldout(id, DEMO_HOLDOUT_SHARE))!;
     const page = await browser.newPage();
+    await page.addInitScript((id) => localStorage.setItem("pairwise_visitor", id), visitor);
     const errors = collectPageErrors(page);
     await page.goto(stack.storefrontUrl.replace("localhost", "127.0.0.1"), { waitUntil: "networkidle" });
     const links = page.locator("main a[href^='/products/']");
