@@ -14,6 +14,7 @@ import { storefrontSqlPool } from "../db/sql-pool.server";
 import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, Neighbour, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../offers/types";
 import type { WidgetTexts } from "../components/settings/settings-schema";
 import { compareIds } from "../offers/pair-candidates";
+import { anchorProductIds } from "../offers/rule-candidates";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbors, type ServingRow } from "./recommendations.server";
 import { heldRules, holdRules } from "./rules-cache.server";
@@ -283,7 +284,7 @@ async function catalogWithNeighbours(shop: string, row: InputsRow, neighbours: r
 
 /** Adds the catalog fallback's pool to inputs loaded without it (`catalogPool: false`). */
 export async function withCatalogPool(inputs: OfferInput): Promise<OfferInput> {
-  const anchors = [...new Set([...(inputs.context.productId ? [inputs.context.productId] : []), ...inputs.context.cart.map((line) => line.productId)])];
+  const anchors = anchorProductIds(inputs.context);
   const known = new Set(inputs.catalog.map((product) => product.id));
   const pool = (await catalogPool(inputs.shop, anchors, inputs.catalog)).filter((product) => !known.has(product.id));
   return { ...inputs, catalog: [...inputs.catalog, ...pool] };
