@@ -32,6 +32,10 @@ async function waitForHealthy(url: string, child: ChildProcess) {
 
 describe("production build", () => {
   const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL! });
+  const SERVE = ["--import", "tsx", "app/cli/serve.ts"];
+  /** `npm start` with this environment on top of production's, run until it exits (it should refuse). */
+  const serveUntilExit = (env: Record<string, string>) =>
+    spawnSync(process.execPath, SERVE, { env: { ...productionEnv(), HOST: "127.0.0.1", PORT: "0", ...env }, encoding: "utf8", timeout: 60_000 });
   let server: ChildProcess | undefined;
   let serverPort = 0;
 
@@ -41,11 +45,7 @@ describe("production build", () => {
   });
 
   it("refuses to start in local admin mode", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
-      env: { ...productionEnv(), PAIRWISE_LOCAL_ADMIN: "1", HOST: "127.0.0.1", PORT: "0" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const result = serveUntilExit({ PAIRWISE_LOCAL_ADMIN: "1" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("PAIRWISE_LOCAL_ADMIN: must not be set in production");
   });
@@ -53,7 +53,7 @@ describe("production build", () => {
   it("serves health but asks Shopify to authenticate an admin request from loopback", async () => {
     const port = await freePort();
     serverPort = port;
-    server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+    server = spawn(process.execPath, SERVE, {
       env: { ...productionEnv(), HOST: "127.0.0.1", PORT: String(port) },
       stdio: "ignore",
     });
@@ -68,16 +68,12 @@ describe("production build", () => {
   });
 
   it("runs WEB_CONCURRENCY server processes on one port, and stops them all on SIGTERM", async () => {
-    const refused = spawnSync(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
-      env: { ...productionEnv(), WEB_CONCURRENCY: "0", HOST: "127.0.0.1", PORT: "0" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const refused = serveUntilExit({ WEB_CONCURRENCY: "0" });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("WEB_CONCURRENCY: must be at least 1");
 
     const port = await freePort();
-    const cluster = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+    const cluster = spawn(process.execPath, SERVE, {
       env: { ...productionEnv(), WEB_CONCURRENCY: "2", HOST: "127.0.0.1", PORT: String(port) },
       stdio: ["ignore", "pipe", "inherit"],
     });
