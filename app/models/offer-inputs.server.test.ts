@@ -2,7 +2,7 @@
 // loads, that another shop's rows never appear, and that loading the catalog pool only when the
 // engine needs it (offersFor) gives the same offers as loading it up front.
 import { describe, expect, it } from "vitest";
-import { GRINDER, GRINDER_PRO, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../../tests/support/offer-shop";
+import { GRINDER, GRINDER_PRO, KNOCK_BOX, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../../tests/support/offer-shop";
 import { uniqueShop } from "../../tests/support/shops";
 import prisma from "../db.server";
 import { selectOffers } from "../offers/engine";
@@ -169,6 +169,92 @@ describe("loadOfferInputs: the rules this process holds", () => {
     // The other shop's rules were not touched, so its held rules still stand.
     expect((await loadOfferInputs(other, request))!.rules[0]).toBe(othersBefore[0]);
     expect(Object.isFrozen(first[0])).toBe(true);
+  });
+});
+
+describe("loadOfferInputs: the page's catalog data this process holds", () => {
+  const page = { surface: "product" as const, productId: MACHINE, cart: [], visitorId: VISITOR, now: NOW };
+  const load = (shop: string, request: Parameters<typeof loadOfferInputs>[1] = page) => loadOfferInputs(shop, request, { catalogPool: false });
+  const facts = (inputs: Awaited<ReturnType<typeof load>>, id: bigint) => inputs!.catalog.find((product) => product.id === String(id));
+
+  it("is reused while unchanged, giving the same inputs as a fresh read, and read again after any write to what it came from", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop("other");
+    await seedOfferShop(shop);
+    await seedOfferShop(other);
+    await prisma.pairOverride.create({ data: { shop, productId: MACHINE, otherProductId: GRINDER, mode: "PIN" } });
+
+    const first = await load(shop);
+    const second = await load(shop);
+    expect(second).toEqual(first); // the held read gives what the full statement gave
+    expect(facts(second, MACHINE)).toBe(facts(first, MACHINE)); // held, not parsed again
+    expect(Object.isFrozen(facts(second, MACHINE)!.variants[0])).toBe(true);
+    const othersBefore = await load(other);
+
+    // A variant's price and availability (a products/update webhook), by Prisma.
+    await prisma.variant.update({ where: { shop_id: { shop, id: 2011n } }, data: { price: "35.00", available: false } });
+    expect(facts(await load(shop), TAMPER)!.variants[0]).toMatchObject({ price: 35, available: false });
+    // A product's title, by hand in SQL: the version changes all the same.
+    await prisma.$executeRaw`UPDATE products SET title = 'Tamper, by SQL' WHERE shop = ${shop} AND id = ${TAMPER}`;
+    expect(facts(await load(shop), TAMPER)!.title).toBe("Tamper, by SQL");
+    // A pin removed and a block added.
+    await prisma.pairOverride.deleteMany({ where: { shop, productId: MACHINE, otherProductId: GRINDER } });
+    await prisma.pairOverride.create({ data: { shop, productId: MACHINE, otherProductId: MILK_JUG, mode: "BLOCK" } });
+    const blocked = await load(shop);
+    expect(blocked!.overrides).toEqual([{ productId: String(MACHINE), otherProductId: String(MILK_JUG), mode: "BLOCK" }]);
+    expect(blocked!.neighbours.map((neighbour) => neighbour.id)).not.toContain(String(MILK_JUG));
+    // A product deleted.
+    await prisma.product.update({ where: { shop_id: { shop, id: TAMPER } }, data: { deletedAt: NOW } });
+    expect(facts(await load(shop), TAMPER)).toBeUndefined();
+    // A rule now offering another product: its facts come with the page.
+    expect(facts(await load(shop), KNOCK_BOX)).toBeDefined(); // a stored neighbour
+    await prisma.rule.update({ where: { id: seededRuleId(shop, "clean") }, data: { offer: { productIds: [String(GRINDER_PRO)] } } });
+    expect(facts(await load(shop), GRINDER_PRO)).toBeDefined();
+
+    // Nothing of this touched the other shop: its held data stands.
+    expect(facts(await load(other), MACHINE)).toBe(facts(othersBefore, MACHINE));
+  });
+
+  it("reads neighbour lists, order counts and the visitor's events on every request", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const first = await load(shop);
+    expect(first!.neighbours.map((neighbour) => neighbour.id)).toEqual([TAMPER, KNOCK_BOX, MILK_JUG, GRINDER].map(String));
+
+    // A neighbour refresh lists a product the held data never looked up: its facts are read then.
+    await prisma.productStat.update({
+      where: { shop_productId: { shop, productId: MACHINE } },
+      data: { neighbors: [{ id: String(GRINDER_PRO), score: 0.4, together: 12, support: 0.02, confidence: 0.4, lift: 2.5 }] },
+    });
+    const refreshed = await load(shop);
+    expect(refreshed!.neighbours.map((neighbour) => neighbour.id)).toEqual([String(GRINDER_PRO)]);
+    expect(facts(refreshed, GRINDER_PRO)!.title).toBe("Grinder Pro");
+    expect(facts(refreshed, MACHINE)).toBe(facts(first, MACHINE)); // the page's data was still current
+
+    // Too few orders now (a refund, a cold start): catalogue neighbours instead.
+    await prisma.productStat.update({ where: { shop_productId: { shop, productId: MACHINE } }, data: { orderCount: 1 } });
+    expect((await load(shop))!.neighbours.every((neighbour) => neighbour.source === "catalog")).toBe(true);
+
+    await prisma.offerEvent.create({
+      data: { shop, visitorId: VISITOR, type: "dismiss", surface: "product", offerId: "pw_new", offerKind: "cross_sell", offeredProductId: TAMPER, occurredAt: NOW },
+    });
+    expect((await load(shop))!.context.recentEvents.map((event) => event.offerId)).toEqual(["pw_new"]);
+  });
+
+  it("holds a cart by its set of variants, and maps its lines again for each request", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const cart = (variants: bigint[]) => ({ surface: "cart" as const, cart: variants.map((variantId) => ({ variantId, quantity: 2 })), now: NOW });
+    const first = await load(shop, cart([2001n, 2071n, 999n]));
+    const reordered = await load(shop, cart([2071n, 999n, 2001n]));
+    expect(facts(reordered, MACHINE)).toBe(facts(first, MACHINE));
+    expect(reordered!.context.cart).toEqual([
+      { productId: String(GRINDER), variantId: "2071", quantity: 2 },
+      { productId: String(MACHINE), variantId: "2001", quantity: 2 },
+    ]);
+    // A variant moved to another product.
+    await prisma.variant.update({ where: { shop_id: { shop, id: 2071n } }, data: { productId: GRINDER_PRO } });
+    expect((await load(shop, cart([2001n, 2071n, 999n])))!.context.cart.map((line) => line.productId)).toEqual([String(MACHINE), String(GRINDER_PRO)]);
   });
 });
 

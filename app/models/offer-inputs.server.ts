@@ -17,6 +17,7 @@ import { compareIds } from "../offers/pair-candidates";
 import { anchorProductIds } from "../offers/rule-candidates";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbors, type ServingRow } from "./recommendations.server";
+import { heldOfferData, holdOfferData, offerDataKey, type OfferCatalogData } from "./offer-data-cache.server";
 import { heldRules, holdRules } from "./rules-cache.server";
 import { cleanWidgetTexts } from "./widget-texts.server";
 
@@ -50,39 +51,43 @@ const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
  */
 const MAX_PRELOADED_NEIGHBOURS = 60;
 
-interface InputsRow extends ServingRow {
+/** What every request reads (the visitor's, the time's, and what changes with each order). */
+interface RequestRow extends Omit<ServingRow, "serving_overrides"> {
   settings: Guardrails | null;
-  /** Null when the caller holds the rules of `rules_version`. */
-  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[] | null;
   rules_version: string | null;
-  overrides: PairOverride[];
-  /** JSON text (parseCatalogFacts): the anchors, the overrides' products, the rules' products. */
-  catalog: string;
-  /** JSON text: the other products of the anchors' stored neighbour lists, or null when there are too many. */
-  neighbour_catalog: string | null;
-  cart_lines: { id: string; productId: string }[];
+  /** The shop's catalog_version and rules_version: the version of a page's catalog data (offer-data-cache.server.ts). */
+  data_version: string | null;
   events: (Omit<VisitorEvent, "occurredAt"> & { occurredAt: number })[];
   returning: boolean | null;
   customer_tags: string[] | null;
   widget_texts: unknown;
 }
 
+/** The full statement's row: the request's columns and the page's catalog data. */
+interface InputsRow extends RequestRow {
+  /** Null when the caller holds the rules of `rules_version`. */
+  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[] | null;
+  overrides: PairOverride[];
+  /** JSON text (parseCatalogFacts): the anchors, the overrides' products, the rules' products. */
+  catalog: string;
+  /** The ids in the anchors' stored neighbour lists. */
+  listed: string[] | null;
+  /** JSON text: the other products of the anchors' stored neighbour lists, or null when there are too many. */
+  neighbour_catalog: string | null;
+  cart_lines: { id: string; productId: string }[];
+  serving_overrides: ServingRow["serving_overrides"];
+}
+
 /**
- * One statement: $1 shop, $2 the product page's product id (or none), $3 the cart's variant ids,
- * $4 visitor id, $5 now, $6 logged-in customer id, $7 event types, $8 the version of the shop's
- * rules this process holds (the rules come back only when it is not the current one). The anchors are $2 and the
- * cart's products. `catalog` holds the facts of the anchors, the overrides' other products and the
- * products of every rule that might fire here: upgrades whose trigger product is an anchor,
- * cross-sells whose trigger is not plainly out of reach (no anyProduct, no text criterion, and no
- * product or collection of an anchor). That is a superset of what the engine can name; the engine
- * decides. `neighbour_catalog` holds the facts of the rest of the anchors' stored neighbour lists,
- * of which the served neighbours are some. Timestamps are `timestamp(3)` in UTC, returned as epoch
+ * Parameters of both statements: $1 shop, $2 the product page's product id (or none), $3 the
+ * cart's variant ids, $4 visitor id, $5 now, $6 logged-in customer id, $7 event types. The
+ * anchors are $2 and the cart's products. Timestamps are `timestamp(3)` in UTC, returned as epoch
  * milliseconds.
  */
-const INPUTS_SQL = `
-WITH settings AS (
+const REQUEST_CTES = `
+settings AS (
   SELECT s.max_offers_per_surface, s.upgrade_price_ceiling, s.relevance_threshold, s.frequency_cap_hours, s.holdout_share, s.widget_texts,
-         sh.rules_version::text AS rules_version
+         sh.rules_version::text AS rules_version, sh.catalog_version::text || '.' || sh.rules_version::text AS data_version
   FROM shop_settings s JOIN shops sh ON sh.shop = s.shop
   WHERE s.shop = $1 AND sh.uninstalled_at IS NULL
 ),
@@ -91,7 +96,51 @@ cart_lines AS (
 ),
 anchor_ids AS (
   SELECT ARRAY(SELECT unnest($2::text::bigint[]) UNION SELECT product_id FROM cart_lines) AS ids
-),
+)`;
+
+/** RequestRow's columns, but the serving read's (servingColumnsSql, which ends the select list). */
+const REQUEST_COLUMNS = `
+  (SELECT json_build_object(
+      'maxOffersPerSurface', max_offers_per_surface, 'upgradePriceCeiling', upgrade_price_ceiling,
+      'relevanceThreshold', relevance_threshold, 'frequencyCapHours', frequency_cap_hours, 'holdoutShare', holdout_share)
+   FROM settings) AS settings,
+  (SELECT rules_version FROM settings) AS rules_version,
+  (SELECT data_version FROM settings) AS data_version,
+  (SELECT coalesce(json_agg(json_build_object(
+      'type', e.type, 'offerId', e.offer_id, 'offerKind', e.offer_kind, 'offeredProductId', e.offered_product_id::text,
+      'occurredAt', round(extract(epoch FROM e.occurred_at) * 1000)) ORDER BY e.occurred_at DESC, e.id DESC), '[]'::json)
+   FROM (SELECT ev.* FROM offer_events ev, settings s
+         WHERE $4::text IS NOT NULL AND s.frequency_cap_hours > 0
+           AND ev.shop = $1 AND ev.visitor_id = $4::text AND ev.type = ANY($7::text[])
+           AND ev.occurred_at >= ($5::timestamptz AT TIME ZONE 'UTC') - make_interval(hours => s.frequency_cap_hours)
+         ORDER BY ev.occurred_at DESC, ev.id DESC LIMIT ${MAX_EVENTS}) e) AS events,
+  -- Returning = has an order with us already. Tags come from the customers/* webhooks (customer_tags).
+  (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE EXISTS (
+      SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning,
+  (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags,
+  (SELECT widget_texts FROM settings) AS widget_texts,`;
+
+/**
+ * The statement of a page whose catalog data this process holds: the request's columns only. The
+ * caller compares `data_version` (and `rules_version`) with what it holds, and runs INPUTS_SQL when
+ * they differ.
+ */
+const REQUEST_SQL = `
+WITH ${REQUEST_CTES}
+SELECT ${REQUEST_COLUMNS}
+  ${servingColumnsSql("(SELECT ids FROM anchor_ids)::bigint[]", false)}`;
+
+/**
+ * The full statement: the request's columns, the page's catalog data, and the rules unless $8 is
+ * the version of the shop's rules this process holds. `catalog` holds the facts of the anchors, the
+ * overrides' other products and the products of every rule that might fire here: upgrades whose
+ * trigger product is an anchor, cross-sells whose trigger is not plainly out of reach (no
+ * anyProduct, no text criterion, and no product or collection of an anchor). That is a superset of
+ * what the engine can name; the engine decides. `neighbour_catalog` holds the facts of the rest of
+ * the anchors' stored neighbour lists (`listed`), of which the served neighbours are some.
+ */
+const INPUTS_SQL = `
+WITH ${REQUEST_CTES},
 anchors AS (
   SELECT a.ids, a.ids::text[] AS texts,
          ARRAY(SELECT DISTINCT unnest(collection_ids)::text FROM products WHERE shop = $1 AND id = ANY(a.ids)) AS collections
@@ -137,12 +186,7 @@ listed AS (
   FROM product_stats ps, anchors a, jsonb_array_elements(ps.neighbors) n
   WHERE ps.shop = $1 AND ps.product_id = ANY(a.ids) AND (n ->> 'id') ~ '^[0-9]{1,18}$'
 )
-SELECT
-  (SELECT json_build_object(
-      'maxOffersPerSurface', max_offers_per_surface, 'upgradePriceCeiling', upgrade_price_ceiling,
-      'relevanceThreshold', relevance_threshold, 'frequencyCapHours', frequency_cap_hours, 'holdoutShare', holdout_share)
-   FROM settings) AS settings,
-  (SELECT rules_version FROM settings) AS rules_version,
+SELECT ${REQUEST_COLUMNS}
   -- The rules only when the caller does not hold this version of them (app/models/rules-cache.server.ts).
   CASE WHEN $8::text IS NOT DISTINCT FROM (SELECT rules_version FROM settings) THEN NULL ELSE
   (SELECT coalesce(json_agg(json_build_object(
@@ -157,24 +201,12 @@ SELECT
    FROM overrides) AS overrides,
   (SELECT ${CATALOG_FACTS_ARRAY}
    FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM wanted)) AND p.deleted_at IS NULL) AS catalog,
+  (SELECT array_agg(id::text) FROM listed) AS listed,
   CASE WHEN (SELECT count(*) FROM listed) <= ${MAX_PRELOADED_NEIGHBOURS} THEN
     (SELECT ${CATALOG_FACTS_ARRAY}
      FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM listed EXCEPT SELECT id FROM wanted)) AND p.deleted_at IS NULL)
   END AS neighbour_catalog,
   (SELECT coalesce(json_agg(json_build_object('id', id::text, 'productId', product_id::text)), '[]'::json) FROM cart_lines) AS cart_lines,
-  (SELECT coalesce(json_agg(json_build_object(
-      'type', e.type, 'offerId', e.offer_id, 'offerKind', e.offer_kind, 'offeredProductId', e.offered_product_id::text,
-      'occurredAt', round(extract(epoch FROM e.occurred_at) * 1000)) ORDER BY e.occurred_at DESC, e.id DESC), '[]'::json)
-   FROM (SELECT ev.* FROM offer_events ev, settings s
-         WHERE $4::text IS NOT NULL AND s.frequency_cap_hours > 0
-           AND ev.shop = $1 AND ev.visitor_id = $4::text AND ev.type = ANY($7::text[])
-           AND ev.occurred_at >= ($5::timestamptz AT TIME ZONE 'UTC') - make_interval(hours => s.frequency_cap_hours)
-         ORDER BY ev.occurred_at DESC, ev.id DESC LIMIT ${MAX_EVENTS}) e) AS events,
-  -- Returning = has an order with us already. Tags come from the customers/* webhooks (customer_tags).
-  (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE EXISTS (
-      SELECT 1 FROM orders WHERE shop = $1 AND customer_id = $6::text::bigint AND cancelled_at IS NULL AND deleted_at IS NULL) END) AS returning,
-  (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags,
-  (SELECT widget_texts FROM settings) AS widget_texts,
   ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]", "overrides")}`;
 
 export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
@@ -191,41 +223,51 @@ export async function loadOfferRequest(
   options: { catalogPool?: boolean } = {},
 ): Promise<{ inputs: OfferInput; widgetTexts: WidgetTexts } | null> {
   const held = heldRules(shop);
-  const { rows } = await storefrontSqlPool().query<InputsRow>({
-    name: "pairwise-offer-inputs",
-    text: INPUTS_SQL,
-    values: [
-      shop,
-      request.productId === undefined ? "{}" : `{${request.productId}}`,
-      bigintArray(request.cart.map((line) => line.variantId)),
-      request.visitorId ?? null,
-      request.now.toISOString(),
-      request.customerId === undefined ? null : String(request.customerId),
-      FREQUENCY_TYPES,
-      held?.version ?? null,
-    ],
-  });
-  const row = rows[0];
-  if (!row.settings) return null;
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  const rules =
-    row.rules === null && held
-      ? held.rules
-      : holdRules(
-          shop,
-          row.rules_version!,
-          (row.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
-        ).rules;
+  const cartVariants = request.cart.map((line) => line.variantId);
+  const dataKey = offerDataKey(shop, request.productId, cartVariants);
+  const heldData = heldOfferData(dataKey);
+  const values = [
+    shop,
+    request.productId === undefined ? "{}" : `{${request.productId}}`,
+    bigintArray(cartVariants),
+    request.visitorId ?? null,
+    request.now.toISOString(),
+    request.customerId === undefined ? null : String(request.customerId),
+    FREQUENCY_TYPES,
+  ];
+  const pool = storefrontSqlPool();
+  let row: RequestRow;
+  let rules: readonly RuleRow[];
+  let data: OfferCatalogData;
+  // A page this process has served: the request's columns, then the held data if it is current.
+  const fresh = heldData && held ? (await pool.query<RequestRow>({ name: "pairwise-offer-request", text: REQUEST_SQL, values })).rows[0] : undefined;
+  if (fresh && !fresh.settings) return null;
+  if (fresh && fresh.data_version === heldData!.version && fresh.rules_version === held!.version) {
+    [row, rules, data] = [fresh, held!.rules, heldData!.value];
+  } else {
+    const full = (await pool.query<InputsRow>({ name: "pairwise-offer-inputs", text: INPUTS_SQL, values: [...values, held?.version ?? null] })).rows[0];
+    if (!full.settings) return null;
+    const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+    rules =
+      full.rules === null && held
+        ? held.rules
+        : holdRules(
+            shop,
+            full.rules_version!,
+            (full.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
+          ).rules;
+    [row, data] = [full, holdOfferData(dataKey, full.data_version!, catalogData(full)).value];
+  }
 
-  const productOfVariant = new Map(row.cart_lines.map((line) => [line.id, line.productId]));
+  const productOfVariant = new Map(data.cartLines.map((line) => [line.id, line.productId]));
   const cart: CartLine[] = request.cart.flatMap((line) => {
     const productId = productOfVariant.get(String(line.variantId));
     return productId === undefined ? [] : [{ productId, variantId: String(line.variantId), quantity: line.quantity }];
   });
   const anchors = [...new Set([...(request.productId ? [String(request.productId)] : []), ...cart.map((line) => line.productId)])];
-  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, row);
+  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, { ...row, serving_overrides: data.servingOverrides });
   const neighbours: Neighbour[] = served.map(({ id, score, together, support, confidence, lift, source }) => ({ id, score, together, support, confidence, lift, source }));
-  const catalog = await catalogWithNeighbours(shop, row, neighbours);
+  const catalog = await catalogWithNeighbours(shop, data, neighbours);
   if (options.catalogPool ?? true) {
     const known = new Set(catalog.map((product) => product.id));
     for (const product of await catalogPool(shop, anchors, catalog)) if (!known.has(product.id)) catalog.push(product);
@@ -235,9 +277,9 @@ export async function loadOfferRequest(
 
   const inputs: OfferInput = {
     shop,
-    guardrails: row.settings,
+    guardrails: row.settings!, // null returned above
     rules: [...rules],
-    overrides: row.overrides,
+    overrides: [...data.overrides],
     neighbours,
     catalog,
     context: {
@@ -256,26 +298,34 @@ export async function loadOfferRequest(
   return { inputs, widgetTexts: cleanWidgetTexts(row.widget_texts) };
 }
 
+/** The page's catalog data from the full statement's row. */
+function catalogData(row: InputsRow): OfferCatalogData {
+  return {
+    overrides: row.overrides,
+    servingOverrides: row.serving_overrides,
+    catalog: parseCatalogFacts(row.catalog),
+    preloaded: row.neighbour_catalog === null ? null : new Map(parseCatalogFacts(row.neighbour_catalog).map((product) => [product.id, product])),
+    looked: new Set(row.neighbour_catalog === null ? [] : (row.listed ?? [])),
+    cartLines: row.cart_lines,
+  };
+}
+
 /**
  * The statement's catalog plus the facts of the served neighbours, in id order: exactly the
  * products the engine may name (the fallback draws from them too, so nothing more). Facts the
- * statement did not bring (a cold-start product's catalogue neighbours, a long cart's lists) are
- * read now; a listed product it found no facts for is deleted, and is not asked for again.
+ * statement did not bring (a cold-start product's catalogue neighbours, a long cart's lists, a
+ * product listed since the held data was read) are read now; a listed product it found no facts
+ * for is deleted, and is not asked for again.
  */
-async function catalogWithNeighbours(shop: string, row: InputsRow, neighbours: readonly Neighbour[]): Promise<CatalogProduct[]> {
-  const catalog = parseCatalogFacts(row.catalog);
+async function catalogWithNeighbours(shop: string, data: OfferCatalogData, neighbours: readonly Neighbour[]): Promise<CatalogProduct[]> {
+  const catalog = [...data.catalog];
   const known = new Set(catalog.map((product) => product.id));
-  const preloaded = new Map(row.neighbour_catalog === null ? [] : parseCatalogFacts(row.neighbour_catalog).map((product) => [product.id, product]));
-  const looked = new Set<string>();
-  if (row.neighbour_catalog !== null) {
-    for (const stat of row.stats) for (const entry of Array.isArray(stat.neighbors) ? stat.neighbors : []) looked.add(String((entry as { id?: unknown }).id));
-  }
   const missing: string[] = [];
   for (const { id } of neighbours) {
     if (known.has(id)) continue;
-    const product = preloaded.get(id);
+    const product = data.preloaded?.get(id);
     if (product) catalog.push(product);
-    else if (!looked.has(id)) missing.push(id);
+    else if (!data.looked.has(id)) missing.push(id);
     known.add(id);
   }
   if (missing.length > 0) catalog.push(...(await productFacts(shop, missing)));

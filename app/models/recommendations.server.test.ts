@@ -1,5 +1,5 @@
 // Stored neighbour lists and serving, checked against the pure recommender on the same baskets.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import prisma from "../db.server";
 import { DAY_MS } from "../recommender/basket-delta";
 import { PairCounts, halfLifeWeight } from "../recommender/pair-counts";
@@ -8,6 +8,7 @@ import { syntheticBaskets } from "../recommender/synthetic-baskets";
 import { refreshNeighbors, NEIGHBORS_PER_PRODUCT, type StoredNeighbor } from "./neighbors.server";
 import { rebuildPairStats, rebuildRecommendations } from "./pair-stats.server";
 import { storedPairCount } from "./stats-store.server";
+import { storefrontSqlPool } from "../db/sql-pool.server";
 import { forgetCatalog, neighborsForCart, neighborsForProduct } from "./recommendations.server";
 import { ensureShop } from "./shop.server";
 import { refreshNeighborsTask } from "../jobs/tasks/refresh-neighbors.server";
@@ -227,6 +228,25 @@ describe("serving", () => {
     expect(mixed.map((s) => [s.id, s.source])).toEqual([["2", "history"], ["4", "catalog"], ["5", "catalog"]]);
     expect(await neighborsForProduct(shop, 999, 5)).toEqual([]);
     expect(await neighborsForCart(shop, [], 5)).toEqual([]);
+
+    // Held while the shop's catalog_version is unchanged, however long; after a write elsewhere
+    // (no forgetCatalog here, as in another process), read again once the TTL has passed.
+    const later = (ms: number) => vi.spyOn(Date, "now").mockReturnValue(Date.now() + ms);
+    const reads = vi.spyOn(storefrontSqlPool(), "query");
+    const catalogueReads = () => reads.mock.calls.filter(([config]) => (config as { name?: string }).name === "pairwise-cold-start-catalogue").length;
+    try {
+      later(10 * 60_000);
+      const held = await neighborsForProduct(shop, 3, 5);
+      expect(catalogueReads()).toBe(0);
+      vi.mocked(Date.now).mockRestore();
+      await prisma.product.update({ where: { shop_id: { shop, id: 4n } }, data: { status: "ARCHIVED" } });
+      expect((await neighborsForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(held.map((s) => s.id)); // within the TTL
+      later(61_000);
+      expect((await neighborsForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(["5", "2"]);
+      expect(catalogueReads()).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -2,9 +2,7 @@
 // product_stats (one indexed read), with the merchant's pins first and blocks removed, and catalogue
 // neighbours (app/recommender/cold-start.ts) for products with too little order history. Every
 // result carries its explanation in app/recommender/explain.ts's shape.
-import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import defaultPrisma from "../db.server";
 import { storefrontSqlPool } from "../db/sql-pool.server";
 import { decayScale } from "../recommender/basket-delta";
 import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../recommender/cold-start";
@@ -31,13 +29,8 @@ export type ProductIdInput = bigint | string | number;
 /** Carts longer than this are cut (a storefront cart is small; this bounds one request's work). */
 export const MAX_QUERY_PRODUCTS = 100;
 
-export async function neighborsForProduct(
-  shop: string,
-  productId: ProductIdInput,
-  k: number,
-  db: PrismaClient = defaultPrisma,
-): Promise<ServedNeighbor[]> {
-  return neighborsForCart(shop, [productId], k, db);
+export async function neighborsForProduct(shop: string, productId: ProductIdInput, k: number): Promise<ServedNeighbor[]> {
+  return neighborsForCart(shop, [productId], k);
 }
 
 const storedNeighbor = z.object({
@@ -55,6 +48,8 @@ export interface ServingRow {
   serving_overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
   serving_settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
   serving_state: { similarity: string | null; totalOrders: number; anchorMs: number; halfLifeDays: number | null } | null;
+  /** shops.catalog_version: whether the catalogue held for cold start is still the shop's. */
+  serving_catalog_version: string | null;
 }
 
 /**
@@ -62,20 +57,26 @@ export interface ServingRow {
  * expression of type bigint[]): its own statement here, and part of the storefront's one offers
  * statement (app/models/offer-inputs.server.ts), so a product page costs one round trip.
  * `overrides` names rows (product_id, other_product_id, mode, created_at) of the query products'
- * pins and blocks when the caller has them already; by default they are read here.
+ * pins and blocks when the caller has them already; by default they are read here; `false` leaves
+ * out `serving_overrides` (the caller holds them: app/models/offer-data-cache.server.ts).
  */
-export function servingColumnsSql(ids: string, overrides = queryOverridesSql(ids)): string {
+export function servingColumnsSql(ids: string, overrides: string | false = queryOverridesSql(ids)): string {
   return `
    (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
-      FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,
+      FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,${
+     overrides === false
+       ? ""
+       : `
    (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
                              ORDER BY created_at, product_id, other_product_id), '[]'::json)
-      FROM ${overrides} AS query_overrides) AS serving_overrides,
+      FROM ${overrides} AS query_overrides) AS serving_overrides,`
+   }
    (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
       FROM shop_settings WHERE shop = $1) AS serving_settings,
    (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
                              'anchorMs', (extract(epoch FROM decay_anchor_at) * 1000)::bigint, 'halfLifeDays', half_life_days)
-      FROM recommender_state WHERE shop = $1) AS serving_state`;
+      FROM recommender_state WHERE shop = $1) AS serving_state,
+   (SELECT catalog_version::text FROM shops WHERE shop = $1) AS serving_catalog_version`;
 }
 
 /** Pins of the query products, and blocks that involve them either way. */
@@ -100,18 +101,13 @@ function toId(value: ProductIdInput): number | null {
  * score for it is highest. Cart items are never returned. Order: pinned pairs, then history,
  * then catalogue neighbours of the cart's cold-start items; blocked pairs never.
  */
-export async function neighborsForCart(
-  shop: string,
-  productIds: readonly ProductIdInput[],
-  k: number,
-  db: PrismaClient = defaultPrisma,
-): Promise<ServedNeighbor[]> {
+export async function neighborsForCart(shop: string, productIds: readonly ProductIdInput[], k: number): Promise<ServedNeighbor[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   // The one read of a request: through plain pg (a prepared statement with a generic plan), not
   // Prisma; see sql-pool.server.ts.
   const { rows } = await storefrontSqlPool().query<ServingRow>({ name: "pairwise-serving-read", text: SERVING_SQL, values: [shop, `{${cart.join(",")}}`] });
-  return serveNeighbors(shop, cart, k, rows[0], db);
+  return serveNeighbors(shop, cart, k, rows[0]);
 }
 
 /** The query products as serving takes them: valid ids, each once, at most MAX_QUERY_PRODUCTS. */
@@ -124,13 +120,7 @@ function queryProducts(productIds: readonly ProductIdInput[]): number[] {
  * Reads more only when it must: the catalogue of a shop with cold-start query products (cached
  * for a minute), and the statistics of a pin that is not in a stored list.
  */
-export async function serveNeighbors(
-  shop: string,
-  productIds: readonly ProductIdInput[],
-  k: number,
-  row: ServingRow,
-  db: PrismaClient = defaultPrisma,
-): Promise<ServedNeighbor[]> {
+export async function serveNeighbors(shop: string, productIds: readonly ProductIdInput[], k: number, row: ServingRow): Promise<ServedNeighbor[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   const now = Date.now();
@@ -196,7 +186,7 @@ export async function serveNeighbors(
   // Catalogue neighbours of the cold items, combined the same way.
   const catalogResults: ServedNeighbor[] = [];
   if (cold.length > 0) {
-    const catalog = await catalogFor(db, shop);
+    const catalog = await catalogFor(shop, row.serving_catalog_version ?? null);
     const combined = new Map<number, { total: number; best: Explanation & { source: "catalog" }; bestScore: number }>();
     for (const query of cold) {
       for (const neighbour of catalog.neighboursOf(query)) {
@@ -224,7 +214,7 @@ export async function serveNeighbors(
     const entry = storedLists.get(query)?.find((neighbor) => Number(neighbor.id) === id);
     const explanation: Explanation = entry
       ? { source: "history", queryItem: query, similarity, score: entry.score, ordersTogether: entry.together, support: entry.support, confidence: entry.confidence, lift: entry.lift }
-      : await pairExplanation(db, shop, query, id, { similarity, scale, totalOrders: state?.totalOrders ?? 0, minSupport: settings?.minSupport ?? 0 });
+      : await pairExplanation(shop, query, id, { similarity, scale, totalOrders: state?.totalOrders ?? 0, minSupport: settings?.minSupport ?? 0 });
     pinnedResults.push({ ...served(id, explanation), pinned: true });
   }
 
@@ -263,23 +253,22 @@ function parseNeighbors(json: unknown): z.output<typeof storedNeighbor>[] {
 
 /** History statistics of a pinned pair that is not in the stored list (zeros when never bought together). */
 async function pairExplanation(
-  db: PrismaClient,
   shop: string,
   query: number,
   item: number,
   context: { similarity: ReturnType<typeof shopSimilarity>; scale: number; totalOrders: number; minSupport: number },
 ): Promise<Explanation> {
   const [a, b] = query < item ? [query, item] : [item, query];
-  const [counts] = await db.$queryRawUnsafe<{ together: number | null; countQuery: number | null; countItem: number | null }[]>(
-    `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
-            (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
-            (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
-    shop,
-    String(a),
-    String(b),
-    String(query),
-    String(item),
-  );
+  // On the storefront's pool, as the serving read: Prisma's first query in a process costs tens of
+  // milliseconds on the event loop, and this runs on a storefront request.
+  const { rows } = await storefrontSqlPool().query<{ together: number | null; countQuery: number | null; countItem: number | null }>({
+    name: "pairwise-pin-statistics",
+    text: `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
+                  (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
+                  (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
+    values: [shop, String(a), String(b), String(query), String(item)],
+  });
+  const counts = rows[0];
   const together = (counts?.together ?? 0) * context.scale;
   const countQuery = (counts?.countQuery ?? 0) * context.scale;
   const countItem = (counts?.countItem ?? 0) * context.scale;
@@ -290,13 +279,18 @@ async function pairExplanation(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The shop's catalogue for cold start, cached in the process for a short while (a product webhook
-// handled in this process drops it at once; other processes see the change within the TTL).
+// The shop's catalogue for cold start, held by the process while the shop's catalog_version is
+// unchanged (a product webhook handled in this process drops it at once; after a write elsewhere,
+// a process reads it again within the TTL).
 
 const CATALOG_TTL_MS = 60_000;
+/** Shops whose catalogue a process holds at most (the least recently loaded are dropped). */
+const MAX_CACHED_CATALOGUES = 200;
 
 interface CachedCatalog {
   loadedAt: number;
+  /** shops.catalog_version when it was read (null: not known, kept for the TTL only). */
+  version: string | null;
   products: CatalogProduct[];
   byId: Map<number, CatalogProduct>;
   memo: Map<number, ReturnType<typeof catalogNeighbours>>;
@@ -311,24 +305,51 @@ export function forgetCatalog(shop?: string): void {
   else catalogs.delete(shop);
 }
 
-async function catalogFor(db: PrismaClient, shop: string): Promise<CachedCatalog> {
+/**
+ * The attributes cold start compares, of a shop's active products, as one JSON value of columns
+ * (half the work of an object per product, for Postgres and for JSON.parse).
+ */
+const CATALOGUE_SQL = `
+SELECT json_build_object('ids', coalesce(json_agg(id ORDER BY id), '[]'), 'types', coalesce(json_agg(product_type ORDER BY id), '[]'),
+                         'vendors', coalesce(json_agg(vendor ORDER BY id), '[]'), 'tags', coalesce(json_agg(tags ORDER BY id), '[]'),
+                         'collections', coalesce(json_agg(collection_ids ORDER BY id), '[]'))::text AS columns
+FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE'`;
+
+interface CatalogueColumns {
+  ids: number[];
+  types: string[];
+  vendors: string[];
+  tags: string[][];
+  collections: number[][];
+}
+
+/**
+ * The shop's catalogue for cold start: kept while the shop's catalog_version is the one it was
+ * read at (`version`, from the serving read), so an unchanged catalogue is never read again; after
+ * a write, kept for at most CATALOG_TTL_MS more, so a busy shop's is not read again on every write.
+ */
+async function catalogFor(shop: string, version: string | null): Promise<CachedCatalog> {
   const cached = catalogs.get(shop);
-  if (cached && Date.now() - cached.loadedAt < CATALOG_TTL_MS) return cached;
-  const rows = await db.product.findMany({
-    where: { shop, deletedAt: null, status: "ACTIVE" },
-    select: { id: true, productType: true, vendor: true, tags: true, collectionIds: true },
-  });
-  const products: CatalogProduct[] = rows.map((product) => ({
-    id: Number(product.id),
-    productType: product.productType,
-    vendor: product.vendor,
-    tags: product.tags,
-    collectionIds: product.collectionIds.map(Number),
-  }));
+  if (cached && ((version !== null && cached.version === version) || Date.now() - cached.loadedAt < CATALOG_TTL_MS)) return cached;
+  // On the storefront's pool, as one JSON text parsed once: read through Prisma, 5,000 products
+  // held the event loop for tens of milliseconds, stalling every request in flight.
+  const { rows } = await storefrontSqlPool().query<{ columns: string }>({ name: "pairwise-cold-start-catalogue", text: CATALOGUE_SQL, values: [shop] });
+  const columns = JSON.parse(rows[0].columns) as CatalogueColumns;
+  // Frozen, as every request shares them; cold start then keeps each one's normalised attributes.
+  const products: CatalogProduct[] = columns.ids.map((id, i) =>
+    Object.freeze({
+      id,
+      productType: columns.types[i],
+      vendor: columns.vendors[i],
+      tags: Object.freeze(columns.tags[i]) as string[],
+      collectionIds: Object.freeze(columns.collections[i]) as number[],
+    }),
+  );
   const byId = new Map(products.map((product) => [product.id, product]));
   const memo = new Map<number, ReturnType<typeof catalogNeighbours>>();
   const catalog: CachedCatalog = {
     loadedAt: Date.now(),
+    version,
     products,
     byId,
     memo,
@@ -342,6 +363,8 @@ async function catalogFor(db: PrismaClient, shop: string): Promise<CachedCatalog
       return list;
     },
   };
+  catalogs.delete(shop);
   catalogs.set(shop, catalog);
+  if (catalogs.size > MAX_CACHED_CATALOGUES) catalogs.delete(catalogs.keys().next().value!);
   return catalog;
 }

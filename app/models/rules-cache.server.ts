@@ -1,11 +1,10 @@
 // The enabled rules of recently served shops, kept by this app process with the version they were
 // read at (shops.rules_version, changed by database triggers on every write to a shop's rules).
-// Never trusted alone: the storefront's statement is given the version held here and sends the
-// rules again whenever the shop's version differs, in the same snapshot as everything else it
-// reads (app/models/offer-inputs.server.ts). So any number of processes serve the same rules,
-// and none serves a rule after the write that changed it has committed. Bounded: the least
-// recently served shops are dropped first.
+// The storefront's statement is given the version held here and sends the rules again whenever the
+// shop's version differs (app/models/offer-inputs.server.ts; held-by-version.server.ts says why
+// that is safe with any number of processes).
 import type { RuleRow } from "../offers/types";
+import { HeldByVersion } from "./held-by-version.server";
 
 export interface CachedRules {
   version: string;
@@ -15,31 +14,16 @@ export interface CachedRules {
 /** Enough for the shops one process serves at a time; a dropped shop costs one fuller statement. */
 export const MAX_CACHED_SHOPS = 2_000;
 
-const byShop = new Map<string, CachedRules>();
+const byShop = new HeldByVersion<readonly RuleRow[]>(MAX_CACHED_SHOPS);
 
 /** The rules held for a shop, if any (and marks the shop as recently served). */
 export function heldRules(shop: string): CachedRules | undefined {
   const held = byShop.get(shop);
-  if (held) {
-    byShop.delete(shop);
-    byShop.set(shop, held);
-  }
-  return held;
+  return held && { version: held.version, rules: held.value };
 }
 
 /** Holds a shop's rules as read at `version`; they are frozen, as every request shares them. */
 export function holdRules(shop: string, version: string, rules: RuleRow[]): CachedRules {
-  const held: CachedRules = { version, rules: Object.freeze(rules.map(deepFreeze)) };
-  byShop.delete(shop);
-  byShop.set(shop, held);
-  if (byShop.size > MAX_CACHED_SHOPS) byShop.delete(byShop.keys().next().value!);
-  return held;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+  const held = byShop.hold(shop, version, rules);
+  return { version: held.version, rules: held.value };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "./fixtures.test-helpers";
+import { deepFreeze } from "./deep-freeze";
 import { parseRule } from "./rule-schema";
 
 describe("parseRule", () => {
@@ -22,5 +23,20 @@ describe("parseRule", () => {
     const parsed = parseRule(rule(partial));
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? "" : parsed.issues).toMatch(message);
+  });
+
+  it("keeps the parse of a deep-frozen rule (as processes hold rules), and parses any other each time", () => {
+    const plain = rule({ trigger: { vendors: ["Acme"] }, offer: { productIds: ["2"] } });
+    const held = deepFreeze(structuredClone(plain));
+    const first = parseRule(held);
+    expect(parseRule(held)).toBe(first);
+    expect(Object.isFrozen(first.ok && first.rule.trigger)).toBe(true);
+
+    expect(parseRule(plain)).toEqual(first);
+    (plain.offer as { productIds: string[] }).productIds.push("3");
+    expect(parseRule(plain)).toMatchObject({ ok: true, rule: { offer: { productIds: ["2", "3"] } } });
+    // Frozen on the outside only: its trigger may still change, so it is not kept.
+    const shallow = Object.freeze(rule({ trigger: { vendors: ["Acme"] }, offer: { productIds: ["2"] } }));
+    expect(parseRule(shallow)).not.toBe(parseRule(shallow));
   });
 });

@@ -2,6 +2,7 @@
 // zod wherever rules are written (admin) or read (engine). A rule that no longer parses is skipped
 // and shown as "invalid" in the trace rather than breaking every offer of the shop.
 import { z } from "zod";
+import { deepFreeze } from "./deep-freeze";
 
 const productId = z.string().regex(/^\d{1,19}$/, "must be a numeric Shopify id");
 const text = z.string().trim().min(1).max(255);
@@ -111,7 +112,23 @@ function issuesOf(error: z.ZodError, field: string): string {
 // Built once: building a zod schema is far dearer than running it (the storefront parses every rule per request).
 const commonSchema = z.object({ surfaces: z.array(surfaceSchema), discount: discountSchema.nullable(), conditions: conditionsSchema.nullable() });
 
+// The rules an app process holds are deep-frozen and shared by every request
+// (app/models/rules-cache.server.ts): their parse is kept beside them, frozen too. A row that is not
+// frozen may still change, so it is parsed each time.
+const parsedFrozenRows = new WeakMap<RuleRowLike, ParsedRule>();
+
 export function parseRule(row: RuleRowLike): ParsedRule {
+  const frozen = Object.isFrozen(row) && [row.trigger, row.offer, row.surfaces, row.discount, row.conditions].every((value) => !value || Object.isFrozen(value));
+  if (!frozen) return parseRuleRow(row);
+  let parsed = parsedFrozenRows.get(row);
+  if (!parsed) {
+    parsed = deepFreeze(parseRuleRow(row));
+    parsedFrozenRows.set(row, parsed);
+  }
+  return parsed;
+}
+
+function parseRuleRow(row: RuleRowLike): ParsedRule {
   const commonResult = commonSchema.safeParse({
     surfaces: row.surfaces,
     discount: row.discount ?? null,

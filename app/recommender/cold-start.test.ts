@@ -71,6 +71,43 @@ describe("catalogNeighbours", () => {
   });
 });
 
+describe("catalogNeighbours over a frozen catalogue (as serving holds one)", () => {
+  /** 300 products with random attributes from small vocabularies, so that many overlap. */
+  function randomCatalog(seed: number): CatalogProduct[] {
+    let state = seed;
+    const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+    const pick = <T>(values: T[], count: number) => Array.from({ length: count }, () => values[next(values.length)]);
+    return Array.from({ length: 300 }, (_, i) =>
+      product(i + 1, pick(["Shoes", "shoes", "Socks", ""], 1)[0], pick(["Acme", "Other", ""], 1)[0], pick(["a", "B", " b", "c", "d"], next(4)), pick([1, 2, 3, 4, 5, 6], next(4))),
+    );
+  }
+  const frozen = (catalog: CatalogProduct[]) =>
+    Object.freeze(catalog.map((p) => Object.freeze({ ...p, tags: Object.freeze([...p.tags]), collectionIds: Object.freeze([...p.collectionIds]) })));
+
+  it("gives exactly what a plain catalogue gives, on the first scan and every later one", () => {
+    for (const seed of [1, 2, 3]) {
+      const plain = randomCatalog(seed);
+      const held = frozen(plain);
+      for (const index of [0, 7, 150, 299]) {
+        const expected = catalogNeighbours(plain[index], plain, { k: 20, minScore: 0 });
+        expect(expected.length).toBeGreaterThan(0);
+        expect(catalogNeighbours(held[index], held, { k: 20, minScore: 0 })).toEqual(expected);
+        expect(catalogNeighbours(held[index], held, { k: 20, minScore: 0 })).toEqual(expected);
+      }
+    }
+  });
+
+  it("never keeps the attributes of a product that may still change", () => {
+    const catalog = randomCatalog(4).map((p) => ({ ...p, tags: [...p.tags] }));
+    const before = catalogNeighbours(catalog[0], catalog, { k: 300, minScore: 0 });
+    catalog[1].tags.push("only-these-two");
+    catalog[0].tags.push("only-these-two");
+    const after = catalogNeighbours(catalog[0], catalog, { k: 300, minScore: 0 });
+    expect(after.find((r) => r.id === catalog[1].id)!.explanation).toMatchObject({ matched: { tags: expect.arrayContaining(["only-these-two"]) } });
+    expect(after).not.toEqual(before);
+  });
+});
+
 describe("neighboursWithColdStart", () => {
   const counts = new PairCounts();
   for (let i = 0; i < 6; i++) counts.add([4, 5]);

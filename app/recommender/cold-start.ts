@@ -53,23 +53,28 @@ export function catalogNeighbours(
   const minScore = options.minScore ?? DEFAULT_MIN_CATALOG_SCORE;
   const own = attributesOf(product);
   const scored: { other: CatalogProduct; score: number; matched: CatalogMatch }[] = [];
+  // Scores first, without allocating: this runs over a whole catalogue per cold product, and the
+  // storefront waits for it. Only a product that scores gets its matched attributes listed.
   for (const other of catalog) {
     if (other.id === product.id) continue;
     const theirs = attributesOf(other);
-    const collectionIds = shared(own.collections, theirs.collections).sort((a, b) => a - b);
-    const tags = shared(own.tags, theirs.tags).sort();
-    const matched: CatalogMatch = {
-      collectionIds,
-      productType: own.productType !== "" && own.productType === theirs.productType,
-      vendor: own.vendor !== "" && own.vendor === theirs.vendor,
-      tags,
-    };
+    const sharedCollections = countShared(own.collections, theirs.collections);
+    const sharedTags = countShared(own.tags, theirs.tags);
+    const sameType = own.productType !== "" && own.productType === theirs.productType;
+    const sameVendor = own.vendor !== "" && own.vendor === theirs.vendor;
     const score =
-      weights.collections * overlap(collectionIds.length, own.collections.size, theirs.collections.size) +
-      weights.productType * Number(matched.productType) +
-      weights.tags * overlap(tags.length, own.tags.size, theirs.tags.size) +
-      weights.vendor * Number(matched.vendor);
-    if (score > minScore) scored.push({ other, score, matched });
+      weights.collections * overlap(sharedCollections, own.collections.size, theirs.collections.size) +
+      weights.productType * Number(sameType) +
+      weights.tags * overlap(sharedTags, own.tags.size, theirs.tags.size) +
+      weights.vendor * Number(sameVendor);
+    if (!(score > minScore)) continue;
+    const matched: CatalogMatch = {
+      collectionIds: shared(own.collections, theirs.collections).sort((a, b) => a - b),
+      productType: sameType,
+      vendor: sameVendor,
+      tags: shared(own.tags, theirs.tags).sort(),
+    };
+    scored.push({ other, score, matched });
   }
   scored.sort((a, b) => b.score - a.score || a.other.id - b.other.id);
   return scored.slice(0, Math.max(0, options.k)).map(({ other, score, matched }) => ({
@@ -122,13 +127,35 @@ interface NormalisedAttributes {
 // Shopify tags and types are free text: "Summer " and "summer" are the same tag to a merchant.
 const normalise = (text: string): string => text.trim().toLowerCase();
 
+// A product's normalised attributes, kept with a frozen product (a catalogue held by the serving
+// code and scanned once per cold product): built once instead of once per scan. A product that is
+// not frozen may still change, so its attributes are built each time.
+const attributesOfFrozen = new WeakMap<CatalogProduct, NormalisedAttributes>();
+
 function attributesOf(product: CatalogProduct): NormalisedAttributes {
+  if (!Object.isFrozen(product) || !Object.isFrozen(product.tags) || !Object.isFrozen(product.collectionIds)) return normalisedAttributes(product);
+  let attributes = attributesOfFrozen.get(product);
+  if (!attributes) {
+    attributes = normalisedAttributes(product);
+    attributesOfFrozen.set(product, attributes);
+  }
+  return attributes;
+}
+
+function normalisedAttributes(product: CatalogProduct): NormalisedAttributes {
   return {
     collections: new Set(product.collectionIds),
     tags: new Set(product.tags.map(normalise).filter((tag) => tag !== "")),
     productType: normalise(product.productType),
     vendor: normalise(product.vendor),
   };
+}
+
+function countShared<T>(mine: ReadonlySet<T>, theirs: ReadonlySet<T>): number {
+  if (mine.size === 0 || theirs.size === 0) return 0;
+  let count = 0;
+  for (const value of mine) if (theirs.has(value)) count += 1;
+  return count;
 }
 
 function shared<T>(mine: ReadonlySet<T>, theirs: ReadonlySet<T>): T[] {
