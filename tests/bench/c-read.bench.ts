@@ -29,11 +29,11 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   for (let i = 0; i < READS + 200; i++) {
     const cart = cartOf();
     let started = performance.now();
-    const results = await neighborsForCart(shop, cart, 10, prisma);
+    const results = await neighborsForCart(shop, cart, 10);
     if (i >= 200) cartTimes.push(performance.now() - started);
     returned += results.length;
     started = performance.now();
-    await neighborsForProduct(shop, cart[0], 10, prisma);
+    await neighborsForProduct(shop, cart[0], 10);
     if (i >= 200) productTimes.push(performance.now() - started);
     // The noise floor of this machine at this moment: an empty round trip on the same pool.
     started = performance.now();

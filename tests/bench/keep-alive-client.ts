@@ -12,11 +12,15 @@ export class KeepAliveClient {
 
   constructor(private readonly url: URL) {}
 
-  /** GET `pathAndQuery`; resolves with the status once the whole response has arrived. */
-  get(pathAndQuery: string): Promise<number> {
-    let socket = this.idle.pop();
-    // The server closes connections idle for longer than its keep-alive timeout (5 s for Node's).
+  /**
+   * GET `pathAndQuery`; resolves with the status once the whole response has arrived. A kept-alive
+   * connection the server closes just as the request goes out (its keep-alive timeout, 5 s for
+   * Node's) gets the request again on a new one, as HTTP clients retry idempotent requests.
+   */
+  get(pathAndQuery: string, fresh = false): Promise<number> {
+    let socket = fresh ? undefined : this.idle.pop();
     while (socket && (socket.destroyed || !socket.writable)) socket = this.idle.pop();
+    const reused = socket !== undefined;
     socket ??= this.open();
     return new Promise((resolve, reject) => {
       let buffer = "";
@@ -28,13 +32,25 @@ export class KeepAliveClient {
           this.all.delete(socket);
           socket.destroy();
           reject(error);
+        } else if (status === 0) {
+          // Closed before any byte of the response: retried once, on a new connection.
+          this.all.delete(socket);
+          socket.destroy();
+          resolve(this.get(pathAndQuery, true));
         } else {
           this.idle.push(socket);
           resolve(status!);
         }
       };
-      const onError = (error: Error) => done(error);
-      const onClose = () => done(new Error("connection closed before the response ended"));
+      const closed = (error: Error) => {
+        if (reused && buffer === "") {
+          done(undefined, 0);
+          return;
+        }
+        done(error);
+      };
+      const onError = (error: Error) => closed(error);
+      const onClose = () => closed(new Error("connection closed before the response ended"));
       const onData = (chunk: Buffer) => {
         buffer += chunk.toString("latin1"); // one char per byte: lengths below are byte counts
         const headerEnd = buffer.indexOf("\r\n\r\n");
