@@ -216,6 +216,9 @@ describe("serving", () => {
         { ...product(6, "Tool", ["milk"], [2n]), deletedAt: NOW },
       ],
     });
+    // A product whose lists are NULL (raw SQL, an old row) scores as one with empty lists.
+    await prisma.product.createMany({ data: [product(7, "Lamp", [], [])] });
+    await prisma.$executeRaw`UPDATE products SET tags = NULL, collection_ids = NULL WHERE shop = ${shop} AND id = 7`;
     forgetCatalog(shop);
     await rebuildRecommendations(shop);
     // Product 1 (6 orders) is served from history; product 3 (1 order) from the catalogue.

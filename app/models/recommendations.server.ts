@@ -307,12 +307,13 @@ export function forgetCatalog(shop?: string): void {
 
 /**
  * The attributes cold start compares, of a shop's active products, as one JSON value of columns
- * (half the work of an object per product, for Postgres and for JSON.parse).
+ * (half the work of an object per product, for Postgres and for JSON.parse). Missing lists are
+ * empty, as Prisma read them.
  */
 const CATALOGUE_SQL = `
 SELECT json_build_object('ids', coalesce(json_agg(id ORDER BY id), '[]'), 'types', coalesce(json_agg(product_type ORDER BY id), '[]'),
-                         'vendors', coalesce(json_agg(vendor ORDER BY id), '[]'), 'tags', coalesce(json_agg(tags ORDER BY id), '[]'),
-                         'collections', coalesce(json_agg(collection_ids ORDER BY id), '[]'))::text AS columns
+                         'vendors', coalesce(json_agg(vendor ORDER BY id), '[]'), 'tags', coalesce(json_agg(coalesce(tags, '{}') ORDER BY id), '[]'),
+                         'collections', coalesce(json_agg(coalesce(collection_ids, '{}') ORDER BY id), '[]'))::text AS columns
 FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE'`;
 
 interface CatalogueColumns {
