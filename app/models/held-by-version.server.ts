@@ -35,12 +35,4 @@ export class HeldByVersion<T> {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return held;
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }

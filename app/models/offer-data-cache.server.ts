@@ -43,8 +43,3 @@ export function heldOfferData(key: string) {
 export function holdOfferData(key: string, version: string, data: OfferCatalogData) {
   return byRequest.hold(key, version, data);
 }
-
-/** How many pages and carts this process holds (for tests and the bench). */
-export function heldOfferDataCount(): number {
-  return byRequest.size;
-}
