@@ -36,6 +36,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
     return cors(Response.json({ error: `invalid request: ${detail}` }, { status: 400 }));
   }
-  const result = await checkoutOffer(shop, parsed.data, { customerId: customerOf(sessionToken.sub) });
+  const result = await checkoutOffer(shop, parsed.data, {
+    customerId: customerOf(sessionToken.sub),
+    // One checkout's tokens share `sid` when Shopify sends it; `jti` is each token's own.
+    tokenId: sessionToken.sid || sessionToken.jti || null,
+  });
   return cors(Response.json(result, { headers: { "Cache-Control": "no-store" } }));
 };

@@ -47,6 +47,11 @@ describe("offerRequest", () => {
     });
   });
 
+  it("sends the thank-you page's OrderIdentity GID as the order's GID, and drops a malformed one", () => {
+    expect(offerRequest("thank_you", [line(1)], [], "gid://shopify/OrderIdentity/5881974834746")).toMatchObject({ orderId: "gid://shopify/Order/5881974834746" });
+    expect(offerRequest("thank_you", [line(1)], [], "gid://shopify/Customer/5")).not.toHaveProperty("orderId");
+  });
+
   it("asks nothing for an empty checkout, and drops a malformed visitor id", () => {
     expect(offerRequest("checkout", [])).toBeNull();
     expect(offerRequest("checkout", [line(1, 0)])).toBeNull();

@@ -2,16 +2,29 @@
 // signed with the app secret, from Shopify's extension origin, with a CORS preflight first.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { clearMockCustomersAndDiscounts, mockDiscounts, startShopifyMocks } from "../mocks";
+import { THANK_YOU_CODE_LIMITS } from "../../app/models/thank-you-code.server";
+import {
+  adminApiRequests,
+  clearAdminApiRequests,
+  clearMockCustomersAndDiscounts,
+  clearMockOrders,
+  mockDiscounts,
+  setMockOrder,
+  startShopifyMocks,
+} from "../mocks";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { checkoutSessionToken } from "../support/shopify-signing";
-import { GRINDER, MACHINE, TAMPER, seedUpsellShop } from "../support/upsell-shop";
+import { GRINDER, MACHINE, TAMPER, seedUpsellShop, storeOrder } from "../support/upsell-shop";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 
 const mocks = startShopifyMocks();
 afterAll(() => mocks.close());
-beforeEach(() => clearMockCustomersAndDiscounts());
+beforeEach(() => {
+  clearMockCustomersAndDiscounts();
+  clearMockOrders();
+  clearAdminApiRequests();
+});
 const app = startTestAppServer();
 
 const ORIGIN = "https://extensions.shopifycdn.com";
@@ -35,6 +48,26 @@ function post(body: unknown, options: { shop?: string; token?: string | null; cu
 }
 
 const line = (variantId: bigint, quantity = 1) => ({ merchandiseId: `gid://shopify/ProductVariant/${variantId}`, quantity });
+
+/** An installed shop whose thank-you offer for MACHINE (the GRINDER) carries a 10% discount. */
+async function seedThankYouShop(label: string): Promise<string> {
+  const shop = uniqueShop(label);
+  await seedUpsellShop(shop);
+  await prisma.rule.create({
+    data: {
+      id: `complete-${shop.split(".")[0]}`,
+      shop,
+      kind: "CROSS_SELL",
+      name: "Complete the set",
+      priority: 0,
+      trigger: { productIds: [String(MACHINE.productId)] },
+      offer: { productIds: [String(GRINDER.productId)] },
+      surfaces: ["thank_you"],
+      discount: { type: "percentage", value: 10 },
+    },
+  });
+  return shop;
+}
 
 describe("POST /api/checkout/offers", () => {
   it("answers the CORS preflight", async () => {
@@ -104,21 +137,8 @@ describe("POST /api/checkout/offers", () => {
   });
 
   it("thank-you: a cart permalink with a personal code for a discounted offer, one code per order however often the page loads", async () => {
-    const shop = uniqueShop("thanks");
-    await seedUpsellShop(shop);
-    await prisma.rule.create({
-      data: {
-        id: `complete-${shop.split(".")[0]}`,
-        shop,
-        kind: "CROSS_SELL",
-        name: "Complete the set",
-        priority: 0,
-        trigger: { productIds: [String(MACHINE.productId)] },
-        offer: { productIds: [String(GRINDER.productId)] },
-        surfaces: ["thank_you"],
-        discount: { type: "percentage", value: 10 },
-      },
-    });
+    const shop = await seedThankYouShop("thanks");
+    await storeOrder(shop, { id: 5001n, customerId: 77n });
     const body = { surface: "thank_you", lines: [line(MACHINE.variantId)], orderId: "gid://shopify/Order/5001" };
     const first = (await (await post(body, { shop, customerId: "77" })).json()) as { offer: Record<string, string> };
     expect(first.offer).toMatchObject({ surface: "thank_you", title: GRINDER.title, discountCode: expect.stringMatching(/^PW-/) });
@@ -141,5 +161,91 @@ describe("POST /api/checkout/offers", () => {
     };
     expect(plain.offer.discountCode).toBeNull();
     expect(plain.offer.cartUrl).toBe(`https://${shop}/cart/${TAMPER.variantId}:1`);
+  });
+});
+
+describe("thank-you codes: only for an order the request proves, once per order, rate-limited", () => {
+  type Answer = { offer: { title: string; discountCode: string | null; cartUrl: string } | null };
+  const thanks = (orderId: string | bigint) => ({ surface: "thank_you", lines: [line(MACHINE.variantId)], orderId: `gid://shopify/Order/${orderId}` });
+  const ask = async (shop: string, orderId: string | bigint, options: { token?: string; customerId?: string } = {}) => {
+    const response = await post(thanks(orderId), { shop, ...options });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as Answer).offer;
+  };
+  const mutations = (shop: string) => adminApiRequests.filter((r) => r.shop === shop && r.operationName === "DiscountCodeBasicCreate");
+  const HOUR = 3_600_000;
+
+  it("made-up order ids: the offer, no code, no discount mutation", async () => {
+    const shop = await seedThankYouShop("madeup");
+    for (let i = 0; i < 20; i++) {
+      const offer = await ask(shop, 990_000_000_000n + BigInt(i));
+      expect(offer).toMatchObject({ title: GRINDER.title, discountCode: null, cartUrl: `https://${shop}/cart/${GRINDER.variantId}:1` });
+    }
+    expect(mutations(shop)).toHaveLength(0);
+    expect(mockDiscounts.filter((d) => d.shop === shop)).toHaveLength(0);
+    // Not ingested, so each was looked up in the shop, where none exists.
+    expect(adminApiRequests.filter((r) => r.shop === shop && r.operationName === "OrderProof")).toHaveLength(20);
+  });
+
+  it("a recent order of the shop: one code, bound to the order's customer, the same on reload", async () => {
+    const shop = await seedThankYouShop("real");
+    await storeOrder(shop, { id: 6001n, customerId: 88n, processedAt: new Date(Date.now() - 10 * 60_000) });
+    const first = await ask(shop, 6001n); // a guest token: the order's customer still binds the code
+    expect(first?.discountCode).toMatch(/^PW-/);
+    expect(await ask(shop, 6001n)).toMatchObject({ discountCode: first!.discountCode });
+    expect(await ask(shop, 6001n, { customerId: "88" })).toMatchObject({ discountCode: first!.discountCode });
+    expect(mutations(shop)).toHaveLength(1);
+    expect(mockDiscounts.filter((d) => d.shop === shop)).toMatchObject([
+      { code: first!.discountCode, input: { usageLimit: 1, context: { customers: { add: ["gid://shopify/Customer/88"] } } } },
+    ]);
+  });
+
+  it("an order not ingested yet is proved through the Admin API", async () => {
+    const shop = await seedThankYouShop("notyet");
+    setMockOrder(shop, { id: 6101n, processedAt: new Date(Date.now() - 60_000), customerId: null });
+    const offer = await ask(shop, 6101n);
+    expect(offer?.discountCode).toMatch(/^PW-/);
+    expect(mockDiscounts.filter((d) => d.shop === shop)).toMatchObject([{ input: { context: { all: "ALL" } } }]);
+  });
+
+  it("50 concurrent requests for one order make one code", async () => {
+    const shop = await seedThankYouShop("burst");
+    await storeOrder(shop, { id: 6201n, customerId: null });
+    const offers = await Promise.all(Array.from({ length: 50 }, () => ask(shop, 6201n)));
+    expect(mutations(shop)).toHaveLength(1);
+    const codes = new Set(offers.map((offer) => offer?.discountCode ?? null));
+    codes.delete(null); // requests that came while the winner was still creating it
+    expect(codes.size).toBe(1);
+    expect(offers.every((offer) => offer?.title === GRINDER.title)).toBe(true);
+    expect((await ask(shop, 6201n))?.discountCode).toBe([...codes][0]);
+  });
+
+  it("no code for another shop's order, an old or cancelled one, or another customer's", async () => {
+    const shop = await seedThankYouShop("mine");
+    const other = await seedThankYouShop("other");
+    await storeOrder(other, { id: 6301n, customerId: null });
+    setMockOrder(other, { id: 6302n, processedAt: new Date(), customerId: null });
+    await storeOrder(shop, { id: 6303n, customerId: null, processedAt: new Date(Date.now() - 3 * 24 * HOUR) });
+    setMockOrder(shop, { id: 6304n, processedAt: new Date(Date.now() - 30 * 24 * HOUR), customerId: null });
+    await storeOrder(shop, { id: 6305n, customerId: null, cancelledAt: new Date() });
+    await storeOrder(shop, { id: 6306n, customerId: 91n });
+    for (const orderId of [6301n, 6302n, 6303n, 6304n, 6305n]) {
+      expect(await ask(shop, orderId)).toMatchObject({ title: GRINDER.title, discountCode: null });
+    }
+    expect(await ask(shop, 6306n, { customerId: "92" })).toMatchObject({ discountCode: null });
+    expect(mutations(shop)).toHaveLength(0);
+    // The same customer's token does get it.
+    expect((await ask(shop, 6306n, { customerId: "91" }))?.discountCode).toMatch(/^PW-/);
+  });
+
+  it("a token that used up its attempts gets no more codes, even for a real order", async () => {
+    const shop = await seedThankYouShop("limit");
+    await storeOrder(shop, { id: 6401n, customerId: null });
+    const token = checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop });
+    for (let i = 0; i < THANK_YOU_CODE_LIMITS.token; i++) expect(await ask(shop, 880_000_000_000n + BigInt(i), { token })).toMatchObject({ discountCode: null });
+    expect(await ask(shop, 6401n, { token })).toMatchObject({ title: GRINDER.title, discountCode: null });
+    expect(mutations(shop)).toHaveLength(0);
+    // Another checkout's token still gets the order's code: the limit was the token's.
+    expect((await ask(shop, 6401n))?.discountCode).toMatch(/^PW-/);
   });
 });

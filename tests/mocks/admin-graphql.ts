@@ -4,6 +4,7 @@ import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../.
 import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
 import type { createBulkOperationsStandIn } from "./bulk-operations";
 import type { createCustomersAndDiscountsStandIn } from "./customers-and-discounts";
+import { orderProof } from "./orders";
 
 export interface MockCatalog {
   products: readonly DemoProduct[];
@@ -229,6 +230,8 @@ export function answerAdminGraphql(
     case "DiscountCodeBasicCreate":
       if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountCodeBasicCreate(shop, variables), 10, 10);
       break;
+    case "OrderProof":
+      return withCost(orderProof(shop, variables), 1, 1);
     case "DiscountAutomaticAppCreate":
       if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountAutomaticAppCreate(shop, variables), 10, 10);
       break;

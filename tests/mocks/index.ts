@@ -12,6 +12,7 @@ export {
   type MockCustomer,
   type MockDiscount,
 } from "./customers-and-discounts";
+export { clearMockOrders, setMockOrder, type MockOrder } from "./orders";
 
 export {
   adminApiRequests,

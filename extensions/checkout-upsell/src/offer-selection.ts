@@ -48,6 +48,9 @@ export interface OfferView extends Offer {
 
 export const VISITOR_ATTRIBUTE = "_pairwise_visitor";
 const VARIANT_GID = /^gid:\/\/shopify\/ProductVariant\/\d{1,19}$/;
+// The thank-you page's `orderConfirmation.order.id` is an OrderIdentity GID whose number is the
+// order's id; the app proves the order by it (before it makes a personal code).
+const ORDER_GID = /^gid:\/\/shopify\/(?:Order|OrderIdentity)\/(\d{1,19})$/;
 const MAX_LINES = 250;
 
 /** The request for the app: the lines' variants (merged), the visitor id attribute, the order. */
@@ -65,11 +68,12 @@ export function offerRequest(
   }
   if (quantities.size === 0) return null;
   const visitorId = attributes.find((attribute) => attribute.key === VISITOR_ATTRIBUTE)?.value;
+  const orderNumber = orderId ? ORDER_GID.exec(orderId)?.[1] : undefined;
   return {
     surface,
     lines: [...quantities].slice(0, MAX_LINES).map(([merchandiseId, quantity]) => ({ merchandiseId, quantity })),
     ...(visitorId && /^[A-Za-z0-9_-]{8,64}$/.test(visitorId) ? { visitorId } : {}),
-    ...(orderId ? { orderId } : {}),
+    ...(orderNumber ? { orderId: `gid://shopify/Order/${orderNumber}` } : {}),
   };
 }
 
