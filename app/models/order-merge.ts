@@ -5,6 +5,7 @@
 // - deletion: a tombstone, once set never cleared (Shopify never restores a deleted order);
 // - refunds: the union by refund id (Shopify refunds are immutable).
 // Pure: no I/O. app/models/order.server.ts applies it inside the ingest job's transaction.
+import { MAX_ITEM_ID } from "../recommender/types";
 
 export interface VersionKey {
   updatedAt: Date | string;
@@ -73,14 +74,17 @@ export function orderCounts(order: CountingFacts): boolean {
   return !order.test && order.cancelledAt === null && order.deletedAt === null && !order.fullyRefunded;
 }
 
-/** The products the order still holds (a line refunded in full no longer says "bought together"). */
+const MAX_ITEM = BigInt(MAX_ITEM_ID);
+
+/**
+ * The products the order still holds (a line refunded in full no longer says "bought together"),
+ * as recommender items: a product id beyond MAX_ITEM_ID is left out (its line is stored exactly).
+ */
 export function basketOf(lines: readonly LineQuantities[]): number[] {
   const items: number[] = [];
   for (const line of lines) {
-    if (line.productId === null || line.quantity - line.refundedQuantity <= 0) continue;
-    const id = Number(line.productId);
-    if (!Number.isSafeInteger(id)) throw new RangeError(`product id ${line.productId} is not a safe integer`);
-    items.push(id);
+    if (line.productId === null || line.quantity - line.refundedQuantity <= 0 || line.productId > MAX_ITEM) continue;
+    items.push(Number(line.productId));
   }
   return items;
 }

@@ -15,6 +15,7 @@ import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../recommen
 import { DEFAULT_MAX_BASKET_ITEMS } from "../recommender/pair-counts";
 import { PairRowCounter, type PairRows } from "../recommender/pair-rows";
 import { ZERO_TOLERANCE } from "../recommender/pair-table";
+import { MAX_ITEM_ID } from "../recommender/types";
 import { refreshNeighbors, type RefreshResult } from "./neighbors.server";
 import { mergePairLayers, type PairBlocks, type PairColumns } from "./pair-layers";
 import {
@@ -125,7 +126,7 @@ export async function* countedBasketChunks(
               array_send(array_agg(l.product_id ORDER BY l.order_id)) AS line_products
        FROM order_lines l
        WHERE l.shop = $1 AND l.order_id >= (SELECT min(id) FROM chunk) AND l.order_id <= (SELECT max(id) FROM chunk)
-         AND l.product_id IS NOT NULL AND l.quantity > l.refunded_quantity`,
+         AND l.product_id IS NOT NULL AND l.product_id <= ${MAX_ITEM_ID} AND l.quantity > l.refunded_quantity`,
       [shop, from, to],
     );
     const row = rows[0];

@@ -8,6 +8,7 @@ import { decayScale } from "../recommender/basket-delta";
 import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../recommender/cold-start";
 import { statsFromCounts, type Explanation } from "../recommender/explain";
 import { SIMILARITIES } from "../recommender/similarity";
+import { MAX_ITEM_ID } from "../recommender/types";
 import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "./neighbors.server";
 
 /** One recommended product. The flat statistics repeat the explanation's (the offers engine reads them). */
@@ -314,7 +315,7 @@ const CATALOGUE_SQL = `
 SELECT json_build_object('ids', coalesce(json_agg(id ORDER BY id), '[]'), 'types', coalesce(json_agg(product_type ORDER BY id), '[]'),
                          'vendors', coalesce(json_agg(vendor ORDER BY id), '[]'), 'tags', coalesce(json_agg(coalesce(tags, '{}') ORDER BY id), '[]'),
                          'collections', coalesce(json_agg(coalesce(collection_ids, '{}') ORDER BY id), '[]'))::text AS columns
-FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE'`;
+FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE' AND id <= ${MAX_ITEM_ID}`;
 
 interface CatalogueColumns {
   ids: number[];

@@ -1,6 +1,7 @@
 // Cross-sell candidates that are not merchant rules: pinned pairs (first, always), the recommender's
 // neighbours, and the catalog fallback (products sharing collections, type, tags or vendor).
 import { catalogNeighbours, type CatalogProduct as RecommenderProduct } from "../recommender/cold-start";
+import { MAX_ITEM_ID } from "../recommender/types";
 import type { Candidate } from "./candidate";
 import { matchStrength, sharedAttributes, type CatalogIndex } from "./catalog-index";
 import type { CatalogProduct, Neighbour, PairOverride } from "./types";
@@ -54,11 +55,11 @@ function bestMatch(anchors: readonly string[], other: CatalogProduct | undefined
  * rules and the recommender left empty.
  */
 export function catalogFallbackCandidates(anchors: readonly string[], catalog: CatalogIndex, k: number): Candidate[] {
-  const pool = [...catalog.values()].map(toRecommenderProduct);
+  const pool = [...catalog.values()].filter((product) => isItemId(product.id)).map(toRecommenderProduct);
   const best = new Map<string, { score: number; anchor: string }>();
   for (const anchorId of anchors) {
     const anchor = catalog.get(anchorId);
-    if (!anchor) continue;
+    if (!anchor || !isItemId(anchorId)) continue;
     for (const found of catalogNeighbours(toRecommenderProduct(anchor), pool, { k })) {
       const id = String(found.id);
       if ((best.get(id)?.score ?? -1) < found.score) best.set(id, { score: found.score, anchor: anchorId });
@@ -74,6 +75,9 @@ export function catalogFallbackCandidates(anchors: readonly string[], catalog: C
       reason: { type: "catalog", matched: sharedAttributes(catalog.get(anchor)!, catalog.get(id)!) },
     }));
 }
+
+/** Whether cold start can hold the product's id exactly (MAX_ITEM_ID). */
+const isItemId = (id: string): boolean => Number(id) <= MAX_ITEM_ID;
 
 function toRecommenderProduct(product: CatalogProduct): RecommenderProduct {
   return {

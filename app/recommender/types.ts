@@ -1,5 +1,12 @@
-/** A product id. Shopify's numeric product ids are all below 2^53, so a JS number holds them exactly. */
+/** A product id, as a JS number: exact up to MAX_ITEM_ID. */
 export type ItemId = number;
+
+/**
+ * Real shops' product ids are about 10^13, far below 2^53; Shopify's sample payloads have larger
+ * ones, which a number cannot hold exactly: the statistics and cold start leave such products out
+ * rather than merge two of them into one (their orders and lines are stored exactly).
+ */
+export const MAX_ITEM_ID = Number.MAX_SAFE_INTEGER;
 
 /** An item with the score that ranked it. */
 export interface ScoredItem {

@@ -1,17 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticate } from "../shopify.server";
-import { parsePayload } from "../webhooks/payload.server";
-import { scopesUpdatePayload } from "../webhooks/schemas";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
+// The granted scopes, on the shop's offline session and its row.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId, session } = await authenticate.webhook(request);
-  const { current } = parsePayload(scopesUpdatePayload, payload);
+  const { shop, topic, webhookId, payload } = await authenticateWebhook(request, "app/scopes_update");
+  const scopes = payload.current.join(",");
   await acceptWebhookOnce({ shop, topic, webhookId }, async (tx) => {
-    if (session) {
-      await tx.session.update({ where: { id: session.id }, data: { scope: current.join(",") } });
-    }
-    await tx.shop.updateMany({ where: { shop }, data: { scopes: current.join(",") } });
+    await tx.session.updateMany({ where: { shop, isOnline: false }, data: { scope: scopes } });
+    await tx.shop.updateMany({ where: { shop }, data: { scopes } });
   });
   return new Response();
 };

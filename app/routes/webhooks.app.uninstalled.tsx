@@ -2,11 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { enqueue } from "../jobs/queue.server";
 import { deleteSessions, markUninstalled } from "../models/shop.server";
 import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticate } from "../shopify.server";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
+// The sessions' tokens are revoked: delete them now; the shop's data is erased by a job.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  // The sessions' tokens are revoked: delete them now; the shop's data is erased by a job.
+  const { shop, topic, webhookId } = await authenticateWebhook(request, "app/uninstalled");
   await acceptWebhookOnce({ shop, topic, webhookId }, async (tx) => {
     await deleteSessions(shop, tx);
     await markUninstalled(shop, tx);

@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { acceptWebhookOnce } from "../models/webhook-delivery.server";
 import { queueWebhookEvent } from "../models/webhook-inbox.server";
-import { authenticate } from "../shopify.server";
-import { orderPayload } from "../webhooks/order-schemas";
-import { parsePayload } from "../webhooks/payload.server";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
 // The order as Shopify holds it now; the ingest-order job merges it (newest updated_at wins).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
-  const version = parsePayload(orderPayload, payload);
+  const { shop, topic, webhookId, payload: version } = await authenticateWebhook(request, "orders/create");
   await acceptWebhookOnce({ shop, topic, webhookId }, (tx) =>
     queueWebhookEvent(tx, { shop, resource: "order", resourceId: version.id, topic, payload: { kind: "version", version } }),
   );

@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { acceptWebhookOnce } from "../models/webhook-delivery.server";
 import { queueWebhookEvent } from "../models/webhook-inbox.server";
-import { authenticate } from "../shopify.server";
-import { orderDeletePayload } from "../webhooks/order-schemas";
-import { parsePayload } from "../webhooks/payload.server";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
 // Leaves a tombstone: the order stops counting, and a late create or update cannot bring it back.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
-  const { id } = parsePayload(orderDeletePayload, payload);
+  const { shop, topic, webhookId, payload } = await authenticateWebhook(request, "orders/delete");
   await acceptWebhookOnce({ shop, topic, webhookId }, (tx) =>
-    queueWebhookEvent(tx, { shop, resource: "order", resourceId: id, topic, payload: { kind: "delete" } }),
+    queueWebhookEvent(tx, { shop, resource: "order", resourceId: payload.id, topic, payload: { kind: "delete" } }),
   );
   return new Response();
 };

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { enqueue } from "../jobs/queue.server";
 import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticate } from "../shopify.server";
-import { parsePayload } from "../webhooks/payload.server";
-import { shopRedactPayload } from "../webhooks/schemas";
+import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
 
+// The shop is the one the signed body names (authenticateWebhook refuses a header that differs).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload, webhookId } = await authenticate.webhook(request);
-  parsePayload(shopRedactPayload, payload);
+  const { shop, topic, webhookId } = await authenticateWebhook(request, "shop/redact");
   await acceptWebhookOnce({ shop, topic, webhookId }, (tx) =>
     enqueue("erase-shop", { shop }, { jobKey: `erase-shop:${shop}` }, tx),
   );

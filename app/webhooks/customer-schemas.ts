@@ -3,11 +3,11 @@
 import { z } from "zod";
 import { shopifyTime } from "./order-schemas";
 import { splitTags } from "./product-schemas";
-import { shopifyId } from "./schemas";
+import { shopifyIdJson } from "../shopify/ids";
 
 export const customerPayload = z
   .object({
-    id: shopifyId,
+    id: shopifyIdJson,
     tags: z.union([z.string(), z.array(z.string())]).nullish(),
     updated_at: shopifyTime,
   })
@@ -20,4 +20,4 @@ export const customerPayload = z
 
 export type CustomerVersion = z.output<typeof customerPayload>;
 
-export const customerDeletePayload = z.object({ id: shopifyId });
+export const customerDeletePayload = z.object({ id: shopifyIdJson });

@@ -4,7 +4,7 @@
 // attributes, line item properties) is sanitised, never a reason to reject a delivery.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { shopifyId } from "./schemas";
+import { shopifyIdJson, shopifyIdText } from "../shopify/ids";
 
 /** A Shopify timestamp ("2026-11-23T10:00:00-05:00"), normalised to ISO UTC. */
 export const shopifyTime = z.string().transform((value, ctx) => {
@@ -39,17 +39,17 @@ function attribute(list: { name: string; value: unknown }[] | null | undefined, 
   return typeof text === "string" && TOKEN.test(text.trim()) ? text.trim() : null;
 }
 
-const refundLineItem = z.object({ line_item_id: shopifyId, quantity: z.number().int().nonnegative() });
+const refundLineItem = z.object({ line_item_id: shopifyIdJson, quantity: z.number().int().nonnegative() });
 
 const refundPayloadShape = {
-  id: shopifyId,
+  id: shopifyIdJson,
   refund_line_items: z.array(refundLineItem).nullish(),
 };
 
 const lineItem = z.object({
-  id: shopifyId,
-  product_id: shopifyId.nullish(),
-  variant_id: shopifyId.nullish(),
+  id: shopifyIdJson,
+  product_id: shopifyIdJson.nullish(),
+  variant_id: shopifyIdJson.nullish(),
   quantity: z.number().int().nonnegative(),
   // Units still in the order after refunds and order-edit removals (API 2024-01 and later).
   current_quantity: z.number().int().nonnegative().nullish(),
@@ -85,7 +85,7 @@ function toRefund(orderId: string, refund: { id: string; refund_line_items?: z.o
 /** orders/create, orders/updated, orders/cancelled: a full order, reduced to an OrderVersion. */
 export const orderPayload = z
   .object({
-    id: shopifyId,
+    id: shopifyIdJson,
     name: z.string(),
     created_at: shopifyTime,
     processed_at: shopifyTime.nullish(),
@@ -97,7 +97,7 @@ export const orderPayload = z
     total_price: money,
     total_discounts: money.nullish(),
     financial_status: z.string().nullish(),
-    customer: z.object({ id: shopifyId }).nullish(),
+    customer: z.object({ id: shopifyIdJson }).nullish(),
     note_attributes: nameValues,
     line_items: z.array(lineItem),
     refunds: z.array(z.object(refundPayloadShape)).nullish(),
@@ -136,16 +136,16 @@ export const orderPayload = z
 
 /** refunds/create. */
 export const refundPayload = z
-  .object({ ...refundPayloadShape, order_id: shopifyId })
+  .object({ ...refundPayloadShape, order_id: shopifyIdJson })
   .transform((refund): RefundRecord => toRefund(refund.order_id, refund));
 
 /** orders/delete: only the id. */
-export const orderDeletePayload = z.object({ id: shopifyId });
+export const orderDeletePayload = z.object({ id: shopifyIdJson });
 
 // ---------------------------------------------------------------------------------------------
 // The reduced forms, as the webhook inbox stores them and the ingest job re-validates them.
 
-const idString = z.string().regex(/^\d+$/);
+const idString = shopifyIdText;
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const orderVersionSchema = z.object({

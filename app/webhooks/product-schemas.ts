@@ -3,10 +3,10 @@
 // catalog sync fills them, and ingestion leaves them as they are.
 import { z } from "zod";
 import { money, shopifyTime, versionHash } from "./order-schemas";
-import { shopifyId } from "./schemas";
+import { shopifyIdJson, shopifyIdText } from "../shopify/ids";
 
 const variantPayload = z.object({
-  id: shopifyId,
+  id: shopifyIdJson,
   title: z.string(),
   sku: z.string().nullish(),
   price: money,
@@ -42,7 +42,7 @@ export function splitTags(tags: string | string[] | null | undefined): string[] 
 
 export const productPayload = z
   .object({
-    id: shopifyId,
+    id: shopifyIdJson,
     title: z.string(),
     handle: z.string(),
     product_type: z.string().nullish(),
@@ -97,9 +97,9 @@ export const productPayload = z
     return { ...version, hash: versionHash(version) };
   });
 
-export const productDeletePayload = z.object({ id: shopifyId });
+export const productDeletePayload = z.object({ id: shopifyIdJson });
 
-const idString = z.string().regex(/^\d+$/);
+const idString = shopifyIdText;
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const productVersionSchema = z.object({

@@ -1,22 +1,32 @@
-// Only the fields the app uses, as Shopify documents them for each topic.
+// Only the fields the app uses, as Shopify documents them for each topic. The compliance topics'
+// bodies are strict: a body of another topic's shape is refused, not read as this one.
 import { z } from "zod";
+import { shopifyIdJson } from "../shopify/ids";
 
-/** Shopify ids arrive as JSON numbers (or strings in some payloads); kept as decimal strings. */
-export const shopifyId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const shopDomain = z.string().min(1).max(255);
+const complianceCustomer = z.object({ id: shopifyIdJson });
 
-export const customersRedactPayload = z.object({
-  shop_domain: z.string(),
-  customer: z.object({ id: shopifyId }),
-  orders_to_redact: z.array(shopifyId).default([]),
+export const customersRedactPayload = z.strictObject({
+  shop_id: shopifyIdJson.optional(),
+  shop_domain: shopDomain,
+  customer: complianceCustomer,
+  orders_to_redact: z.array(shopifyIdJson).default([]),
 });
 
-export const customersDataRequestPayload = z.object({
-  shop_domain: z.string(),
-  customer: z.object({ id: shopifyId }).nullish(),
-  orders_requested: z.array(shopifyId).default([]),
-  data_request: z.object({ id: shopifyId }).nullish(),
+export const customersDataRequestPayload = z.strictObject({
+  shop_id: shopifyIdJson.optional(),
+  shop_domain: shopDomain,
+  customer: complianceCustomer.nullish(),
+  orders_requested: z.array(shopifyIdJson).default([]),
+  data_request: z.object({ id: shopifyIdJson }).nullish(),
 });
 
-export const shopRedactPayload = z.object({ shop_domain: z.string() });
+export const shopRedactPayload = z.strictObject({
+  shop_id: shopifyIdJson.optional(),
+  shop_domain: shopDomain,
+});
+
+/** app/uninstalled: the Shop resource; only its myshopify domain is read (to check the header's). */
+export const appUninstalledPayload = z.object({ myshopify_domain: shopDomain });
 
 export const scopesUpdatePayload = z.object({ current: z.array(z.string()) });

@@ -1,4 +1,5 @@
 // Compliance and uninstall webhooks over HTTP, signed as Shopify signs them.
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { drainJobs } from "../../app/jobs/worker.server";
@@ -155,12 +156,155 @@ describe("shop/redact and app/uninstalled", () => {
   it("app/uninstalled deletes the sessions at once and erases the data in a job", async () => {
     const shop = uniqueShop();
     await seedShopWithCustomer(shop, 5n);
-    const response = await deliver("app/uninstalled", "/webhooks/app/uninstalled", shop, { id: 1, domain: shop });
+    const response = await deliver("app/uninstalled", "/webhooks/app/uninstalled", shop, { id: 1, domain: shop, myshopify_domain: shop });
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop } })).toBe(0);
     expect((await prisma.shop.findUniqueOrThrow({ where: { shop } })).uninstalledAt).not.toBeNull();
     await drainJobs(process.env.DATABASE_URL!);
     expect(await prisma.shop.count({ where: { shop } })).toBe(0);
     expect(await prisma.order.count({ where: { shop } })).toBe(0);
+  });
+});
+
+/** A signed delivery with every header as given (the HMAC covers only the body). */
+async function post(route: string, body: string | Buffer, headers: Record<string, string>) {
+  return fetch(`${app.url()}${route}`, { method: "POST", headers, body });
+}
+
+function signed(topic: string, headerShop: string, body: string, overrides: Record<string, string> = {}) {
+  return { ...webhookHeaders({ secret: TEST_API_SECRET, shop: headerShop, topic, body }), ...overrides };
+}
+
+async function erased(shop: string): Promise<boolean> {
+  await drainJobs(process.env.DATABASE_URL!);
+  return (await prisma.shop.count({ where: { shop } })) === 0 && (await prisma.session.count({ where: { shop } })) === 0;
+}
+
+describe("compliance webhooks trust the signed body, not the headers", () => {
+  it("shop/redact never erases a shop the signed body does not name", async () => {
+    const victim = uniqueShop("victim");
+    const attacker = uniqueShop("attacker");
+    await seedShopWithCustomer(victim, 5n);
+    // A genuine, signed shop/redact body of the attacker's own shop, with the victim in the header.
+    const body = JSON.stringify({ shop_id: 1, shop_domain: attacker });
+    const response = await post("/webhooks/shop/redact", body, signed("shop/redact", victim, body));
+    expect(response.status).toBe(401);
+    expect(await erased(victim)).toBe(false);
+    expect(await prisma.webhookDelivery.count({ where: { shop: { in: [victim, attacker] } } })).toBe(0);
+  });
+
+  it("refuses another compliance topic's body on shop/redact, whatever the headers say", async () => {
+    const shop = uniqueShop();
+    await seedShopWithCustomer(shop, 5n);
+    const customersRedact = JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id: 5 }, orders_to_redact: [] });
+    const dataRequest = JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id: 5 }, orders_requested: [], data_request: { id: 1 } });
+    for (const body of [customersRedact, dataRequest]) {
+      // Header topic says shop/redact: the body's shape gives it away.
+      const asShopRedact = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body));
+      expect(asShopRedact.status).toBe(400);
+      // Header topic true to the body: not this route's topic.
+      const honestTopic = await post("/webhooks/shop/redact", body, signed(body === customersRedact ? "customers/redact" : "customers/data_request", shop, body));
+      expect(honestTopic.status).toBe(401);
+    }
+    // And a shop/redact body is not a customers/redact one.
+    const shopRedact = JSON.stringify({ shop_id: 1, shop_domain: shop });
+    expect((await post("/webhooks/customers/redact", shopRedact, signed("customers/redact", shop, shopRedact))).status).toBe(400);
+    expect(await erased(shop)).toBe(false);
+    expect(await prisma.emailSend.count({ where: { shop } })).toBe(1);
+  });
+
+  it("customers/redact, customers/data_request and app/uninstalled check the body's shop against the header", async () => {
+    const victim = uniqueShop("victim");
+    const attacker = uniqueShop("attacker");
+    await seedShopWithCustomer(victim, 77n);
+    const cases: [string, string, unknown][] = [
+      ["customers/redact", "/webhooks/customers/redact", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_to_redact: [1001] }],
+      ["customers/data_request", "/webhooks/customers/data_request", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_requested: [] }],
+      ["app/uninstalled", "/webhooks/app/uninstalled", { id: 1, domain: "shop.example.com", myshopify_domain: attacker }],
+    ];
+    for (const [topic, route, payload] of cases) {
+      const body = JSON.stringify(payload);
+      expect((await post(route, body, signed(topic, victim, body))).status, topic).toBe(401);
+    }
+    await drainJobs(process.env.DATABASE_URL!);
+    expect(await prisma.session.count({ where: { shop: victim } })).toBe(1);
+    expect((await prisma.shop.findUniqueOrThrow({ where: { shop: victim } })).uninstalledAt).toBeNull();
+    expect((await prisma.order.findFirstOrThrow({ where: { shop: victim } })).customerId).toBe(77n);
+    expect(await prisma.dataRequest.count({ where: { shop: victim } })).toBe(0);
+  });
+});
+
+describe("webhook replay window (X-Shopify-Triggered-At)", () => {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+  it("refuses a delivery triggered beyond Shopify's retry period, or in the future; takes a late retry", async () => {
+    const shop = uniqueShop();
+    await seedShopWithCustomer(shop, 5n);
+    const body = JSON.stringify({ shop_id: 1, shop_domain: shop });
+    for (const triggeredAt of [hoursAgo(50), hoursAgo(24 * 30), hoursAgo(-1), "not a time"]) {
+      const response = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": triggeredAt }));
+      expect(response.status, triggeredAt).toBeGreaterThanOrEqual(400);
+      expect(response.status, triggeredAt).toBeLessThan(500);
+    }
+    expect(await erased(shop)).toBe(false);
+    // Shopify's last retries come up to 48 hours after the event: still taken.
+    const lateRetry = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": hoursAgo(47.5) }));
+    expect(lateRetry.status).toBe(200);
+    expect(await erased(shop)).toBe(true);
+  });
+});
+
+describe("signed but malformed webhook bodies", () => {
+  const routes: [string, string][] = [
+    ["app/uninstalled", "/webhooks/app/uninstalled"],
+    ["app/scopes_update", "/webhooks/app/scopes_update"],
+    ["customers/create", "/webhooks/customers/create"],
+    ["customers/update", "/webhooks/customers/update"],
+    ["customers/delete", "/webhooks/customers/delete"],
+    ["customers/data_request", "/webhooks/customers/data_request"],
+    ["customers/redact", "/webhooks/customers/redact"],
+    ["shop/redact", "/webhooks/shop/redact"],
+    ["orders/create", "/webhooks/orders/create"],
+    ["orders/updated", "/webhooks/orders/updated"],
+    ["orders/cancelled", "/webhooks/orders/cancelled"],
+    ["orders/delete", "/webhooks/orders/delete"],
+    ["refunds/create", "/webhooks/refunds/create"],
+    ["products/create", "/webhooks/products/create"],
+    ["products/update", "/webhooks/products/update"],
+    ["products/delete", "/webhooks/products/delete"],
+  ];
+
+  it("answers 400 to a body that is not UTF-8 JSON, on every topic, writing nothing", async () => {
+    const shop = uniqueShop();
+    const bodies: (string | Buffer)[] = ["", "not json", "{", '{"id": 1', "[1,]", "\u0000", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])];
+    for (const [topic, route] of routes) {
+      for (const body of bodies) {
+        const raw = typeof body === "string" ? Buffer.from(body) : body;
+        const headers = { ...webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body: "" }), "X-Shopify-Hmac-Sha256": createHmac("sha256", TEST_API_SECRET).update(raw).digest("base64") };
+        const response = await post(route, raw, headers);
+        expect(response.status, `${topic} ${JSON.stringify(String(body))}`).toBe(400);
+      }
+    }
+    expect(await prisma.webhookDelivery.count({ where: { shop } })).toBe(0);
+    expect(await prisma.shop.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers 401 when the HMAC header is missing, on every topic", async () => {
+    const shop = uniqueShop();
+    for (const [topic, route] of routes) {
+      const body = JSON.stringify({ id: 1, shop_domain: shop });
+      const { "X-Shopify-Hmac-Sha256": _hmac, ...unsigned } = signed(topic, shop, body);
+      expect((await post(route, body, unsigned)).status, topic).toBe(401);
+    }
+  });
+
+  it("never stores a lone surrogate: a customer's tags keep well-formed text", async () => {
+    const shop = uniqueShop();
+    await ensureShop(shop);
+    const body = '{"id":77,"tags":"vip,a\\ud800b","updated_at":"2026-11-01T10:00:00-05:00","email":"\\udfff"}';
+    const response = await post("/webhooks/customers/create", body, signed("customers/create", shop, body));
+    expect(response.status).toBe(200);
+    const [row] = await prisma.$queryRaw<{ tags: string[] }[]>`SELECT tags FROM customer_tags WHERE shop = ${shop}`;
+    expect(row.tags).toEqual(["vip", "a\ufffdb"]);
   });
 });

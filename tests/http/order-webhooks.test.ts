@@ -256,3 +256,67 @@ describe("order webhooks: any delivery order converges", () => {
     expect(await prisma.webhookDelivery.count({ where: { shop: shuffledShop } })).toBe(uniqueIds);
   });
 });
+
+/** JSON with bigints written as JSON numbers, every digit kept (as Shopify writes its 18-digit ids). */
+function bigJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `__big__${v}` : v)).replace(/"__big__(\d+)"/g, "$1");
+}
+
+async function deliverRaw(topic: OrderTopic, shop: string, body: string) {
+  return fetch(`${app.url()}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }), body });
+}
+
+describe("order webhooks: ids beyond 2^53 (Shopify's sample payloads have 18-digit ids)", () => {
+  // 788032119674292922 and …923 are one and the same JS number.
+  const PRODUCT_A = 788032119674292922n;
+  const PRODUCT_B = 788032119674292923n;
+
+  function bigOrder(orderId: bigint, lineIds: [bigint, bigint], asStrings: boolean) {
+    const id = (value: bigint) => (asStrings ? String(value) : value);
+    const base = orderJson({ id: 1, lines: [{ id: 1, productId: 1 }, { id: 2, productId: 2 }], createdAt: T0, updatedAt: T0, customerId: 1 });
+    return {
+      ...base,
+      id: id(orderId),
+      customer: { id: id(115310627314723954n) },
+      line_items: base.line_items.map((line, i) => ({
+        ...line,
+        id: id(lineIds[i]),
+        product_id: id(i === 0 ? PRODUCT_A : PRODUCT_B),
+        variant_id: id(i === 0 ? 808950810n : 9007199254740993n),
+      })),
+    };
+  }
+
+  it("keeps every id exact from the signed body to the orders and order_lines rows, as numbers or as strings", async () => {
+    const shop = uniqueShop();
+    await ensureShop(shop);
+    const asNumbers = bigOrder(820982911946154508n, [866550311766439020n, 866550311766439021n], false);
+    const asStrings = bigOrder(820982911946154509n, [866550311766439022n, 866550311766439023n], true);
+    expect((await deliverRaw("orders/create", shop, bigJson(asNumbers))).status).toBe(200);
+    expect((await deliverRaw("orders/create", shop, bigJson(asStrings))).status).toBe(200);
+    await drainAllJobs();
+
+    const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" } } } });
+    expect(orders.map((order) => order.id)).toEqual([820982911946154508n, 820982911946154509n]);
+    expect(orders.map((order) => order.customerId)).toEqual([115310627314723954n, 115310627314723954n]);
+    expect(orders[0].lines.map((line) => [line.id, line.productId, line.variantId])).toEqual([
+      [866550311766439020n, PRODUCT_A, 808950810n],
+      [866550311766439021n, PRODUCT_B, 9007199254740993n],
+    ]);
+    expect(orders[1].lines.map((line) => line.productId)).toEqual([PRODUCT_A, PRODUCT_B]);
+    // Two products, not one: the statistics leave out ids a JS number cannot hold rather than merge them.
+    const lines = await prisma.orderLine.groupBy({ by: ["productId"], where: { shop }, _count: true });
+    expect(lines).toHaveLength(2);
+  });
+
+  it("answers 400 to an id beyond Postgres bigint, writing nothing", async () => {
+    const shop = uniqueShop();
+    await ensureShop(shop);
+    for (const asStrings of [false, true]) {
+      const response = await deliverRaw("orders/create", shop, bigJson(bigOrder(9999999999999999999n, [1n, 2n], asStrings)));
+      expect(response.status).toBe(400);
+    }
+    await drainAllJobs();
+    await nothingWritten(shop);
+  });
+});

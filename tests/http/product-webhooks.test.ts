@@ -123,3 +123,33 @@ describe("product webhooks", () => {
     expect(await prisma.webhookInbox.count({ where: { shop } })).toBe(0);
   });
 });
+
+describe("product webhooks: exact ids and well-formed text", () => {
+  async function deliverRaw(topic: ProductTopic, shop: string, body: string) {
+    return fetch(`${app.url()}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }), body });
+  }
+
+  it("two products whose ids differ only past 2^53 stay two products, with their variants", async () => {
+    const shop = await shopWithProducts();
+    const ids = ["788032119674292922", "788032119674292923"];
+    for (const [i, id] of ids.entries()) {
+      const json = JSON.stringify({ ...productJson({ id: 1, title: `P${i}`, updatedAt: T(1), variants: [{ id: 11 + i, price: "5.00" }] }), id: "__ID__" });
+      // The id as a JSON number with all its digits, as Shopify sends it.
+      expect((await deliverRaw("products/create", shop, json.replace('"__ID__"', id))).status).toBe(200);
+    }
+    await drainAllJobs();
+    const stored = await prisma.product.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { variants: true } });
+    expect(stored.map((row) => [String(row.id), row.title, row.variants.map((variant) => String(variant.productId))])).toEqual([
+      [ids[0], "P0", [ids[0]]],
+      [ids[1], "P1", [ids[1]]],
+    ]);
+  });
+
+  it("stores a title with a lone surrogate as well-formed text instead of failing", async () => {
+    const shop = await shopWithProducts();
+    const json = JSON.stringify(productJson({ id: 5, title: "TITLE", updatedAt: T(1) })).replace('"TITLE"', '"Mug \\ud800"');
+    expect((await deliverRaw("products/create", shop, json)).status).toBe(200);
+    await drainAllJobs();
+    expect(await product(shop, 5)).toMatchObject({ title: "Mug \ufffd" });
+  });
+});
