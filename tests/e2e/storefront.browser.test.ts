@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { isHoldout } from "../../app/offers/offer-id";
 import { startTestAppServer } from "../support/app-server";
-import { GRINDER, MACHINE, seedOfferShop } from "../support/offer-shop";
+import { GRINDER, MACHINE, MACHINE_PRO, seedOfferShop } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 import { startStorefrontHarness, type StorefrontHarness } from "../storefront/harness";
@@ -157,6 +157,41 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
       await context.close();
     } finally {
       await prisma.shopSettings.update({ where: { shop }, data: { widgetTexts: {} } });
+    }
+  });
+
+  it("works under the app proxy path a merchant chose (the blocks' proxy_path), and shows titles with $& as written", async () => {
+    // A merchant who changed the proxy URL in admin and set the same path in the blocks.
+    const custom = await startStorefrontHarness({ appUrl: app.url(), shop, apiSecret: TEST_API_SECRET, proxyPath: "/tools/cross-sell" });
+    await prisma.product.update({ where: { shop_id: { shop, id: MACHINE_PRO } }, data: { title: "Espresso Machine Pro $& $'" } });
+    const visitor = visitorFor("custom-proxy");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    try {
+      await context.addInitScript((id) => localStorage.setItem("pairwise_visitor", id), visitor);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+      page.on("pageerror", (error) => errors.push(error.message));
+      const proxied: string[] = [];
+      page.on("request", (request) => proxied.push(new URL(request.url()).pathname));
+      await page.goto(`${custom.url}/products/espresso-machine`);
+
+      const fbt = page.locator("pairwise-fbt");
+      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+      const upgrade = page.locator("pairwise-upgrade");
+      await upgrade.getByRole("button", { name: "Upgrade to Espresso Machine Pro $& $' for +$160.00" }).waitFor();
+      await expect
+        .poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type))
+        .toContain("impression");
+      expect(proxied.filter((pathname) => pathname.startsWith("/tools/cross-sell/"))).toEqual(
+        expect.arrayContaining(["/tools/cross-sell/offers", "/tools/cross-sell/events"]),
+      );
+      expect(proxied.filter((pathname) => pathname.startsWith("/apps/"))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await custom.close();
+      await prisma.product.update({ where: { shop_id: { shop, id: MACHINE_PRO } }, data: { title: "Espresso Machine Pro" } });
     }
   });
 

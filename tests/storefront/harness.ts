@@ -1,8 +1,9 @@
 // A local stand-in for a Dawn-like Online Store, for the demo and the browser test: a catalog page, a product page and cart
 // drawer with the extension's real blocks rendered from their Liquid (tests/storefront/liquid.ts),
 // the real extension assets, Shopify's Ajax Cart API in memory, and Shopify's app proxy:
-// /apps/pairwise/* is forwarded to the real app's /proxy/* with a signed query, and a Liquid
-// response is rendered the way Shopify renders it, before it reaches the browser.
+// /apps/pairwise/* (or the `proxyPath` a merchant chose, set in the blocks' proxy_path setting too)
+// is forwarded to the real app's /proxy/* with a signed query, and a Liquid response is rendered
+// the way Shopify renders it, before it reaches the browser.
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -73,8 +74,11 @@ export async function startStorefrontHarness(options: {
   locale?: string;
   host?: string;
   port?: number;
+  /** The app proxy's storefront path, as a merchant may change it in admin (default /apps/pairwise). */
+  proxyPath?: string;
 }): Promise<StorefrontHarness> {
   const locale = options.locale ?? "en";
+  const proxyPath = options.proxyPath ?? "/apps/pairwise";
   const shopRow = await prisma.shop.findUniqueOrThrow({ where: { shop: options.shop }, select: { moneyFormat: true, currencyCode: true } });
   const liquid = createShopifyLiquid({ extensionRoot: EXTENSION_ROOT, locale, moneyFormat: shopRow.moneyFormat });
   let products: ProductDrop[] = await loadProductDrops(options.shop);
@@ -89,7 +93,11 @@ export async function startStorefrontHarness(options: {
   });
 
   const renderBlock = (file: string, scope: Record<string, unknown>) =>
-    liquid.renderBlock(file, { ...scope, block: { settings: defaultSettings(liquid.blockSchema(file)), shopify_attributes: "" } }, globals());
+    liquid.renderBlock(
+      file,
+      { ...scope, block: { settings: { ...defaultSettings(liquid.blockSchema(file)), ...(options.proxyPath ? { proxy_path: options.proxyPath } : {}) }, shopify_attributes: "" } },
+      globals(),
+    );
 
   async function productPage(handle: string): Promise<string | null> {
     products = await loadProductDrops(options.shop);
@@ -164,8 +172,8 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
   }
 
   async function forwardToApp(request: IncomingMessage, url: URL, response: ServerResponse) {
-    const target = new URL(url.pathname.replace("/apps/pairwise/", "/proxy/"), options.appUrl);
-    target.search = signAppProxyQuery(options.apiSecret, options.shop, url.searchParams).toString();
+    const target = new URL(`/proxy/${url.pathname.slice(proxyPath.length + 1)}`, options.appUrl);
+    target.search = signAppProxyQuery(options.apiSecret, options.shop, url.searchParams, { pathPrefix: proxyPath }).toString();
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : new Uint8Array(await readBody(request));
     const upstream = await fetch(target, {
       method: request.method,
@@ -205,7 +213,7 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? "/", "http://harness.local");
-      if (url.pathname.startsWith("/apps/pairwise/")) return await forwardToApp(request, url, response);
+      if (url.pathname.startsWith(`${proxyPath}/`)) return await forwardToApp(request, url, response);
       if (/^\/cart(\.js|\/(add|change|update)\.js)$/.test(url.pathname)) return await cartApi(request, url.pathname, response);
       const asset = url.pathname.match(/^\/(assets|theme)\/([\w.-]+)$/);
       if (asset) {

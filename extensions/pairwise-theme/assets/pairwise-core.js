@@ -29,7 +29,7 @@
     const q = new URLSearchParams({ surface: el.dataset.surface, visitor: visitor() });
     const extra = Object.assign({ locale: el.dataset.locale, currency: el.dataset.currency, limit: el.dataset.limit }, params);
     for (const k in extra) if (extra[k]) q.set(k, extra[k]);
-    return fetch(root() + 'apps/pairwise/offers?' + q)
+    return fetch(root() + el.dataset.proxy + 'offers?' + q)
       .then((r) => (r.ok ? r.text() : Promise.reject(r)))
       .then((html) => {
         const t = document.createElement('template');
@@ -45,7 +45,7 @@
 
   const track = (el, type, items) => {
     const events = items.map((li) => ({ type, surface: el.dataset.surface, offer: li.dataset.pwOffer, kind: li.dataset.pwKind, rule: li.dataset.pwRule, product: el.dataset.productId, offered: li.dataset.pwProduct }));
-    if (events.length) navigator.sendBeacon(root() + 'apps/pairwise/events', JSON.stringify({ visitor: visitor(), events }));
+    if (events.length) navigator.sendBeacon(root() + el.dataset.proxy + 'events', JSON.stringify({ visitor: visitor(), events }));
   };
 
   // The cart as the proxy's `cart` parameter (variant:quantity,...); '' when empty.
@@ -85,7 +85,7 @@
     const m = /1(\D?)234\D?56[78](?:(\D)89)?/.exec(sample || '');
     if (!m) return (cents / 100).toFixed(2);
     const [whole, part] = (m[2] ? (cents / 100).toFixed(2) : String(Math.round(cents / 100))).split('.');
-    return sample.replace(m[0], whole.replace(/\B(?=(\d{3})+(?!\d))/g, m[1]) + (part ? m[2] + part : ''));
+    return sample.replace(m[0], () => whole.replace(/\B(?=(\d{3})+(?!\d))/g, m[1]) + (part ? m[2] + part : ''));
   };
 
   const whenVisible = (el, fn) => {
@@ -129,7 +129,7 @@
   const upgradeRow = (el, li) => {
     const title = li.querySelector('[data-pw-title]');
     const delta = li.querySelector('[data-pw-delta]');
-    title.replaceWith(actions(el, li, el.dataset.tCta.replace('[title]', title.textContent).replace('[price]', delta.textContent), () => swap(el, li)));
+    title.replaceWith(actions(el, li, el.dataset.tCta.replace('[title]', () => title.textContent).replace('[price]', () => delta.textContent), () => swap(el, li)));
     delta.remove();
     return li;
   };
