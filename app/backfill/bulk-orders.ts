@@ -1,6 +1,7 @@
 // Turns the rows of an orders bulk operation (orders, each followed by its line items with
 // `__parentId`) into whole orders, streaming: only one order is held at a time.
 import type { BulkLineItemRow, BulkOrderRow } from "../graphql/bulk-orders";
+import { idOfAnyGid } from "../shopify/ids";
 import {
   KIND_PROPERTY,
   OFFER_PROPERTY,
@@ -43,9 +44,9 @@ export async function* groupBulkOrders(rows: AsyncIterable<JsonlRow>): AsyncGene
 }
 
 const numericId = (gid: string) => {
-  const match = gid.match(/(\d+)$/);
-  if (!match) throw new Error(`Not a Shopify GID: ${gid}`);
-  return match[1];
+  const id = idOfAnyGid(gid);
+  if (id === null) throw new Error(`Not a Shopify GID: ${gid}`);
+  return id;
 };
 
 const attribute = (pairs: ReadonlyArray<{ key: string; value: string | null }> | undefined, key: string) =>

@@ -2,12 +2,7 @@
 // Shared by the route (validation) and the extension's tests (the extension keeps its own copy of
 // the response type: it is built without the app's code).
 import { z } from "zod";
-
-const gid = (type: string) =>
-  z
-    .string()
-    .regex(new RegExp(`^(?:gid://shopify/${type}/)?\\d{1,19}$`), `must be a ${type} id`)
-    .transform((value) => BigInt(value.slice(value.lastIndexOf("/") + 1)));
+import { shopifyIdOrGid as gid } from "../shopify/ids";
 
 export const checkoutOffersRequest = z.object({
   surface: z.enum(["checkout", "thank_you"]),

@@ -3,6 +3,7 @@
 // (RFC 8058). A token reveals a shop domain and a customer id, never an address.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "../env.server";
+import { isShopifyIdText } from "../shopify/ids";
 
 export interface UnsubscribeSubject {
   shop: string;
@@ -27,7 +28,7 @@ export function verifyUnsubscribeToken(token: string, secret = env().SHOPIFY_API
   if (!timingSafeEqual(expected, Buffer.from(given))) return null;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { v?: unknown; s?: unknown; c?: unknown };
-    if (claims.v !== 1 || typeof claims.s !== "string" || typeof claims.c !== "string" || !/^\d{1,19}$/.test(claims.c)) return null;
+    if (claims.v !== 1 || typeof claims.s !== "string" || typeof claims.c !== "string" || !isShopifyIdText(claims.c)) return null;
     if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(claims.s)) return null;
     return { shop: claims.s, customerId: BigInt(claims.c) };
   } catch {

@@ -3,6 +3,7 @@
 // vendors/types/tags the rule form suggests, and checks that ids a form names belong to this shop.
 // Every query is scoped by shop.
 import prisma from "../db.server";
+import { isShopifyIdText } from "../shopify/ids";
 
 export interface ProductOption {
   id: string;
@@ -17,7 +18,6 @@ export interface CollectionOption {
 }
 
 const SEARCH_LIMIT = 20;
-const NUMERIC_ID = /^\d{1,19}$/;
 
 const productSelect = {
   id: true,
@@ -36,7 +36,7 @@ function toProductOption(row: { id: bigint; title: string; imageUrl: string | nu
 }
 
 function ids(values: readonly string[]): bigint[] {
-  return [...new Set(values.filter((value) => NUMERIC_ID.test(value)))].map(BigInt);
+  return [...new Set(values.filter(isShopifyIdText))].map(BigInt);
 }
 
 /** Products whose title, handle, vendor or type contains the query (all products, title order, when empty). */
@@ -53,7 +53,7 @@ export async function searchProducts(shop: string, query: string, limit = SEARCH
               { handle: { contains: q, mode: "insensitive" } },
               { vendor: { contains: q, mode: "insensitive" } },
               { productType: { contains: q, mode: "insensitive" } },
-              ...(NUMERIC_ID.test(q) ? [{ id: BigInt(q) }] : []),
+              ...(isShopifyIdText(q) ? [{ id: BigInt(q) }] : []),
             ],
           }
         : {}),

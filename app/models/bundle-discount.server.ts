@@ -10,6 +10,7 @@ import {
   type DiscountCombinesWith,
 } from "../graphql/discounts";
 import { AdminApiError, adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
+import { idOfGid, isShopifyIdText } from "../shopify/ids";
 
 export const BUNDLE_FUNCTION_HANDLE = "bundle-discount";
 /** `$app:` namespaces are owned by the app: merchants and other apps cannot change the config. */
@@ -17,9 +18,15 @@ export const BUNDLE_CONFIG_METAFIELD = { namespace: "$app:pairwise", key: "bundl
 
 const productGid = z
   .union([z.string(), z.number().int().positive(), z.bigint()])
-  .transform((value) => String(value))
-  .pipe(z.string().regex(/^(?:gid:\/\/shopify\/Product\/)?\d{1,19}$/, "must be a product id"))
-  .transform((value) => (value.startsWith("gid://") ? value : `gid://shopify/Product/${value}`));
+  .transform((value, ctx) => {
+    const text = String(value);
+    const id = isShopifyIdText(text) ? text : idOfGid("Product", text);
+    if (id === null) {
+      ctx.addIssue({ code: "custom", message: "must be a product id" });
+      return z.NEVER;
+    }
+    return `gid://shopify/Product/${id}`;
+  });
 
 export const bundleConfigSchema = z.object({
   bundles: z

@@ -11,13 +11,14 @@ import {
   type ShopInfoData,
 } from "../graphql/catalog";
 import { adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
+import { idOfAnyGid } from "../shopify/ids";
 import { ensureShop } from "./shop.server";
 
 /** Numeric id of a GID such as gid://shopify/Product/8000000000001. */
 export function idFromGid(gid: string): bigint {
-  const match = gid.match(/\/(\d+)$/);
-  if (!match) throw new Error(`Not a Shopify GID: ${gid}`);
-  return BigInt(match[1]);
+  const id = idOfAnyGid(gid);
+  if (id === null) throw new Error(`Not a Shopify GID: ${gid}`);
+  return BigInt(id);
 }
 
 export async function syncShopInfo(shop: string, admin: AdminGraphqlClient): Promise<void> {

@@ -9,6 +9,7 @@ import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } fr
 import { statsFromCounts, type Explanation } from "../recommender/explain";
 import { SIMILARITIES } from "../recommender/similarity";
 import { MAX_ITEM_ID } from "../recommender/types";
+import { isShopifyIdText, shopifyIdText } from "../shopify/ids";
 import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "./neighbors.server";
 
 /** One recommended product. The flat statistics repeat the explanation's (the offers engine reads them). */
@@ -35,7 +36,7 @@ export async function neighborsForProduct(shop: string, productId: ProductIdInpu
 }
 
 const storedNeighbor = z.object({
-  id: z.string().regex(/^\d+$/),
+  id: shopifyIdText,
   score: z.number(),
   together: z.number(),
   support: z.number(),
@@ -90,9 +91,9 @@ const SERVING_SQL = `SELECT ${servingColumnsSql("$2::text::bigint[]")}`;
 
 function toId(value: ProductIdInput): number | null {
   const text = String(value);
-  if (!/^\d+$/.test(text)) return null;
+  if (!isShopifyIdText(text)) return null;
   const id = Number(text);
-  return Number.isSafeInteger(id) ? id : null;
+  return id <= MAX_ITEM_ID ? id : null;
 }
 
 /**

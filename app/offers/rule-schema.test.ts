@@ -19,6 +19,7 @@ describe("parseRule", () => {
     ["a 150% discount", { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, discount: { type: "percentage", value: 150 } }, /rule.discount.value/],
     ["min above max subtotal", { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, conditions: { minSubtotal: 50, maxSubtotal: 10 } }, /minSubtotal/],
     ["an upgrade without a premium product", { kind: "UPGRADE" as const, trigger: { productId: "1" }, offer: {} }, /offer.productId/],
+    ["a product id beyond Postgres bigint", { trigger: { productIds: ["9999999999999999999"] }, offer: { productIds: ["2"] } }, /trigger.productIds.0/],
   ])("rejects %s and says where", (_label, partial, message) => {
     const parsed = parseRule(rule(partial));
     expect(parsed.ok).toBe(false);

@@ -2,9 +2,10 @@
 // zod wherever rules are written (admin) or read (engine). A rule that no longer parses is skipped
 // and shown as "invalid" in the trace rather than breaking every offer of the shop.
 import { z } from "zod";
+import { shopifyIdText } from "../shopify/ids";
 import { deepFreeze } from "./deep-freeze";
 
-const productId = z.string().regex(/^\d{1,19}$/, "must be a numeric Shopify id");
+const productId = shopifyIdText;
 const text = z.string().trim().min(1).max(255);
 
 export const surfaceSchema = z.enum(["product", "cart", "drawer", "checkout", "thank_you", "email"]);

@@ -4,14 +4,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { collectionsByIds, productsByIds, searchCollections, searchProducts } from "../models/admin-catalog.server";
 import { authenticate } from "../shopify.server";
+import { shopifyIdText } from "../shopify/ids";
 
 const querySchema = z.object({
   type: z.enum(["product", "collection"]).default("product"),
   q: z.string().max(200).default(""),
   ids: z
     .string()
-    .regex(/^(\d{1,19})(,\d{1,19})*$/)
-    .transform((text) => text.split(",").slice(0, 250))
+    .max(250 * 20)
+    .transform((text) => text.split(","))
+    .pipe(z.array(shopifyIdText).max(250))
     .optional(),
 });
 

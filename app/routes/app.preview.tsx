@@ -35,23 +35,21 @@ import { previewOffers, type PreviewOffer, type SurfacePreview } from "../models
 import { ruleFormContext } from "../models/settings.server";
 import type { GuardrailName, RuleOutcome } from "../offers/types";
 import { authenticate } from "../shopify.server";
+import { shopifyIdText } from "../shopify/ids";
 
-const id = z.string().regex(/^\d{1,19}$/);
+const id = shopifyIdText;
+const cartLine = z
+  .string()
+  .transform((line) => line.split(":"))
+  .pipe(z.tuple([id, z.string().regex(/^\d{1,3}$/)]))
+  .transform(([variantId, quantity]) => ({ variantId, quantity: Math.max(1, Number(quantity)) }));
 const querySchema = z.object({
   product: id.optional().catch(undefined),
   variant: id.optional().catch(undefined),
   cart: z
     .string()
-    .regex(/^\d{1,19}:\d{1,3}(,\d{1,19}:\d{1,3})*$/)
-    .transform((text) =>
-      text
-        .split(",")
-        .slice(0, 20)
-        .map((line) => {
-          const [variantId, quantity] = line.split(":");
-          return { variantId, quantity: Math.max(1, Number(quantity)) };
-        }),
-    )
+    .transform((text) => text.split(",").slice(0, 20))
+    .pipe(z.array(cartLine))
     .optional()
     .catch(undefined),
   customer: z.enum(["anonymous", "new", "returning"]).catch("anonymous").default("anonymous"),

@@ -18,9 +18,10 @@ import { collectionsByIds, productsByIds, titlesByIds, topProducts } from "../mo
 import { clearPairOverride, listPairOverrides, overridesForProduct, setPairOverride } from "../models/pair-override.server";
 import { neighborsForProduct } from "../models/recommendations.server";
 import { authenticate } from "../shopify.server";
+import { shopifyIdText } from "../shopify/ids";
 
 const NEIGHBOURS_SHOWN = 20;
-const productId = z.string().regex(/^\d{1,19}$/);
+const productId = shopifyIdText;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

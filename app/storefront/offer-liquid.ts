@@ -6,6 +6,7 @@
 // left to the translated default (docs/theme-extension.md).
 import type { WidgetTexts } from "../components/settings/settings-schema";
 import type { CatalogProduct, Offer } from "../offers/types";
+import { isShopifyIdText } from "../shopify/ids";
 
 /** Escapes text for HTML and neutralises Liquid delimiters: Shopify renders this body as Liquid. */
 export function escapeLiquidText(text: string): string {
@@ -14,7 +15,6 @@ export function escapeLiquidText(text: string): string {
 
 // Shopify handles are lowercase letters, digits and dashes (and letters of other scripts).
 const SAFE_HANDLE = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]*$/u;
-const SAFE_ID = /^\d{1,19}$/;
 
 /** Assigns `name` to the variant of `product` with id `variantId` (Liquid has no lookup by id). */
 function assignVariant(name: string, product: string, variantId: string): string {
@@ -90,10 +90,10 @@ export function offersLiquid(options: { offers: Offer[]; holdout: boolean; surfa
   const byId = new Map(options.catalog.map((product) => [product.id, product]));
   const items = options.offers.flatMap((offer) => {
     const product = byId.get(offer.products[0].productId);
-    if (!product || !SAFE_HANDLE.test(product.handle) || !SAFE_ID.test(offer.products[0].variantId)) return [];
+    if (!product || !SAFE_HANDLE.test(product.handle) || !isShopifyIdText(offer.products[0].variantId)) return [];
     if (offer.kind === "cross_sell") return [crossSellLiquid(offer, product)];
     const base = offer.replaces && byId.get(offer.replaces.productId);
-    if (!base || !SAFE_HANDLE.test(base.handle) || !SAFE_ID.test(offer.replaces!.variantId)) return [];
+    if (!base || !SAFE_HANDLE.test(base.handle) || !isShopifyIdText(offer.replaces!.variantId)) return [];
     return [upgradeLiquid(offer, product, base)];
   });
   return `<ul class="pw-offers" data-pw-surface="${escapeLiquidText(options.surface)}" data-pw-holdout="${options.holdout}" data-pw-money="{{ 123456789 | money | escape }}" data-pw-currency="{{ cart.currency.iso_code }}"${textAttributes(options.texts ?? {})}>

@@ -2,8 +2,10 @@
 // numeric ids; the visitor id is the widgets' random id (never personal data).
 import { z } from "zod";
 import { OFFER_KINDS } from "../offers/types";
+import { isShopifyIdText, shopifyIdBigInt } from "../shopify/ids";
 
-const numericId = z.string().regex(/^\d{1,19}$/, "must be a numeric Shopify id").transform(BigInt);
+const numericId = shopifyIdBigInt;
+const QUANTITY = /^\d{1,4}$/;
 export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, _ or -");
 
 /** The storefront surfaces served through the proxy (checkout, thank-you and email have their own routes). */
@@ -23,12 +25,14 @@ const cartParam = z
     }
     const lines: { variantId: bigint; quantity: number }[] = [];
     for (const entry of entries) {
-      const match = entry.match(/^(\d{1,19})(?::(\d{1,4}))?$/);
-      if (!match) {
+      const colon = entry.indexOf(":");
+      const variantId = colon === -1 ? entry : entry.slice(0, colon);
+      const quantity = colon === -1 ? "1" : entry.slice(colon + 1);
+      if (!isShopifyIdText(variantId) || !QUANTITY.test(quantity)) {
         ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 30)}" is not variantId[:quantity]` });
         return z.NEVER;
       }
-      lines.push({ variantId: BigInt(match[1]), quantity: Math.max(1, Number(match[2] ?? 1)) });
+      lines.push({ variantId: BigInt(variantId), quantity: Math.max(1, Number(quantity)) });
     }
     return lines;
   });
@@ -37,11 +41,16 @@ export const offersQuerySchema = z
   .object({
     // Shopify's own parameters (the signature is verified before this schema runs).
     shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify.com domain"),
+    // Empty for a visitor who is not logged in.
     logged_in_customer_id: z
       .string()
-      .regex(/^\d{0,19}$/)
       .optional()
-      .transform((value) => (value ? BigInt(value) : undefined)),
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        if (isShopifyIdText(value)) return BigInt(value);
+        ctx.addIssue({ code: "custom", message: "must be a Shopify id" });
+        return z.NEVER;
+      }),
     surface: z.enum(STOREFRONT_SURFACES),
     product_id: numericId.optional(),
     variant_id: numericId.optional(),

@@ -136,3 +136,20 @@ describe("Preview", () => {
     expect(html).toContain("Add products to the cart to preview this surface.");
   });
 });
+
+describe("admin ids beyond Postgres bigint", () => {
+  const huge = "9999999999999999999";
+
+  it("Recommendations, Preview and the catalog search answer 4xx or nothing found, never 500", async () => {
+    expect((await a.get(`/app/recommendations?product=${huge}`)).status).toBe(404);
+    expect((await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: huge })).status).toBe(400);
+    expect((await a.get(`/app/preview?product=${huge}&variant=${huge}&cart=${huge}:1`)).status).toBe(200);
+    expect((await a.get(`/app/catalog-search?type=product&ids=${huge}`)).status).toBe(400);
+    expect((await a.get(`/app/catalog-search?type=collection&ids=${MACHINE},${huge}`)).status).toBe(400);
+    const byText = await a.get(`/app/catalog-search?type=product&q=${huge}`);
+    expect(byText.status).toBe(200);
+    expect(((await byText.json()) as { products: unknown[] }).products).toEqual([]);
+    const largest = (await (await a.get(`/app/catalog-search?type=product&ids=9223372036854775807,${MACHINE}`)).json()) as { products: { id: string }[] };
+    expect(largest.products.map((p) => p.id)).toEqual([String(MACHINE)]);
+  });
+});

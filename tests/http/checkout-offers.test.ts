@@ -249,3 +249,23 @@ describe("thank-you codes: only for an order the request proves, once per order,
     expect((await ask(shop, 6401n))?.discountCode).toMatch(/^PW-/);
   });
 });
+
+describe("POST /api/checkout/offers: ids beyond Postgres bigint", () => {
+  it("answers 400 naming the field, not 500, to a line or order id above 9223372036854775807", async () => {
+    const shop = uniqueShop("checkout");
+    await seedUpsellShop(shop);
+    const huge = 9999999999999999999n;
+    const bodies: [unknown, RegExp][] = [
+      [{ surface: "checkout", lines: [line(huge)] }, /lines\.0\.merchandiseId/],
+      [{ surface: "checkout", lines: [{ merchandiseId: String(huge), quantity: 1 }] }, /lines\.0\.merchandiseId/],
+      [{ surface: "thank_you", lines: [line(MACHINE.variantId)], orderId: `gid://shopify/Order/${huge}` }, /orderId/],
+    ];
+    for (const [body, field] of bodies) {
+      const response = await post(body, { shop });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(field);
+    }
+    // The largest id Postgres holds is valid: an unknown variant, no offer, no error.
+    expect((await post({ surface: "checkout", lines: [line(9223372036854775807n)] }, { shop })).status).toBe(200);
+  });
+});

@@ -167,7 +167,7 @@ describe("shop/redact and app/uninstalled", () => {
 });
 
 /** A signed delivery with every header as given (the HMAC covers only the body). */
-async function post(route: string, body: string | Buffer, headers: Record<string, string>) {
+async function post(route: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) {
   return fetch(`${app.url()}${route}`, { method: "POST", headers, body });
 }
 
@@ -279,7 +279,7 @@ describe("signed but malformed webhook bodies", () => {
     const bodies: (string | Buffer)[] = ["", "not json", "{", '{"id": 1', "[1,]", "\u0000", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])];
     for (const [topic, route] of routes) {
       for (const body of bodies) {
-        const raw = typeof body === "string" ? Buffer.from(body) : body;
+        const raw = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
         const headers = { ...webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body: "" }), "X-Shopify-Hmac-Sha256": createHmac("sha256", TEST_API_SECRET).update(raw).digest("base64") };
         const response = await post(route, raw, headers);
         expect(response.status, `${topic} ${JSON.stringify(String(body))}`).toBe(400);

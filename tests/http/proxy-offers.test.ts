@@ -200,3 +200,30 @@ describe("GET /proxy/offers: the server's fast path and the Remix route", () => 
     }
   });
 });
+
+describe("GET /proxy/offers: ids beyond Postgres bigint", () => {
+  it("answers 400 naming the parameter, not 500, to an id above 9223372036854775807 anywhere in the query", async () => {
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    const huge = "9999999999999999999";
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ surface: "product", product_id: huge }, /product_id/],
+      [{ surface: "product", product_id: "9223372036854775808" }, /product_id/],
+      [{ surface: "product", product_id: String(MACHINE), variant_id: huge }, /variant_id/],
+      [{ surface: "cart", cart: `${GRINDER}:1,${huge}:2` }, /cart/],
+      [{ surface: "drawer", cart: huge }, /cart/],
+    ];
+    for (const [query, field] of cases) {
+      const response = await fetch(offersUrl(shop, { ...query, format: "json" }));
+      expect(response.status, JSON.stringify(query)).toBe(400);
+      expect(await response.text()).toMatch(field);
+    }
+    const customer = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), format: "json" }, { customerId: huge }));
+    expect(customer.status).toBe(400);
+    expect(await customer.text()).toMatch(/logged_in_customer_id/);
+    // The largest id Postgres holds is a valid (unknown) product: no offers, no error.
+    const largest = await fetch(offersUrl(shop, { surface: "product", product_id: "9223372036854775807", visitor: visitorOutside, format: "json" }));
+    expect(largest.status).toBe(200);
+    expect(ids(await largest.json())).toEqual([]);
+  });
+});

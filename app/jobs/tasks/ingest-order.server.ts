@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { shopifyIdText } from "../../shopify/ids";
 import { ingestOrder } from "../../models/order.server";
 
-export const ingestOrderPayload = z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/) });
+export const ingestOrderPayload = z.object({ shop: z.string().min(1), orderId: shopifyIdText });
 
 export async function ingestOrderTask({ shop, orderId }: z.output<typeof ingestOrderPayload>) {
   await ingestOrder(shop, BigInt(orderId));

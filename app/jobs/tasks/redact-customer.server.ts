@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { shopifyIdText } from "../../shopify/ids";
 import { redactCustomer } from "../../models/customer-privacy.server";
 
 export const redactCustomerPayload = z.object({
   shop: z.string().min(1),
-  customerId: z.string().regex(/^\d+$/),
-  orderIds: z.array(z.string().regex(/^\d+$/)).default([]),
+  customerId: shopifyIdText,
+  orderIds: z.array(shopifyIdText).default([]),
 });
 
 export async function redactCustomerTask(payload: z.output<typeof redactCustomerPayload>) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { shopifyIdText } from "../../shopify/ids";
 import { sendUpsellEmail } from "../../models/upsell-email.server";
 
 export const sendUpsellEmailPayload = z.object({
   shop: z.string().min(1),
-  orderId: z.string().regex(/^\d+$/),
+  orderId: shopifyIdText,
 });
 
 /** Sends one order's post-purchase email (or records why not); throws to be retried with backoff. */
