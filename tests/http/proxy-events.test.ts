@@ -48,6 +48,10 @@ describe("POST /proxy/events", () => {
     expect(await withEmail.text()).toMatch(/email/);
     expect((await post(shop, "not json")).status).toBe(400);
     expect((await post(shop, JSON.stringify({ visitor: "short", events: [event()] }))).status).toBe(400);
+    // Ids beyond Postgres bigint: refused at the boundary, not a 500 from the insert.
+    const hugeId = await post(shop, JSON.stringify({ visitor: "visitor-abcdef12", events: [{ ...event(), offered: "9999999999999999999" }] }));
+    expect(hugeId.status).toBe(400);
+    expect(await hugeId.text()).toMatch(/offered/);
     expect(await prisma.offerEvent.count({ where: { shop } })).toBe(0);
   });
 
