@@ -6,7 +6,7 @@
 //   replay window, or when the signed body names another shop than X-Shopify-Shop-Domain (the
 //   HMAC covers only the body, so the headers are believed only as far as the body backs them);
 // - 400 when the body is not UTF-8 JSON or not of the topic's shape (zod).
-// Ids are parsed exactly (app/webhooks/exact-json.ts) and no lone surrogate gets through.
+// Ids are parsed exactly, and text Postgres refuses is repaired (app/webhooks/exact-json.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "../env.server";
 import { parseExactJson } from "./exact-json";

@@ -7,9 +7,9 @@ describe("parseExactJson", () => {
     expect(body).toEqual({ id: 820982911946154508n, other: 820982911946154509n, n: 12, price: 10.5, big: Infinity, neg: -9007199254740993n });
   });
 
-  it("makes text with lone surrogates well formed and drops properties named with them", () => {
-    const body = parseExactJson('{"title":"a\\ud800b","tags":["\\udc00"],"pair":"\\ud83d\\ude00","\\ud800key":1,"ok":2}') as Record<string, unknown>;
-    expect(body).toEqual({ title: "a\ufffdb", tags: ["\ufffd"], pair: "😀", ok: 2 });
+  it("repairs text Postgres refuses (lone surrogates, NUL) and drops properties named with it", () => {
+    const body = parseExactJson('{"title":"a\\ud800b","tags":["\\udc00","x\\u0000y"],"pair":"\\ud83d\\ude00","\\ud800key":1,"nul\\u0000":1,"ok":2}') as Record<string, unknown>;
+    expect(body).toEqual({ title: "a\ufffdb", tags: ["\ufffd", "x\ufffdy"], pair: "😀", ok: 2 });
   });
 
   it("throws on what is not JSON", () => {

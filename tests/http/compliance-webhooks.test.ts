@@ -298,13 +298,13 @@ describe("signed but malformed webhook bodies", () => {
     }
   });
 
-  it("never stores a lone surrogate: a customer's tags keep well-formed text", async () => {
+  it("never stores text Postgres refuses (a lone surrogate, NUL): a customer's tags are repaired", async () => {
     const shop = uniqueShop();
     await ensureShop(shop);
-    const body = '{"id":77,"tags":"vip,a\\ud800b","updated_at":"2026-11-01T10:00:00-05:00","email":"\\udfff"}';
+    const body = '{"id":77,"tags":"vip,a\\ud800b,c\\u0000d","updated_at":"2026-11-01T10:00:00-05:00","email":"\\udfff"}';
     const response = await post("/webhooks/customers/create", body, signed("customers/create", shop, body));
     expect(response.status).toBe(200);
     const [row] = await prisma.$queryRaw<{ tags: string[] }[]>`SELECT tags FROM customer_tags WHERE shop = ${shop}`;
-    expect(row.tags).toEqual(["vip", "a\ufffdb"]);
+    expect(row.tags).toEqual(["vip", "a\ufffdb", "c\ufffdd"]);
   });
 });
