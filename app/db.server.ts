@@ -1,6 +1,7 @@
 // The one Prisma client. Prisma's WASM query compiler talks to Postgres through the pg driver adapter.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { createPgPool } from "./db/sql-pool.server";
 import { env } from "./env.server";
 
 declare global {
@@ -9,7 +10,8 @@ declare global {
 }
 
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // Our own pool (createPgPool): a connection lost mid-transaction must not end the process.
+  return new PrismaClient({ adapter: new PrismaPg(createPgPool({ connectionString }), { disposeExternalPool: true }) });
 }
 
 function getPrisma(): PrismaClient {

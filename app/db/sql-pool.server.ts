@@ -1,8 +1,9 @@
 // A small plain `pg` pool beside Prisma, for the few hot reads where Prisma's per-query overhead
 // (about half a millisecond through the WASM query compiler and driver adapter) would be most of
 // the time: the storefront's recommendation read (app/models/recommendations.server.ts), its offer
-// inputs (app/models/offer-inputs.server.ts) and the Shopify session load (app/auth/session-storage.server.ts).
-// Everything else goes through Prisma (app/db.server.ts).
+// inputs (app/models/offer-inputs.server.ts) and the Shopify session load (app/auth/session-storage.server.ts),
+// and the ingest transaction (app/db/sql-tx.server.ts). Prisma (app/db.server.ts) runs on a pool from
+// createPgPool too, so every connection of the app survives a database restart the same way.
 import pg from "pg";
 import { env } from "../env.server";
 
@@ -31,15 +32,43 @@ function pooled(key: string, connectionString: string, extra: pg.PoolConfig): pg
   let pool = globalThis.__pairwiseSqlPools.get(key);
   if (!pool) {
     // Idle connections do not keep a process (a test, a CLI) alive.
-    pool = new pg.Pool({ connectionString, max: 5, idleTimeoutMillis: 10_000, allowExitOnIdle: true, ...extra });
-    // An idle connection the server closes (restart, failover, a dropped test database) is replaced
-    // on the next query; unhandled, pg's "error" event would end the process.
-    pool.on("error", (error: Error & { code?: string }) => {
-      if (error.code !== "57P01") console.warn(`pg pool: idle connection lost: ${error.message}`);
-    });
+    pool = createPgPool({ connectionString, max: 5, idleTimeoutMillis: 10_000, allowExitOnIdle: true, ...extra });
     globalThis.__pairwiseSqlPools.set(key, pool);
   }
   return pool;
+}
+
+/**
+ * A `pg` pool whose connections can be lost without ending the process. pg emits "error" on a
+ * client whose server went away (a restart, a failover, pg_terminate_backend); the pool listens only
+ * while a client is idle, so a lost checked-out client had no listener and Node ended the process.
+ * Every client gets a listener for its whole life. A lost client that is checked out is given back
+ * at once, to be discarded: its holder's query fails, and a holder that never releases it (Prisma's
+ * interactive transaction does not after a lost connection) cannot shrink the pool for good.
+ */
+export function createPgPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (client) => checkedOut.add(client));
+  pool.on("release", (_error, client) => checkedOut.delete(client));
+  pool.on("error", warnConnectionLost);
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      warnConnectionLost(error);
+      const held = client as pg.PoolClient;
+      if (!checkedOut.has(held)) return;
+      const release = held.release;
+      // The holder's own release later is a no-op: this client has left the pool.
+      held.release = () => {};
+      release.call(held, error);
+    });
+  });
+  return pool;
+}
+
+// 57P01: the server terminated the connection (shutdown or pg_terminate_backend): expected, not news.
+export function warnConnectionLost(error: Error & { code?: string }) {
+  if (error.code !== "57P01") console.warn(`pg: connection lost: ${error.message}`);
 }
 
 export async function closeSqlPools(): Promise<void> {

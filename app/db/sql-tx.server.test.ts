@@ -51,3 +51,40 @@ describe("withSqlTransaction", () => {
     expect(await withSqlTransaction((tx) => tx.$executeRaw`SELECT 1`)).toBe(1);
   });
 });
+
+// Issue #13 item 1: a connection the server ends mid-transaction (restart, failover,
+// pg_terminate_backend) fails that transaction only; the process lives and the pool reconnects.
+describe("a connection lost mid-transaction", () => {
+  const terminate = (pid: number) => prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+
+  it("on the pg pool: the transaction fails, the next one succeeds", async () => {
+    const failed = withSqlTransaction(async (tx) => {
+      const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      await terminate(pid);
+      // The client is checked out and idle between queries when its server goes away.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tx.$queryRaw`SELECT 1`;
+    });
+    await expect(failed).rejects.toThrow();
+    const [{ ok }] = await withSqlTransaction((tx) => tx.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`);
+    expect(ok).toBe(1);
+  });
+
+  it("in Prisma transactions: each fails, and more of them than the pool holds leak no connection", async () => {
+    // Prisma never releases a transaction's lost connection; eleven would exhaust its pool of ten.
+    for (let i = 0; i < 11; i++) {
+      const failed = prisma.$transaction(async (tx) => {
+        const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        await terminate(pid);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await tx.$queryRaw`SELECT 1`;
+      });
+      await expect(failed).rejects.toThrow();
+    }
+    // Ending the pool waits for every checked-out connection: a leaked one would hang here.
+    await prisma.$disconnect();
+    globalThis.__pairwisePrisma = undefined;
+    const [{ ok }] = await prisma.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`;
+    expect(ok).toBe(1);
+  });
+});

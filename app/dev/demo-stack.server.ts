@@ -2,7 +2,6 @@
 // migrated and seeded demo shop, the Admin API stand-in, the job worker, the app in local admin
 // mode and the demo storefront. The browser test starts this same stack.
 import path from "node:path";
-import type { Runner } from "graphile-worker";
 import { createPrismaClient } from "../db.server";
 import { migrate } from "../db/migrate.server";
 import { startAppServer, type AppServer } from "../server/http.server";
@@ -84,7 +83,7 @@ export async function startDemoStack(options: {
   const mail = await startMailCatcher({ saveTo: path.resolve(".data/mail") });
   process.env.SMTP_URL ??= mail.url;
   process.env.EMAIL_FROM ??= "Pairwise demo <no-reply@pairwise.localhost>";
-  const worker: Runner = await startWorker(databaseUrl, 2);
+  const worker = await startWorker(databaseUrl, 2);
   const app: AppServer = await startAppServer({ mode: "development", host, port });
   // The storefront stand-in renders the theme extension's real blocks and plays the app proxy.
   const { startStorefrontHarness } = await import("../../tests/storefront/harness");

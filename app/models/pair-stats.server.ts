@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import defaultPrisma from "../db.server";
 import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../db/pg-binary";
-import { sqlPool } from "../db/sql-pool.server";
+import { sqlPool, warnConnectionLost } from "../db/sql-pool.server";
 import { inSqlTransaction, type RawSql } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../recommender/basket-delta";
@@ -172,6 +172,8 @@ export interface SecondReader {
 export function secondReader(pool: pg.Pool): () => Promise<SecondReader> {
   return async () => {
     const client = new pg.Client({ connectionString: pool.options.connectionString });
+    // A lost connection fails the rebuild's query; unheard, its "error" event would end the process.
+    client.on("error", warnConnectionLost);
     await client.connect();
     await client.query("SET default_transaction_read_only = on");
     return { client, close: () => client.end() };
