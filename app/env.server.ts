@@ -48,6 +48,9 @@ export const envSchema = z
     PAIRWISE_INLINE_WORKER: flag,
     // `npm start`: how many server processes share the port (node:cluster); one per core is usual.
     WEB_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
+    // Reverse proxies of yours in front of the app that append to X-Forwarded-For (0: Shopify's app
+    // proxy connects to the app directly); the storefront's per-IP limit reads Shopify's entry.
+    PAIRWISE_FORWARDED_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(5, "must be at most 5").default(0),
     ...mailEnvShape,
   })
   .superRefine((env, ctx) => {

@@ -1,14 +1,18 @@
 // Offer events from the storefront widgets (navigator.sendBeacon → /apps/pairwise/events →
 // /proxy/events). The shop comes from the verified proxy signature, never from the body. Bounded:
-// a small body, at most 20 events per beacon, and a per-visitor and per-shop rate.
+// a small body, at most 20 events per beacon, and a per-visitor, per-IP and per-shop rate (the
+// visitor id is the client's choice; the IP is the one Shopify forwards, shopper-address.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticateAppProxy } from "../auth/app-proxy.server";
+import { env } from "../env.server";
 import { recordOfferEvents } from "../models/offer-events.server";
 import { takeRateLimits } from "../server/rate-limit.server";
 import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../storefront/proxy-schemas";
+import { shopperAddress } from "../storefront/shopper-address.server";
 
-/** Per minute: events per visitor, and per shop. Counted in Postgres, so the same for any number of app processes. */
+/** Per minute: events per visitor, per IP (room for a few shoppers behind one NAT), and per shop. Counted in Postgres, so the same for any number of app processes. */
 const PER_VISITOR = 120;
+const PER_IP = 600;
 const PER_SHOP = 20_000;
 
 const noContent = (status = 204, text?: string) => new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
@@ -33,6 +37,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { visitor, events } = parsed.data;
 
   const limits = [{ key: `visitor:${visitor}`, limit: PER_VISITOR }, { key: "shop", limit: PER_SHOP }];
+  const address = shopperAddress(request, env().PAIRWISE_FORWARDED_HOPS);
+  if (address) limits.push({ key: `ip:${address}`, limit: PER_IP });
   if (!(await takeRateLimits(shop, limits, { cost: events.length, windowMs: 60_000 }))) return noContent(429, "Too many events");
   await recordOfferEvents(
     shop,

@@ -11,10 +11,18 @@ const app = startTestAppServer();
 
 const event = (type = "impression") => ({ type, surface: "product", offer: "pw_0123456789abcdef", kind: "cross_sell", product: "1001", offered: "1002" });
 
-function post(shop: string, body: string, options: { secret?: string; tamperShop?: string } = {}) {
+function post(shop: string, body: string, options: { secret?: string; tamperShop?: string; forwardedFor?: string } = {}) {
   let query = signAppProxyQuery(options.secret ?? TEST_API_SECRET, shop, new URLSearchParams()).toString();
   if (options.tamperShop) query = query.replace(`shop=${shop}`, `shop=${options.tamperShop}`);
-  return fetch(`${app.url()}/proxy/events?${query}`, { method: "POST", headers: { "content-type": "text/plain;charset=UTF-8" }, body });
+  const headers: Record<string, string> = { "content-type": "text/plain;charset=UTF-8" };
+  if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
+  return fetch(`${app.url()}/proxy/events?${query}`, { method: "POST", headers, body });
+}
+
+/** The limits count per clock minute (in Postgres): start a flood well inside one. */
+async function startOfMinute() {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
 }
 
 describe("POST /proxy/events", () => {
@@ -62,9 +70,7 @@ describe("POST /proxy/events", () => {
     expect(large.status).toBe(413);
     const tooMany = await post(shop, JSON.stringify({ visitor: "visitor-abcdef12", events: Array.from({ length: 21 }, () => event()) }));
     expect(tooMany.status).toBe(400);
-    // The limits count per clock minute (in Postgres): start the flood well inside one.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    await startOfMinute();
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       statuses.push((await post(shop, JSON.stringify({ visitor: "visitor-flooding", events: Array.from({ length: 20 }, () => event()) }))).status);
@@ -72,5 +78,23 @@ describe("POST /proxy/events", () => {
     expect(statuses.slice(0, 6)).toEqual([204, 204, 204, 204, 204, 204]);
     expect(statuses[6]).toBe(429);
     expect(await prisma.offerEvent.count({ where: { shop, visitorId: "visitor-flooding" } })).toBe(120);
+  });
+
+  it("rotating visitor ids from one IP hit the per-IP limit; what the shopper prepends to X-Forwarded-For changes nothing", async () => {
+    const PER_IP = 600; // app/routes/proxy.events.tsx
+    const shop = uniqueShop();
+    await seedOfferShop(shop);
+    await startOfMinute();
+    const beacon = (i: number) => JSON.stringify({ visitor: `rotating-visitor-${i}`, events: Array.from({ length: 20 }, () => event()) });
+    const statuses: number[] = [];
+    for (let i = 0; i <= PER_IP / 20; i++) {
+      // Shopify appends the address it saw; anything before it is the client's own header.
+      statuses.push((await post(shop, beacon(i), { forwardedFor: `10.${i}.0.1, 203.0.113.7` })).status);
+    }
+    expect(statuses.slice(0, PER_IP / 20)).toEqual(Array(PER_IP / 20).fill(204));
+    expect(statuses.at(-1)).toBe(429);
+    // Another shopper, elsewhere, is not affected.
+    expect((await post(shop, beacon(999), { forwardedFor: "198.51.100.9" })).status).toBe(204);
+    expect(await prisma.offerEvent.count({ where: { shop } })).toBe(PER_IP + 20);
   });
 });

@@ -177,7 +177,8 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : new Uint8Array(await readBody(request));
     const upstream = await fetch(target, {
       method: request.method,
-      headers: { "content-type": request.headers["content-type"] ?? "text/plain" },
+      // Shopify adds the shopper's address (the app's per-IP event limit reads it).
+      headers: { "content-type": request.headers["content-type"] ?? "text/plain", "x-forwarded-for": request.socket.remoteAddress ?? "" },
       body,
     });
     const type = upstream.headers.get("content-type") ?? "text/plain";
