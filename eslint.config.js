@@ -19,6 +19,16 @@ export default tseslint.config(
     },
   },
   {
+    // No test times the machine (issue #18): speed is measured in `npm run bench`, as ratios.
+    files: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "performance", property: "now", message: "A test asserts conditions, not elapsed time: measure speed in tests/bench." },
+      ],
+    },
+  },
+  {
     files: ["extensions/**/*.js", "public/**/*.js"],
     // Theme globals the storefront scripts may find: Shopify's, and Dawn's pub/sub (checked with typeof first).
     languageOptions: {

@@ -48,8 +48,9 @@ export default defineConfig(({ mode }) => ({
     pool: "forks",
     // Most tests wait on Postgres, HTTP or a browser, not on the CPU: two workers even on 2 cores.
     maxWorkers: 2,
-    // Generous: HTTP and browser tests share 2 cores with Postgres; a slow machine is not a failure.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: HTTP and browser tests share 2 cores with Postgres, and CI or a laptop may be busy
+    // with other work; a slow machine is not a failure. Tests wait on conditions (tests/support/wait-for.ts).
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 }));

@@ -21,6 +21,13 @@ export interface DemoStack {
 
 export async function startDemoStack(options: {
   host?: string;
+  /**
+   * Which app bundle serves the admin: "development" (Vite, the demo's default: edits apply live) or
+   * "production" (the `npm run build` output merchants run; browser tests use it, so no dependency
+   * optimiser can re-bundle under a page mid-test). Local admin mode works with both: it depends on
+   * NODE_ENV, which stays "development" here.
+   */
+  appBuild?: "development" | "production";
   port?: number;
   storefrontPort?: number;
   postgresPort?: number;
@@ -84,7 +91,7 @@ export async function startDemoStack(options: {
   process.env.SMTP_URL ??= mail.url;
   process.env.EMAIL_FROM ??= "Pairwise demo <no-reply@pairwise.localhost>";
   const worker = await startWorker(databaseUrl, 2);
-  const app: AppServer = await startAppServer({ mode: "development", host, port });
+  const app: AppServer = await startAppServer({ mode: options.appBuild ?? "development", host, port });
   // The storefront stand-in renders the theme extension's real blocks and plays the app proxy.
   const { startStorefrontHarness } = await import("../../tests/storefront/harness");
   const storefront = await startStorefrontHarness({

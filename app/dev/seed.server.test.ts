@@ -43,10 +43,9 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
     await prisma.$disconnect();
   });
 
-  it("writes the shop, its default settings, offline session, catalog and 3000 orders in seconds", async () => {
-    const started = performance.now();
+  // How fast is measured by `npm run bench -- seed`, not here: a test's clock measures the machine's load.
+  it("writes the shop, its default settings, offline session, catalog and 3000 orders", async () => {
     const counts = await seedDemoShop(prisma, { now: NOW });
-    const elapsed = performance.now() - started;
 
     const variants = DEMO_PRODUCTS.reduce((sum, product) => sum + product.variants.length, 0);
     expect(counts).toEqual({ products: DEMO_PRODUCTS.length, variants, orders: 3000, lines: counts.lines, offerEvents: counts.offerEvents });
@@ -56,7 +55,6 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
     expect(await prisma.variant.count({ where: { shop: DEMO_SHOP } })).toBe(counts.variants);
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP } })).toBe(3000);
     expect(await prisma.orderLine.count({ where: { shop: DEMO_SHOP } })).toBe(counts.lines);
-    expect(elapsed).toBeLessThan(15_000);
 
     expect(await prisma.shop.findUnique({ where: { shop: DEMO_SHOP } })).toMatchObject({
       name: "Pairwise Demo Coffee",

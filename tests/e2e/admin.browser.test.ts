@@ -10,7 +10,7 @@ import { freePort } from "../../app/dev/local-postgres.server";
 import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
 
 /** Generous waits: in the full suite this browser shares two CPUs with dev servers and Postgres. */
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 120_000, interval: 100, message });
 
 declare global {
   interface Window {
@@ -30,7 +30,7 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
   let coldStart = 0;
 
   beforeAll(async () => {
-    stack = await startDemoStack({ port: await freePort(), storefrontPort: await freePort() });
+    stack = await startDemoStack({ port: await freePort(), storefrontPort: await freePort(), appBuild: "production" });
     base = stack.adminUrl.replace("localhost", "127.0.0.1").replace(/\/app$/, "");
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

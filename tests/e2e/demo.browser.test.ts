@@ -16,7 +16,7 @@ describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    stack = await startDemoStack({ port, storefrontPort: await freePort() });
+    stack = await startDemoStack({ port, storefrontPort: await freePort(), appBuild: "production" });
     browser = await launchChromium();
   });
 
@@ -57,7 +57,7 @@ describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
     expect(await page.locator("h1").count()).toBe(1);
     // The demo seed's orders were learned: the machine's planted complements are offered.
     const fbt = page.locator("pairwise-fbt");
-    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBeGreaterThan(1);
     expect((await fbt.locator(".pw-item__title").allTextContents()).join(" ")).toMatch(/Tamper|Milk Jug|Descaler/);
     await saveScreenshot(page, "demo-storefront-product");
     expect(errors).toEqual([]);

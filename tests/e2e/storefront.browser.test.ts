@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     const visitor = visitorFor("fbt");
     const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitor);
     const fbt = page.locator("pairwise-fbt");
-    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
     await expect.poll(() => fbt.getAttribute("aria-busy")).toBeNull();
     expect(await fbt.locator("legend").textContent()).toContain("Frequently bought together");
     expect(await fbt.locator(".pw-item__title").allTextContents()).toEqual([
@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     try {
       const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitorFor("texts"));
       const fbt = page.locator("pairwise-fbt");
-      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
       expect(await fbt.locator("legend").textContent()).toBe("<b>Goes</b> well with");
       expect(await fbt.locator("legend b").count()).toBe(0);
       const upgrade = page.locator("pairwise-upgrade");
@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
       await page.goto(`${custom.url}/products/espresso-machine`);
 
       const fbt = page.locator("pairwise-fbt");
-      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 20_000 }).toBe(4);
+      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
       const upgrade = page.locator("pairwise-upgrade");
       await upgrade.getByRole("button", { name: "Upgrade to Espresso Machine Pro $& $' for +$160.00" }).waitFor();
       await expect

@@ -109,12 +109,9 @@ describe("order webhooks: authentication and validation", () => {
     const shop = uniqueShop();
     await ensureShop(shop);
     const webhookId = randomUUID();
-    const started = performance.now();
     const first = await deliver("orders/create", shop, orderJson(simpleOrder(7)), { webhookId });
-    const elapsed = performance.now() - started;
     const repeat = await deliver("orders/create", shop, orderJson(simpleOrder(7)), { webhookId });
     expect([first.status, repeat.status]).toEqual([200, 200]);
-    expect(elapsed).toBeLessThan(2_000); // dev-server HTTP included; the work itself is one short transaction
     expect(await prisma.order.count({ where: { shop } })).toBe(0); // not processed in the request
     expect(await prisma.webhookInbox.count({ where: { shop } })).toBe(1);
     const jobs = await prisma.$queryRaw<{ key: string }[]>`

@@ -3,6 +3,7 @@
 import type { TestProject } from "vitest/node";
 import { createDatabase, dropDatabase, postgresServerForRun } from "../../app/dev/local-postgres.server";
 import { migrate } from "../../app/db/migrate.server";
+import { ensureProductionBuild } from "./production-build";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,6 +13,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  ensureProductionBuild();
   const templateDatabase = `pairwise_template_${process.pid}`;
   const { adminUrl, stop: stopServer } = await postgresServerForRun("test");
 

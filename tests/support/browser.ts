@@ -15,7 +15,23 @@ if (!chromiumAvailable) {
 
 export const ARTIFACTS_DIR = path.resolve("tests/artifacts");
 
+/** Playwright's waits (actions, navigations, locators): minutes, for a machine busy with other work. */
+export const BROWSER_WAIT_MS = 120_000;
+
 export async function launchChromium(): Promise<Browser> {
+  const browser = await launchBrowser();
+  // Every context (browser.newPage makes one too) gets the generous default instead of 30 s.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(BROWSER_WAIT_MS);
+    context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
+    return context;
+  };
+  return browser;
+}
+
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
