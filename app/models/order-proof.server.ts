@@ -6,6 +6,7 @@ import { z } from "zod";
 import prisma from "../db.server";
 import { ORDER_PROOF_QUERY, type OrderProofData } from "../graphql/orders";
 import { adminClientForShop, adminQuery } from "../shopify/admin-api.server";
+import { idOfGid } from "../shopify/ids";
 
 /** A thank-you page follows its order at once; a day leaves room for a late reload. */
 export const THANK_YOU_ORDER_MAX_AGE_MS = 24 * 3_600_000;
@@ -35,10 +36,14 @@ export async function storedOrderFacts(shop: string, orderId: bigint): Promise<O
   return { customerId: row.customerId, processedAt: row.processedAt, closed: row.cancelledAt !== null || row.deletedAt !== null };
 }
 
-const customerGid = z
-  .string()
-  .regex(/^gid:\/\/shopify\/Customer\/\d{1,19}$/)
-  .transform((gid) => BigInt(gid.slice(gid.lastIndexOf("/") + 1)));
+const customerGid = z.string().transform((gid, ctx) => {
+  const id = idOfGid("Customer", gid);
+  if (id === null) {
+    ctx.addIssue({ code: "custom", message: "must be a Customer GID" });
+    return z.NEVER;
+  }
+  return BigInt(id);
+});
 
 const orderProofAnswer = z.object({
   order: z

@@ -205,7 +205,13 @@ describe("thank-you codes: only for an order the request proves, once per order,
     setMockOrder(shop, { id: 6101n, processedAt: new Date(Date.now() - 60_000), customerId: null });
     const offer = await ask(shop, 6101n);
     expect(offer?.discountCode).toMatch(/^PW-/);
-    expect(mockDiscounts.filter((d) => d.shop === shop)).toMatchObject([{ input: { context: { all: "ALL" } } }]);
+    setMockOrder(shop, { id: 6102n, processedAt: new Date(Date.now() - 60_000), customerId: 55n });
+    expect(await ask(shop, 6102n, { customerId: "56" })).toMatchObject({ discountCode: null });
+    expect((await ask(shop, 6102n, { customerId: "55" }))?.discountCode).toMatch(/^PW-/);
+    expect(mockDiscounts.filter((d) => d.shop === shop)).toMatchObject([
+      { input: { context: { all: "ALL" } } },
+      { input: { context: { customers: { add: ["gid://shopify/Customer/55"] } } } },
+    ]);
   });
 
   it("50 concurrent requests for one order make one code", async () => {
