@@ -1,12 +1,24 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isBodyTooLargeError } from "./server/body-limit.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
+
+// Remix's own logging, except for what is no server error: a client's mistake answered with a 4xx
+// (a POST to a page without an action is 405), and a route whose body the HTTP server cut off at
+// its size limit (that request has had its 413, app/server/http.server.ts).
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted || isBodyTooLargeError(error)) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  // A thrown Response's original error, where Remix keeps it (as its default handler logs it).
+  const original: unknown = isRouteErrorResponse(error) ? (error as unknown as { error?: unknown }).error : undefined;
+  console.error(original ?? error);
+};
 
 export default async function handleRequest(
   request: Request,

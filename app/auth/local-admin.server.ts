@@ -2,9 +2,13 @@
 // browser with no Shopify account. It is reachable only when all of these hold:
 //  - PAIRWISE_LOCAL_ADMIN is set (env.server.ts refuses to start with it in production),
 //  - NODE_ENV is not "production" at request time either,
-//  - the request is addressed to a loopback host (the demo server also binds to 127.0.0.1 only).
+//  - the request is addressed to a loopback host (Host header; refuses DNS rebinding),
+//  - and it came from a loopback address (the socket's, which the HTTP server passes along:
+//    a Host header is the client's to choose),
+//  - the server is bound to loopback only (assertLocalAdminBinding, at start).
 import { redirect } from "@remix-run/node";
-import type { Env } from "../env.server";
+import { InvalidEnvironmentError, type Env } from "../env.server";
+import { isLoopbackAddress, isLoopbackHost, remoteAddressOf } from "../server/remote-address.server";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -14,7 +18,15 @@ export function isLocalAdminRequest(
 ): boolean {
   if (!config.PAIRWISE_LOCAL_ADMIN) return false;
   if (config.NODE_ENV === "production" || process.env.NODE_ENV === "production") return false;
-  return LOOPBACK_HOSTS.has(new URL(request.url).hostname);
+  return LOOPBACK_HOSTS.has(new URL(request.url).hostname) && isLoopbackAddress(remoteAddressOf(request));
+}
+
+/** Local admin mode lets any caller in as the local shop: refuse to serve it beyond loopback. */
+export function assertLocalAdminBinding(host: string, config: Pick<Env, "PAIRWISE_LOCAL_ADMIN">): void {
+  if (!config.PAIRWISE_LOCAL_ADMIN || isLoopbackHost(host)) return;
+  throw new InvalidEnvironmentError(
+    `Invalid environment:\n  PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback (HOST=127.0.0.1), not ${host}: local admin mode lets every caller in as the local shop`,
+  );
 }
 
 interface UnauthenticatedAdmin<AdminApi, SessionT> {

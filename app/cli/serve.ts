@@ -3,12 +3,18 @@
 // the same stateless server, so they share nothing but Postgres, as separate instances would.
 import "dotenv/config";
 import cluster from "node:cluster";
+import { assertLocalAdminBinding } from "../auth/local-admin.server";
 import { env, InvalidEnvironmentError } from "../env.server";
 import { startAppServer } from "../server/http.server";
 
 let processes: number;
+let host: string;
 try {
-  processes = env().WEB_CONCURRENCY;
+  const config = env();
+  processes = config.WEB_CONCURRENCY;
+  // Local admin mode serves loopback only: its default host is loopback, and any other is refused.
+  host = process.env.HOST || (config.PAIRWISE_LOCAL_ADMIN ? "127.0.0.1" : "0.0.0.0");
+  assertLocalAdminBinding(host, config);
 } catch (error) {
   if (error instanceof InvalidEnvironmentError) {
     console.error(error.message);
@@ -17,7 +23,6 @@ try {
   throw error;
 }
 
-const host = process.env.HOST || "0.0.0.0";
 const port = Number(process.env.PORT || 3000);
 
 if (processes > 1 && cluster.isPrimary) {

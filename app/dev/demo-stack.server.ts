@@ -2,6 +2,7 @@
 // migrated and seeded demo shop, the Admin API stand-in, the job worker, the app in local admin
 // mode and the demo storefront. The browser test starts this same stack.
 import path from "node:path";
+import { assertLocalAdminBinding } from "../auth/local-admin.server";
 import { createPrismaClient } from "../db.server";
 import { migrate } from "../db/migrate.server";
 import { startAppServer, type AppServer } from "../server/http.server";
@@ -36,6 +37,8 @@ export async function startDemoStack(options: {
   log?: (line: string) => void;
 }): Promise<DemoStack> {
   const host = options.host ?? "127.0.0.1";
+  // The demo runs in local admin mode, which serves loopback only: refuse another host before starting anything.
+  assertLocalAdminBinding(host, { PAIRWISE_LOCAL_ADMIN: true });
   const log = options.log ?? (() => {});
   let localPostgres: LocalPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;

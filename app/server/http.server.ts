@@ -1,13 +1,22 @@
 // The HTTP server around the Remix app: Vite middleware in development (the demo, the tests), the
 // built bundle in production, and the storefront's offers request answered ahead of both
 // (offers-fast-path.server.ts). Stateless: run as many behind a load balancer as the load needs.
+// Ahead of every route: request bodies are held to a per-route limit (body-limit.server.ts), Remix's
+// cross-site action check is answered 403 (cross-site.server.ts), a URL with a NUL 400; the socket's
+// remote address goes to Remix in an internal header (remote-address.server.ts).
 import path from "node:path";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
+import express, { type ErrorRequestHandler } from "express";
+import { assertLocalAdminBinding } from "../auth/local-admin.server";
+import { parseEnv } from "../env.server";
+import { BodyTooLargeError, bodyLimitFor, declaredBodyLength, isBodyRefused, limitBody } from "./body-limit.server";
+import { isCrossSiteAction } from "./cross-site.server";
 import { isOffersProxyRequest, offersProxyAnswer, sendOffersProxyAnswer, type OffersProxyAnswer } from "./offers-fast-path.server";
+import { markRemoteAddress } from "./remote-address.server";
+import { targetHoldsNul } from "./request-path.server";
 
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +29,51 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/** A refusal ahead of the routes; the connection closes after it (an unread body may follow). */
+function refuse(response: ServerResponse, status: 400 | 403 | 413, text: string): void {
+  response
+    .writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-store", Connection: "close" })
+    .end(text);
+}
+
+/**
+ * Holds the request's body to its route's limit: a larger declared length is refused now (false);
+ * a body that grows past it unannounced is cut off, answered 413, and its reader gets an error.
+ */
+function holdBodyToLimit(request: IncomingMessage, response: ServerResponse): boolean {
+  const limit = bodyLimitFor(request.url ?? "/");
+  if ((declaredBodyLength(request) ?? 0) > limit) {
+    refuse(response, 413, "Payload Too Large");
+    return false;
+  }
+  limitBody(request, limit, () => {
+    const failReader = () => request.destroy(new BodyTooLargeError(limit));
+    if (response.headersSent) return failReader();
+    refuse(response, 413, "Payload Too Large");
+    response.once("close", failReader);
+  });
+  return true;
+}
+
+/**
+ * A route may answer before the request's body has all arrived (405, 401, 404 without reading it):
+ * such an answer closes the connection, so that the client does not send its next request on a
+ * connection that is still carrying the rest of this body (that reuse ended in resets).
+ */
+function closeIfAnsweredEarly(request: IncomingMessage, response: ServerResponse): void {
+  const writeHead = response.writeHead;
+  response.writeHead = function writeHeadClosingEarly(this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (!request.complete && !this.headersSent) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
+
+// The route that was reading a body cut off at its limit fails, after the 413 went out: nothing to add.
+const ignoreAfterBodyRefused: ErrorRequestHandler = (error, request, _response, next) => {
+  if (isBodyRefused(request)) return;
+  next(error);
+};
+
 export interface AppServer {
   url: string;
   close(): Promise<void>;
@@ -31,6 +85,7 @@ export async function startAppServer(options: {
   port: number;
   root?: string;
 }): Promise<AppServer> {
+  assertLocalAdminBinding(options.host, parseEnv(process.env));
   const root = options.root ?? process.cwd();
   const app = express();
   app.disable("x-powered-by");
@@ -73,10 +128,18 @@ export async function startAppServer(options: {
   }
 
   app.all("*", createRequestHandler({ build, mode: options.mode }));
+  app.use(ignoreAfterBodyRefused);
 
   const server: Server = createServer((request, response) => {
+    if (!holdBodyToLimit(request, response)) return;
     if (isOffersProxyRequest(request)) void sendOffersProxyAnswer(offersAnswer, request, response);
-    else app(request, response);
+    else if (isCrossSiteAction(request)) refuse(response, 403, "Cross-site request refused");
+    else if (targetHoldsNul(request.url ?? "")) refuse(response, 400, "Bad Request: NUL in the URL");
+    else {
+      markRemoteAddress(request);
+      closeIfAnsweredEarly(request, response);
+      app(request, response);
+    }
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const address = server.address();

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { isLocalAdminRequest } from "../../app/auth/local-admin.server";
 import { parseEnv } from "../../app/env.server";
+import { REMOTE_ADDRESS_HEADER } from "../../app/server/remote-address.server";
 import { ensureShop } from "../../app/models/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
@@ -69,7 +70,8 @@ describe("session tokens", () => {
 });
 
 describe("local admin mode guard", () => {
-  const request = (url: string) => new Request(url);
+  /** A request as the HTTP server hands it to Remix: with the socket's remote address. */
+  const request = (url: string, remoteAddress = "127.0.0.1") => new Request(url, { headers: { [REMOTE_ADDRESS_HEADER]: remoteAddress } });
 
   it("is off unless enabled", () => {
     expect(isLocalAdminRequest(request("http://localhost:3000/app"), { PAIRWISE_LOCAL_ADMIN: false, NODE_ENV: "development" })).toBe(false);
@@ -81,6 +83,17 @@ describe("local admin mode guard", () => {
     expect(isLocalAdminRequest(request("http://127.0.0.1:3000/app"), on)).toBe(true);
     expect(isLocalAdminRequest(request("https://pairwise.example.com/app"), on)).toBe(false);
     expect(isLocalAdminRequest(request("http://10.0.0.5:3000/app"), on)).toBe(false);
+  });
+
+  it("only answers callers on loopback, whatever their Host says", () => {
+    const on = { PAIRWISE_LOCAL_ADMIN: true, NODE_ENV: "development" } as const;
+    expect(isLocalAdminRequest(request("http://localhost:3000/app", "::1"), on)).toBe(true);
+    expect(isLocalAdminRequest(request("http://localhost:3000/app", "::ffff:127.0.0.1"), on)).toBe(true);
+    for (const remote of ["192.0.2.7", "10.0.0.5", "::ffff:10.0.0.5", "2001:db8::1", "", "localhost"]) {
+      expect(isLocalAdminRequest(request("http://localhost:3000/app", remote), on), remote).toBe(false);
+    }
+    // A request that did not come through the HTTP server (no recorded address) is not let in either.
+    expect(isLocalAdminRequest(new Request("http://localhost:3000/app"), on)).toBe(false);
   });
 
   it("is never on in production, even if the parsed env says otherwise", () => {

@@ -50,6 +50,12 @@ describe("production build", () => {
     expect(result.stderr).toContain("PAIRWISE_LOCAL_ADMIN: must not be set in production");
   });
 
+  it("outside production too, refuses local admin mode on a host beyond loopback", () => {
+    const result = serveUntilExit({ NODE_ENV: "development", PAIRWISE_LOCAL_ADMIN: "1", HOST: "0.0.0.0" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback (HOST=127.0.0.1), not 0.0.0.0");
+  });
+
   it("serves health but asks Shopify to authenticate an admin request from loopback", async () => {
     const port = await freePort();
     serverPort = port;
