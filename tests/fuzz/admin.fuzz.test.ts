@@ -17,7 +17,7 @@ import { sessionToken } from "../support/shopify-signing";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 import { percentEncode } from "./support/app-proxy";
 import { fuzzer, send } from "./support/harness";
-import { contentType, hostileIdText, hostileJsonValue, hostileString, mutatedJson, nonJsonBody } from "./support/hostile";
+import { contentType, EDGE_IDS, hostileIdText, hostileJsonValue, hostileString, mutatedJson, nonJsonBody } from "./support/hostile";
 
 // Local admin mode for this file's server (read when the app's environment is first checked).
 const SHOP = uniqueShop("fuzz-admin");
@@ -142,6 +142,32 @@ describe("admin loaders (local admin mode)", () => {
         readOnly: "a loader (GET) must not write",
       });
     }, 50);
+  });
+});
+
+describe("admin ids at the edges (2^53, 18 digits, 2^63±1, 20 digits; issue #13 item 5)", () => {
+  it("in every id a page reads or an action takes: no 5xx, nothing written on a refusal, a page writes nothing", async () => {
+    const pages = EDGE_IDS.flatMap((id) => [
+      `/app/catalog-search?ids=${id}`,
+      `/app/catalog-search?type=collection&ids=1,${id}`,
+      `/app/recommendations?product=${id}`,
+      `/app/preview?product=${id}&variant=${id}&cart=${id}:1`,
+      `/app/analytics?rule=${id}`,
+      `/app/emails?preview=${id}&cursor=${id}`,
+      `/app/rules/${id}`,
+    ]).map((path) => ({ method: "GET", path, payload: undefined as unknown }));
+    const actions = EDGE_IDS.flatMap((id) => [
+      { method: "POST", path: "/app/recommendations", payload: { intent: "pin", productId: id, otherProductId: String(TAMPER) } as unknown },
+      { method: "POST", path: "/app/rules/new", payload: { intent: "save", rule: { ...crossSell(), trigger: { ...crossSell().trigger, productIds: [id] }, offer: { productIds: [id] } } } },
+      { method: "POST", path: "/app/rules", payload: { intent: "enable", ids: [id] } },
+    ]);
+    await sweep("admin: edge ids", [...pages, ...actions], ({ method, path, payload }) =>
+      check(
+        { method, path, headers: { "User-Agent": BROWSER, ...(payload === undefined ? {} : { "Content-Type": "application/json" }) }, body: payload === undefined ? undefined : JSON.stringify(payload) },
+        `admin ${method} ${path.split("?")[0]} edge id`,
+        payload === undefined ? { readOnly: "a loader (GET) must not write" } : {},
+      ),
+    );
   });
 });
 

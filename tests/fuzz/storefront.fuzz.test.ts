@@ -12,7 +12,7 @@ import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 import { signedProxyQuery, type QueryPart } from "./support/app-proxy";
 import { fuzzer, type Expectations } from "./support/harness";
-import { contentType, hostileIdText, hostileJsonValue, hostileString, idDigits, mutatedJson, nonJsonBody } from "./support/hostile";
+import { contentType, EDGE_IDS, hostileIdText, hostileJsonValue, hostileString, idDigits, mutatedJson, nonJsonBody } from "./support/hostile";
 
 const app = startTestAppServer();
 const { property: fuzz, sweep, check } = fuzzer(app);
@@ -124,15 +124,21 @@ describe("GET/HEAD /proxy/offers (app proxy)", () => {
   });
 
   it("signed, otherwise valid queries whose ids are 16–20+ digits (product, variant, cart, customer): no 5xx, nothing written (issue #13 item 5)", async () => {
-    const cases = fc.record({ via: offersRequest, surface: fc.constantFrom("product", "cart", "drawer"), id: idDigits, where: fc.constantFrom("product_id", "variant_id", "cart", "logged_in_customer_id") });
-    await fuzz("proxy offers: big ids", cases, async ({ via, surface, id, where }) => {
+    const PLACES = ["product_id", "variant_id", "cart", "logged_in_customer_id"] as const;
+    const send = ({ via, surface, id, where }: { via: { method: string; path: string }; surface: string; id: string; where: (typeof PLACES)[number] }) => {
       const parts: QueryPart[] = [["surface", surface], ["format", "json"], ["visitor", "visitor-fuzz-0002"]];
       parts.push(["product_id", where === "product_id" ? id : String(MACHINE)]);
       if (where === "variant_id") parts.push(["variant_id", id]);
       parts.push(["cart", where === "cart" ? `2001:1,${id}:2` : "2001:1"]);
       const signed = signedProxyQuery(TEST_API_SECRET, SHOP, parts, { customerId: where === "logged_in_customer_id" ? id : "" });
-      await check({ method: via.method, path: `${via.path}?${signed}` }, `offers ${surface} with ${where}=${id}`, OFFERS_READ_ONLY);
-    }, 40);
+      return check({ method: via.method, path: `${via.path}?${signed}` }, `offers ${surface} with ${where}=${id}`, OFFERS_READ_ONLY);
+    };
+    // Every place with every edge id, on the fast path and the Remix route.
+    const surfaceFor = (where: (typeof PLACES)[number]) => (where === "product_id" || where === "variant_id" ? "product" : "cart");
+    const edges = PLACES.flatMap((where) => EDGE_IDS.flatMap((id) => [{ method: "GET", path: "/proxy/offers" }, { method: "GET", path: "/proxy/offers/" }].map((via) => ({ via, surface: surfaceFor(where), id, where }))));
+    await sweep("proxy offers: edge ids", edges, send);
+    const cases = fc.record({ via: offersRequest, surface: fc.constantFrom("product", "cart", "drawer"), id: idDigits, where: fc.constantFrom(...PLACES) });
+    await fuzz("proxy offers: big ids", cases, send, 20);
   });
 
   it("other methods and bodies on the offers path: no 5xx, nothing written on a refusal", async () => {
@@ -182,13 +188,13 @@ describe("POST /proxy/events (app proxy)", () => {
   });
 
   it("signed events whose product ids are 16–20+ digits: no 5xx (issue #13 item 5)", async () => {
-    const cases = fc.record({ product: fc.oneof(idDigits, hostileIdText), field: fc.constantFrom("product", "offered") });
-    await fuzz("proxy events: big ids", cases, ({ product, field }) =>
+    const send = ({ product, field }: { product: string; field: string }) =>
       check(
         { method: "POST", path: eventsPath(), headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: JSON.stringify({ visitor: "visitor-fuzz-0005", events: [{ ...validEvent, [field]: product }] }) },
         `events ${field}=${product}`,
-      ),
-    30);
+      );
+    await sweep("proxy events: edge ids", ["product", "offered"].flatMap((field) => EDGE_IDS.map((product) => ({ product, field }))), send);
+    await fuzz("proxy events: big ids", fc.record({ product: fc.oneof(idDigits, hostileIdText), field: fc.constantFrom("product", "offered") }), send, 20);
   });
 
   it("signed oversized beacons (with and without Content-Length, up to 4 MiB): refused with 413, nothing written", async () => {

@@ -53,6 +53,9 @@ export const idDigits: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 21, max: 400 }).map((length) => "9".repeat(length)),
 );
 
+/** Ids every route must take without a 5xx: 2^53±1, Shopify's 18-digit sample id, 2^63−1, 2^63, 19 nines (issue #13), 2^64, 20 digits. */
+export const EDGE_IDS = ["9007199254740993", "820982911946154508", "9223372036854775807", "9223372036854775808", "9999999999999999999", "18446744073709551616", "99999999999999999999"];
+
 /** Exact ids Postgres' bigint holds, above 2^53 (where a JSON number loses digits in JavaScript). */
 export const bigintRangeIdDigits: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom("9007199254740993", "820982911946154508", "820982911946154509", "9223372036854775807"),
