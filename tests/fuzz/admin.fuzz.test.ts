@@ -36,8 +36,6 @@ beforeAll(async () => {
   await installAdminShop(SHOP);
 });
 
-
-
 /** Each admin page and the query parameters its loader reads. */
 const LOADERS: Record<string, string[]> = {
   "/app": [],

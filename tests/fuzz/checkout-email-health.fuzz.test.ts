@@ -41,8 +41,6 @@ beforeAll(async () => {
   });
 });
 
-
-
 // --- checkout session tokens --------------------------------------------------------------------
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");

@@ -23,8 +23,6 @@ beforeAll(async () => {
   await seedOfferShop(SHOP);
 });
 
-
-
 /** How the offers request reaches the app: the fast path (GET) or the Remix route. */
 const offersRequest = fc.constantFrom(
   { method: "GET", path: "/proxy/offers" },

@@ -58,8 +58,6 @@ async function inboxHasExactId(topic: string, idText: string): Promise<boolean> 
   return found > 0;
 }
 
-
-
 describe("every webhook route", () => {
   it("each method, with no body, an empty one and a minimal signed one: no 5xx, nothing written on a refusal; unsigned never accepted", async () => {
     const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
