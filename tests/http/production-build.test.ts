@@ -1,33 +1,23 @@
 // The production build never serves local admin mode: with the flag it refuses to start, and
 // without it an unauthenticated admin request from loopback is not let in.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/dev/local-postgres.server";
 import { seedOfferShop, MACHINE } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
 import { signAppProxyQuery } from "../support/shopify-signing";
+import { waitFor } from "../support/wait-for";
 import { TEST_API_SECRET, testEnv } from "../setup/test-env";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-function ensureBuild() {
-  if (existsSync("build/server/index.js")) return;
-  const result = spawnSync("npx", ["remix", "vite:build"], { encoding: "utf8", timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
+/** Waits for /healthz; minutes, not seconds: a loaded 2-core machine starts a cold server slowly. */
 async function waitForHealthy(url: string, child: ChildProcess) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  await waitFor(`the production server at ${url} to answer /healthz with 200`, async () => {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("server did not become healthy");
+    const response = await fetch(`${url}/healthz`);
+    return { done: response.ok, seen: `status ${response.status}` };
+  }, { timeoutMs: 180_000 });
 }
 
 describe("production build", () => {
@@ -35,11 +25,10 @@ describe("production build", () => {
   const SERVE = ["--import", "tsx", "app/cli/serve.ts"];
   /** `npm start` with this environment on top of production's, run until it exits (it should refuse). */
   const serveUntilExit = (env: Record<string, string>) =>
-    spawnSync(process.execPath, SERVE, { env: { ...productionEnv(), HOST: "127.0.0.1", PORT: "0", ...env }, encoding: "utf8", timeout: 60_000 });
+    spawnSync(process.execPath, SERVE, { env: { ...productionEnv(), HOST: "127.0.0.1", PORT: "0", ...env }, encoding: "utf8", timeout: 180_000 });
   let server: ChildProcess | undefined;
   let serverPort = 0;
 
-  beforeAll(() => ensureBuild(), 200_000);
   afterAll(() => {
     server?.kill("SIGTERM");
   });
@@ -87,7 +76,7 @@ describe("production build", () => {
     cluster.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     try {
       await waitForHealthy(`http://127.0.0.1:${port}`, cluster);
-      for (let i = 0; i < 20 && !output.includes("(2 processes)"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitFor("the cluster's 'listening (2 processes)' line", () => ({ done: output.includes("(2 processes)"), seen: output || "no output" }), { timeoutMs: 120_000 });
       expect(output).toContain(`listening on http://127.0.0.1:${port} (2 processes)`);
       const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`http://127.0.0.1:${port}/healthz`)));
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
@@ -96,7 +85,7 @@ describe("production build", () => {
       cluster.kill("SIGTERM");
       expect(await exited).toBe(0);
     }
-  }, 60_000);
+  }, 400_000);
 
   it("answers the storefront's offers from the build (the node:http fast path), and 400 to a bad signature", async () => {
     expect(server, "the previous test starts the server").toBeDefined();
