@@ -177,29 +177,27 @@ describe.each(SUBSCRIPTIONS)("webhook $topic", (subscription) => {
 
 describe("compliance webhooks: the topic and shop are what the HMAC covers (issue #13 item 4)", () => {
   it.each(COMPLIANCE)("$topic: a header shop other than the body's shop_domain is refused, and nothing is written", async (subscription) => {
-    const shops = fc.constantFrom(OTHER_SHOP, uniqueShop("fuzz-victim"), "evil.example.com");
-    await fuzz(`${subscription.topic}: header shop differs`, shops, (headerShop) =>
+    await sweep(`${subscription.topic}: header shop differs`, [OTHER_SHOP, uniqueShop("fuzz-victim"), "evil.example.com"], (headerShop) =>
       check(signed(subscription, JSON.stringify(samplePayload(subscription.topic, SHOP)), headerShop), `${subscription.topic} header shop ${headerShop}, body ${SHOP}`, {
         mustRefuse: "the shop named by the unsigned header is not the signed body's shop_domain",
       }),
-    10);
+    );
   });
 
   it.each(COMPLIANCE)("$topic: another compliance topic's signed body is refused, and nothing is written", async (subscription) => {
     const foreign = COMPLIANCE.filter((other) => other.topic !== subscription.topic).map((other) => other.topic);
-    await fuzz(`${subscription.topic}: foreign compliance body`, fc.constantFrom(...foreign), (otherTopic) =>
+    await sweep(`${subscription.topic}: foreign compliance body`, foreign, (otherTopic) =>
       check(signed(subscription, JSON.stringify(samplePayload(otherTopic, SHOP))), `${otherTopic} body to ${subscription.uri}`, {
         mustRefuse: `a ${otherTopic} body is not a ${subscription.topic} payload`,
       }),
-    foreign.length);
+    );
   });
 
   it.each(COMPLIANCE)("$topic: a delivery triggered long ago (replayed) is refused, and nothing is written", async (subscription) => {
-    const ages = fc.constantFrom(3, 7, 30, 365).map((days) => new Date(Date.now() - days * 86_400_000).toISOString());
-    await fuzz(`${subscription.topic}: replayed`, ages, (triggeredAt) => {
+    await sweep(`${subscription.topic}: replayed`, [3, 7, 30, 365], (days) => {
       const sent = signed(subscription, JSON.stringify(samplePayload(subscription.topic, SHOP)));
-      (sent.headers as Record<string, string>)["X-Shopify-Triggered-At"] = triggeredAt;
-      return check(sent, `${subscription.topic} triggered at ${triggeredAt}`, { mustRefuse: "outside the replay window on X-Shopify-Triggered-At" });
-    }, 4);
+      (sent.headers as Record<string, string>)["X-Shopify-Triggered-At"] = new Date(Date.now() - days * 86_400_000).toISOString();
+      return check(sent, `${subscription.topic} triggered ${days} days ago`, { mustRefuse: "outside the replay window on X-Shopify-Triggered-At" });
+    });
   });
 });
