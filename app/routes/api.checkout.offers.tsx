@@ -3,11 +3,22 @@
 // token (HS256 with the app secret; the shop is its `dest`); CORS answered through the library
 // (the extension runs on Shopify's origin), the OPTIONS preflight included.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { checkoutOffersRequest } from "../checkout/offers-request";
 import { checkoutOffer } from "../models/checkout-offers.server";
+import { idOfGid } from "../shopify/ids";
 import { authenticate } from "../shopify.server";
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+// The claims the route uses. The signature proves who issued a token, not its shape: a claim of
+// another type is refused (401), never a 500.
+const checkoutClaims = z.object({
+  dest: z.string(),
+  sub: z.string().optional(),
+  sid: z.string().optional(),
+  jti: z.string().optional(),
+});
 
 /** The token's `dest`: the shop's domain (some tokens carry it as a URL). */
 function shopOf(dest: string): string | null {
@@ -17,8 +28,8 @@ function shopOf(dest: string): string | null {
 
 /** The token's `sub` is the logged-in buyer's customer GID; absent for guests. */
 function customerOf(sub: string | undefined): bigint | null {
-  const match = /^gid:\/\/shopify\/Customer\/(\d{1,19})$/.exec(sub ?? "");
-  return match ? BigInt(match[1]) : null;
+  const id = sub === undefined ? null : idOfGid("Customer", sub);
+  return id === null ? null : BigInt(id);
 }
 
 // OPTIONS (the CORS preflight) and GET reach the loader; the library answers the preflight.
@@ -29,17 +40,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { sessionToken, cors } = await authenticate.public.checkout(request);
-  const shop = shopOf(sessionToken.dest);
-  if (!shop) return cors(Response.json({ error: "session token names no shop" }, { status: 401 }));
+  const claims = checkoutClaims.safeParse(sessionToken);
+  const shop = claims.success ? shopOf(claims.data.dest) : null;
+  if (!claims.success || !shop) return cors(Response.json({ error: "session token names no shop" }, { status: 401 }));
   const parsed = checkoutOffersRequest.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
     const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
     return cors(Response.json({ error: `invalid request: ${detail}` }, { status: 400 }));
   }
   const result = await checkoutOffer(shop, parsed.data, {
-    customerId: customerOf(sessionToken.sub),
+    customerId: customerOf(claims.data.sub),
     // One checkout's tokens share `sid` when Shopify sends it; `jti` is each token's own.
-    tokenId: sessionToken.sid || sessionToken.jti || null,
+    tokenId: claims.data.sid || claims.data.jti || null,
   });
   return cors(Response.json(result, { headers: { "Cache-Control": "no-store" } }));
 };

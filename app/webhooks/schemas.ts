@@ -16,9 +16,10 @@ export const customersRedactPayload = z.strictObject({
 export const customersDataRequestPayload = z.strictObject({
   shop_id: shopifyIdJson.optional(),
   shop_domain: shopDomain,
-  customer: complianceCustomer.nullish(),
-  orders_requested: z.array(shopifyIdJson).default([]),
-  data_request: z.object({ id: shopifyIdJson }).nullish(),
+  // Shopify always sends all three: without them a body is another topic's (e.g. shop/redact's).
+  customer: complianceCustomer,
+  orders_requested: z.array(shopifyIdJson),
+  data_request: z.object({ id: shopifyIdJson }),
 });
 
 export const shopRedactPayload = z.strictObject({

@@ -113,3 +113,29 @@ describe("local admin mode guard", () => {
     expect(response.status).not.toBe(200);
   });
 });
+
+describe("the /auth routes a merchant may land on outside Shopify admin", () => {
+  const get = (path: string) => fetch(`${app.url()}${path}`, { headers: { "User-Agent": BROWSER }, redirect: "manual" });
+
+  it("/auth/login shows a shop-domain form, says what is wrong with a bad one, and starts OAuth for a good one", async () => {
+    const page = await get("/auth/login");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Shop domain");
+    const invalid = await fetch(`${app.url()}/auth/login`, {
+      method: "POST",
+      headers: { "User-Agent": BROWSER, "Content-Type": "application/x-www-form-urlencoded", Origin: app.url() },
+      body: "shop=not a shop",
+    });
+    expect(invalid.status).toBe(200);
+    expect(await invalid.text()).toContain("Enter a valid shop domain");
+    const start = await get("/auth/login?shop=pairwise-login.myshopify.com");
+    expect([301, 302, 303, 307]).toContain(start.status);
+    // Into Shopify admin (admin.shopify.com/store/pairwise-login/…), which installs or opens the app.
+    expect(start.headers.get("location")).toMatch(/pairwise-login/);
+  });
+
+  it("/auth/exit-iframe to a destination off the app's host is a 400, not a 500", async () => {
+    const response = await get(`/auth/exit-iframe?shop=pairwise-login.myshopify.com&exitIframe=${encodeURIComponent("https://evil.example/")}`);
+    expect(response.status).toBe(400);
+  });
+});

@@ -92,6 +92,19 @@ describe("POST /api/checkout/offers", () => {
     expect((await post({ surface: "checkout", lines: [] }, { token: expired })).status).toBe(401);
   });
 
+  it("refuses a signed token whose claims have the wrong types (401), and reads an out-of-range customer as a guest", async () => {
+    const shop = uniqueShop("checkout");
+    await seedUpsellShop(shop);
+    const body = { surface: "checkout", lines: [line(MACHINE.variantId)] };
+    const signed = (claims: Record<string, unknown>) => checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop, claims });
+    for (const claims of [{ dest: null }, { dest: 0 }, { jti: true }, { sub: 42 }, { sid: {} }]) {
+      const response = await post(body, { token: signed(claims) });
+      expect(response.status, JSON.stringify(claims)).toBe(401);
+    }
+    const beyondBigint = await post(body, { token: signed({ sub: "gid://shopify/Customer/9223372036854775808" }) });
+    expect(beyondBigint.status).toBe(200);
+  });
+
   it("answers 400, with CORS headers, to a body that does not validate", async () => {
     const shop = uniqueShop("checkout");
     await seedUpsellShop(shop);

@@ -209,6 +209,9 @@ describe("compliance webhooks trust the signed body, not the headers", () => {
     // And a shop/redact body is not a customers/redact one.
     const shopRedact = JSON.stringify({ shop_id: 1, shop_domain: shop });
     expect((await post("/webhooks/customers/redact", shopRedact, signed("customers/redact", shop, shopRedact))).status).toBe(400);
+    // Nor a customers/data_request one (which Shopify always sends with customer, orders and request id).
+    expect((await post("/webhooks/customers/data_request", shopRedact, signed("customers/data_request", shop, shopRedact))).status).toBe(400);
+    expect(await prisma.dataRequest.count({ where: { shop } })).toBe(0);
     expect(await erased(shop)).toBe(false);
     expect(await prisma.emailSend.count({ where: { shop } })).toBe(1);
   });
@@ -219,7 +222,7 @@ describe("compliance webhooks trust the signed body, not the headers", () => {
     await seedShopWithCustomer(victim, 77n);
     const cases: [string, string, unknown][] = [
       ["customers/redact", "/webhooks/customers/redact", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_to_redact: [1001] }],
-      ["customers/data_request", "/webhooks/customers/data_request", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_requested: [] }],
+      ["customers/data_request", "/webhooks/customers/data_request", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_requested: [], data_request: { id: 1 } }],
       ["app/uninstalled", "/webhooks/app/uninstalled", { id: 1, domain: "shop.example.com", myshopify_domain: attacker }],
     ];
     for (const [topic, route, payload] of cases) {
