@@ -11,7 +11,8 @@ declare global {
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   // Our own pool (createPgPool): a connection lost mid-transaction must not end the process.
-  return new PrismaClient({ adapter: new PrismaPg(createPgPool({ connectionString }), { disposeExternalPool: true }) });
+  const pool = createPgPool({ connectionString }, { giveBackLostClients: true });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 function getPrisma(): PrismaClient {

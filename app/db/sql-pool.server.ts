@@ -42,15 +42,20 @@ function pooled(key: string, connectionString: string, extra: pg.PoolConfig): pg
  * A `pg` pool whose connections can be lost without ending the process. pg emits "error" on a
  * client whose server went away (a restart, a failover, pg_terminate_backend); the pool listens only
  * while a client is idle, so a lost checked-out client had no listener and Node ended the process.
- * Every client gets a listener for its whole life. A lost client that is checked out is given back
- * at once, to be discarded: its holder's query fails, and a holder that never releases it (Prisma's
- * interactive transaction does not after a lost connection) cannot shrink the pool for good.
+ * Every client gets a listener for its whole life.
+ *
+ * `giveBackLostClients`: for a holder that never releases a lost client (Prisma's interactive
+ * transaction does not), the client is given back at once, to be discarded, and the holder's own
+ * `client.release()` later is a no-op. Only for holders that release through that property: one that
+ * kept the `release` callback of `pool.connect(cb)` (graphile-worker) would release twice and throw.
  */
-export function createPgPool(config: pg.PoolConfig): pg.Pool {
+export function createPgPool(config: pg.PoolConfig, options: { giveBackLostClients?: boolean } = {}): pg.Pool {
   const pool = new pg.Pool(config);
   const checkedOut = new WeakSet<pg.PoolClient>();
-  pool.on("acquire", (client) => checkedOut.add(client));
-  pool.on("release", (_error, client) => checkedOut.delete(client));
+  if (options.giveBackLostClients) {
+    pool.on("acquire", (client) => checkedOut.add(client));
+    pool.on("release", (_error, client) => checkedOut.delete(client));
+  }
   pool.on("error", warnConnectionLost);
   pool.on("connect", (client) => {
     client.on("error", (error) => {
@@ -58,7 +63,6 @@ export function createPgPool(config: pg.PoolConfig): pg.Pool {
       const held = client as pg.PoolClient;
       if (!checkedOut.has(held)) return;
       const release = held.release;
-      // The holder's own release later is a no-op: this client has left the pool.
       held.release = () => {};
       release.call(held, error);
     });

@@ -7,6 +7,7 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
+import { assertFormBody } from "../components/forms/request.server";
 import { login } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -18,9 +19,16 @@ function loginError(errors: Awaited<ReturnType<typeof login>>): string | undefin
 }
 
 // A GET with ?shop= starts OAuth at once (login() throws the redirect); without, the form shows.
-export const loader = async ({ request }: LoaderFunctionArgs) => ({ error: loginError(await login(request)) });
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  // login() reads a form from any request but a GET; a HEAD has none to read.
+  if (request.method !== "GET") return { error: undefined };
+  return { error: loginError(await login(request)) };
+};
 
-export const action = async ({ request }: ActionFunctionArgs) => ({ error: loginError(await login(request)) });
+export const action = async ({ request }: ActionFunctionArgs) => {
+  await assertFormBody(request);
+  return { error: loginError(await login(request)) };
+};
 
 export default function Login() {
   const loaded = useLoaderData<typeof loader>();

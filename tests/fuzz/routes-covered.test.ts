@@ -9,6 +9,7 @@ import { subscriptions } from "./support/webhook-samples";
 const FUZZED_BY: Record<string, string> = {
   "_index.tsx": "checkout-email-health.fuzz.test.ts",
   "auth.$.tsx": "checkout-email-health.fuzz.test.ts",
+  "auth.login.tsx": "checkout-email-health.fuzz.test.ts",
   "healthz.tsx": "checkout-email-health.fuzz.test.ts",
   "email.unsubscribe.tsx": "checkout-email-health.fuzz.test.ts",
   "api.checkout.offers.tsx": "checkout-email-health.fuzz.test.ts",

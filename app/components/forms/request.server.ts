@@ -15,6 +15,19 @@ function mediaType(header: string | null): string {
   return (header ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+/**
+ * For a library that reads `request.formData()` itself (Shopify's `login()`): refuses (415/400)
+ * what it would throw on, so a junk body is the caller's 4xx, not our 500.
+ */
+export async function assertFormBody(request: Request): Promise<void> {
+  if (!FORM_TYPES.has(mediaType(request.headers.get("Content-Type")))) refuse(415, "Unsupported content type: send a form");
+  try {
+    await request.clone().formData();
+  } catch {
+    refuse(400, "Invalid request: the form does not parse");
+  }
+}
+
 export async function readPayload(request: Request): Promise<Record<string, unknown>> {
   const type = mediaType(request.headers.get("Content-Type"));
   let payload: Record<string, unknown>;
