@@ -1,22 +1,21 @@
 // The storefront in a real browser (Debian's chromium): the theme extension's blocks rendered from
 // their Liquid on a Dawn-like page, talking to the real app through a signed app proxy.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { isHoldout } from "../../app/offers/offer-id";
 import { startTestAppServer } from "../support/app-server";
+import { ARTIFACTS_DIR, chromiumAvailable, launchChromium } from "../support/browser";
+import { layoutShifts, recordLayoutShifts } from "../support/layout-shifts";
 import { GRINDER, MACHINE, MACHINE_PRO, seedOfferShop } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 import { startStorefrontHarness, type StorefrontHarness } from "../storefront/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = path.resolve("tests/artifacts");
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium).`);
-if (!hasChromium) console.warn(`Skipping the storefront browser test: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+/** Waits on a condition with a deadline for a busy machine (expect.poll's default is one second). */
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 120_000, interval: 100 });
 
 const app = startTestAppServer();
 const shop = uniqueShop("storefront");
@@ -30,40 +29,30 @@ interface PageWatch {
   page: Page;
   context: BrowserContext;
   errors: string[];
-  layoutShift: () => Promise<number>;
+  /** Every layout shift so far (tests/support/layout-shifts.ts), described by what moved. */
+  layoutShifts: () => Promise<string[]>;
 }
 
 async function openProduct(handle: string, visitor: string): Promise<PageWatch> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addInitScript((id) => {
-    localStorage.setItem("pairwise_visitor", id);
-    // Cumulative layout shift, as Chrome reports it (shifts right after input do not count).
-    (window as unknown as { __cls: number }).__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-        if (!entry.hadRecentInput) (window as unknown as { __cls: number }).__cls += entry.value;
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  }, visitor);
+  await context.addInitScript((id) => localStorage.setItem("pairwise_visitor", id), visitor);
+  await recordLayoutShifts(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${harness.url}/products/${handle}`);
-  return { page, context, errors, layoutShift: () => page.evaluate(() => (window as unknown as { __cls: number }).__cls) };
+  return { page, context, errors, layoutShifts: () => layoutShifts(page) };
 }
 
 const cartLines = () => harness.cart.state().items.map((item) => ({ variant: item.variant_id, quantity: item.quantity, properties: item.properties }));
 
-describe.skipIf(!hasChromium)("storefront in chromium", () => {
+describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
   beforeAll(async () => {
     await seedOfferShop(shop);
     harness = await startStorefrontHarness({ appUrl: app.url(), shop, apiSecret: TEST_API_SECRET });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
   });
 
   afterAll(async () => {
@@ -74,10 +63,10 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
   it("Bought together adds the selected items with their offer properties; the upgrade swaps the line; no layout shift", async () => {
     harness.cart.reset();
     const visitor = visitorFor("fbt");
-    const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitor);
+    const { page, context, errors, layoutShifts } = await openProduct("espresso-machine", visitor);
     const fbt = page.locator("pairwise-fbt");
-    await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
-    await expect.poll(() => fbt.getAttribute("aria-busy")).toBeNull();
+    await poll(() => fbt.locator(".pw-item").count()).toBe(4);
+    await poll(() => fbt.getAttribute("aria-busy")).toBeNull();
     expect(await fbt.locator("legend").textContent()).toContain("Frequently bought together");
     expect(await fbt.locator(".pw-item__title").allTextContents()).toEqual([
       expect.stringContaining("Espresso Machine"),
@@ -96,21 +85,22 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     expect(await fbt.locator("[data-pw-total]").textContent()).toBe("$434.80");
 
     await page.locator("pairwise-upgrade .pw-cta").waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-product.png"), fullPage: true });
+    // The viewport only: a full-page screenshot resizes the viewport, which moves everything.
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, "storefront-product.png") });
 
     await fbt.getByRole("button", { name: "Add selected to cart" }).click();
-    await expect.poll(() => harness.cart.state().items.length).toBe(3);
+    await poll(() => harness.cart.state().items.length).toBe(3);
     const [machine, tablets, jug] = cartLines();
     expect(machine).toEqual({ variant: 2001, quantity: 1, properties: {} });
     expect(tablets.properties).toEqual({ _pairwise_offer: expect.stringMatching(/^pw_[0-9a-f]{16}$/), _pairwise_surface: "product", _pairwise_kind: "cross_sell" });
     expect(jug).toMatchObject({ variant: 2022, properties: { _pairwise_surface: "product", _pairwise_kind: "cross_sell" } });
     // The visitor attribute is set by a cart/update.js that follows the add (pairwise-core.js).
-    await expect.poll(() => harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
-    await expect.poll(() => fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
+    await poll(() => harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
+    await poll(() => fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
 
     // The drawer re-rendered from the cart change (Dawn's pub/sub).
     await page.locator("#cart-icon").click();
-    await expect.poll(() => page.locator("#CartDrawer-Items .cart-item").count()).toBe(3);
+    await poll(() => page.locator("#CartDrawer-Items .cart-item").count()).toBe(3);
 
     // Upgrade block: the merchant's value text, the price step from Shopify's Liquid, one action.
     await page.locator("cart-drawer .drawer__close").click();
@@ -119,24 +109,21 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     await cta.waitFor();
     expect(await upgrade.locator(".pw-upgrade__value").textContent()).toBe("Dual boiler: steam milk while you brew");
     await cta.click();
-    await expect.poll(() => cartLines().map((line) => line.variant)).toEqual([2041, 2022, 2061]);
+    await poll(() => cartLines().map((line) => line.variant)).toEqual([2041, 2022, 2061]);
     expect(cartLines()[2].properties).toMatchObject({ _pairwise_surface: "product", _pairwise_kind: "upgrade" });
     await page.locator("#cart-icon").click();
-    await expect.poll(() => page.locator("#CartDrawer-Items").textContent()).toContain("Espresso Machine Pro");
+    await poll(() => page.locator("#CartDrawer-Items").textContent()).toContain("Espresso Machine Pro");
     // The drawer's own offers refreshed too: the machine is gone, so is its upgrade.
     const drawerOffers = page.locator("pairwise-cart-upsell");
-    await expect.poll(() => drawerOffers.locator(".pw-upgrade").count()).toBe(0);
-    await expect.poll(() => drawerOffers.locator(".pw-item").count()).toBeGreaterThan(0);
+    await poll(() => drawerOffers.locator(".pw-upgrade").count()).toBe(0);
+    await poll(() => drawerOffers.locator(".pw-item").count()).toBeGreaterThan(0);
 
     // Beacons reached the app through the proxy: impressions, the add and the upgrade.
-    await expect
-      .poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type).sort())
+    await poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type).sort())
       .toEqual(expect.arrayContaining(["add_to_cart", "add_to_cart", "add_to_cart", "click", "impression", "impression", "impression", "impression"]));
 
-    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-cart-drawer.png") });
-    const cls = await layoutShift();
-    console.info(`Cumulative layout shift on the product page: ${cls}`);
-    expect(cls).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, "storefront-cart-drawer.png") });
+    expect(await layoutShifts()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -144,15 +131,15 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
   it("the merchant's widget texts from Settings replace the default headings, as text, without layout shift", async () => {
     await prisma.shopSettings.update({ where: { shop }, data: { widgetTexts: { productHeading: "<b>Goes</b> well with", upgradeHeading: "Go pro" } } });
     try {
-      const { page, context, errors, layoutShift } = await openProduct("espresso-machine", visitorFor("texts"));
+      const { page, context, errors, layoutShifts } = await openProduct("espresso-machine", visitorFor("texts"));
       const fbt = page.locator("pairwise-fbt");
-      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
+      await poll(() => fbt.locator(".pw-item").count()).toBe(4);
       expect(await fbt.locator("legend").textContent()).toBe("<b>Goes</b> well with");
       expect(await fbt.locator("legend b").count()).toBe(0);
       const upgrade = page.locator("pairwise-upgrade");
       await upgrade.locator(".pw-cta").waitFor();
       expect(await upgrade.getByRole("heading").textContent()).toBe("Go pro");
-      expect(await layoutShift()).toBe(0);
+      expect(await layoutShifts()).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     } finally {
@@ -177,12 +164,10 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
       await page.goto(`${custom.url}/products/espresso-machine`);
 
       const fbt = page.locator("pairwise-fbt");
-      await expect.poll(() => fbt.locator(".pw-item").count(), { timeout: 120_000 }).toBe(4);
+      await poll(() => fbt.locator(".pw-item").count()).toBe(4);
       const upgrade = page.locator("pairwise-upgrade");
       await upgrade.getByRole("button", { name: "Upgrade to Espresso Machine Pro $& $' for +$160.00" }).waitFor();
-      await expect
-        .poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type))
-        .toContain("impression");
+      await poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type)).toContain("impression");
       expect(proxied.filter((pathname) => pathname.startsWith("/tools/cross-sell/"))).toEqual(
         expect.arrayContaining(["/tools/cross-sell/offers", "/tools/cross-sell/events"]),
       );
@@ -197,10 +182,10 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
 
   it("the cart drawer upsell refreshes on a theme add and swaps a line for its upgrade", async () => {
     harness.cart.reset();
-    const { page, context, errors, layoutShift } = await openProduct("grinder", visitorFor("drawer"));
+    const { page, context, errors, layoutShifts } = await openProduct("grinder", visitorFor("drawer"));
     await page.getByRole("button", { name: "Add to cart", exact: true }).click();
     const drawer = page.locator("cart-drawer");
-    await expect.poll(() => drawer.getAttribute("class")).toContain("active");
+    await poll(() => drawer.getAttribute("class")).toContain("active");
 
     const upsell = drawer.locator("pairwise-cart-upsell");
     const cta = upsell.getByRole("button", { name: "Upgrade to Grinder Pro for +$60.00" });
@@ -209,13 +194,17 @@ describe.skipIf(!hasChromium)("storefront in chromium", () => {
     expect(await upsell.getByRole("button", { name: /^Add: Cleaning Tablets/ }).count()).toBe(1);
 
     await cta.click();
-    await expect.poll(() => cartLines().map((line) => line.variant)).toEqual([2081]);
+    await poll(() => cartLines().map((line) => line.variant)).toEqual([2081]);
     expect(cartLines()[0].properties).toMatchObject({ _pairwise_surface: "drawer", _pairwise_kind: "upgrade" });
-    await expect.poll(() => drawer.locator("#CartDrawer-Items").textContent()).toContain("Grinder Pro");
+    await poll(() => drawer.locator("#CartDrawer-Items").textContent()).toContain("Grinder Pro");
     expect(Number(GRINDER)).toBeGreaterThan(Number(MACHINE)); // the seeded ids the assertions rely on
+    // The drawer's offers refreshed for the new cart (the refresh that arrives late on a slow phone).
+    await poll(() => upsell.locator(".pw-upgrade").count()).toBe(0);
+    await poll(() => upsell.locator(".pw-item").count()).toBeGreaterThan(0);
 
-    await page.screenshot({ path: path.join(ARTIFACTS, "storefront-drawer.png") });
-    expect(await layoutShift()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, "storefront-drawer.png") });
+    // Nothing moved, not even after the clicks: the offers keep one height in a bottom-pinned drawer.
+    expect(await layoutShifts()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -117,7 +117,7 @@
       cta.disabled = true;
       track(el, 'click', [li]);
       action()
-        .then(() => (track(el, 'add_to_cart', [li]), announce(el, el.dataset.tAdded), li.remove()))
+        .then(() => (track(el, 'add_to_cart', [li]), announce(el, el.dataset.tAdded), (li.hidden = 1)))
         .catch(() => announce(el, el.dataset.tError))
         .finally(() => (cta.disabled = false));
     });
