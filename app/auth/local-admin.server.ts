@@ -18,7 +18,16 @@ export function isLocalAdminRequest(
 ): boolean {
   if (!config.PAIRWISE_LOCAL_ADMIN) return false;
   if (config.NODE_ENV === "production" || process.env.NODE_ENV === "production") return false;
-  return LOOPBACK_HOSTS.has(new URL(request.url).hostname) && isLoopbackAddress(remoteAddressOf(request));
+  return isLoopbackHostHeader(request) && isLoopbackAddress(remoteAddressOf(request));
+}
+
+// The Host header exactly as sent: Express reads "localhost:3100@evil.example.com" as localhost, so
+// the URL Remix builds from it is not enough.
+const LOOPBACK_HOST_HEADER = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+function isLoopbackHostHeader(request: Request): boolean {
+  const host = request.headers.get("host");
+  return LOOPBACK_HOSTS.has(new URL(request.url).hostname) && (host === null || LOOPBACK_HOST_HEADER.test(host));
 }
 
 /** Local admin mode lets any caller in as the local shop: refuse to serve it beyond loopback. */

@@ -83,6 +83,11 @@ describe("local admin mode guard", () => {
     expect(isLocalAdminRequest(request("http://127.0.0.1:3000/app"), on)).toBe(true);
     expect(isLocalAdminRequest(request("https://pairwise.example.com/app"), on)).toBe(false);
     expect(isLocalAdminRequest(request("http://10.0.0.5:3000/app"), on)).toBe(false);
+    // The raw Host header counts, not only the URL Express made of it (it reads this one as localhost).
+    const tricked = new Request("http://localhost:3100/app", { headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100@evil.example.com" } });
+    expect(isLocalAdminRequest(tricked, on)).toBe(false);
+    const plain = new Request("http://localhost:3100/app", { headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100" } });
+    expect(isLocalAdminRequest(plain, on)).toBe(true);
   });
 
   it("only answers callers on loopback, whatever their Host says", () => {
