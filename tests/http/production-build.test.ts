@@ -87,6 +87,14 @@ describe("production build", () => {
     }
   }, 400_000);
 
+  it("serves the favicon and app icon from public/ (copied into the build)", async () => {
+    expect(server, "an earlier test starts the server").toBeDefined();
+    const favicon = await fetch(`http://127.0.0.1:${serverPort}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect((await fetch(`http://127.0.0.1:${serverPort}/icon.svg`)).status).toBe(200);
+  });
+
   it("answers the storefront's offers from the build (the node:http fast path), and 400 to a bad signature", async () => {
     expect(server, "the previous test starts the server").toBeDefined();
     const shop = uniqueShop();
