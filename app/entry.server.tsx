@@ -57,4 +57,4 @@ export default async function handleRequest(
 // The production server answers the storefront's offers requests from node:http, ahead of Express
 // and Remix (app/server/http.server.ts, decision 013); it takes the answer from this build so that
 // both paths share one set of modules (one database pool, one configuration).
-export { answerOffersProxy } from "./storefront/offers-proxy.server";
+export { answerOffersProxy } from "./offers/storefront/offers-proxy.server";

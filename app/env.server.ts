@@ -41,7 +41,7 @@ export const envSchema = z
     SHOPIFY_APP_URL: z.url("must be the app's public https URL"),
     SCOPES: z.string().min(1).optional(),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
-    // Local admin mode: the demo's stand-in for App Bridge session tokens (see app/auth/local-admin.server.ts).
+    // Local admin mode: the demo's stand-in for App Bridge session tokens (see app/shopify/local-admin.server.ts).
     PAIRWISE_LOCAL_ADMIN: flag,
     PAIRWISE_LOCAL_SHOP: z.string().default("pairwise-demo.myshopify.com"),
     // Run the job worker inside the web process (the demo does); production runs `npm run worker`.

@@ -10,12 +10,12 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import prisma from "./db.server";
 import { env } from "./env.server";
-import { authenticateLocalAdmin, isLocalAdminRequest } from "./auth/local-admin.server";
-import { SessionStorage } from "./auth/session-storage.server";
+import { authenticateLocalAdmin, isLocalAdminRequest } from "./shopify/local-admin.server";
+import { SessionStorage } from "./shopify/session-storage.server";
 import { SCOPES } from "./scopes";
 import { enqueue } from "./jobs/queue.server";
-import { latestBackfill, requestBackfill } from "./models/backfill.server";
-import { ensureShop } from "./models/shop.server";
+import { latestBackfill, requestBackfill } from "./ingest/backfill/backfill.server";
+import { ensureShop } from "./shops/shop.server";
 
 export { SCOPES };
 

@@ -1,7 +1,7 @@
 // The holdout experiment: visitors who were shown offers (treatment) against visitors the holdout
 // kept from seeing any (control), compared on revenue per visitor and on average order value, each
 // with Welch's 95% interval, and said in one plain sentence. Pure; the numbers come from
-// app/models/kpis.server.ts.
+// app/analytics/kpis.server.ts.
 import { welchInterval, type Sample, type WelchResult } from "./stats";
 
 export interface ExperimentGroupInput {

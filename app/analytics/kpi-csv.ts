@@ -1,6 +1,6 @@
 // The analytics CSV exports (app/routes/app.analytics.export.tsx): one table per report, plain
 // column names, rates as fractions, money in the shop's currency with two decimals. Pure.
-import type { AttributedLine, BreakdownRow, KpiReport } from "../models/kpis.server";
+import type { AttributedLine, BreakdownRow, KpiReport } from "./kpis.server";
 import { toCsv, type CsvCell } from "./csv";
 import { NO_RULE, type Report } from "./kpi-query";
 

@@ -2,7 +2,7 @@
 // ends included), and optional surface, offer kind and rule filters. Shared by the loaders and the
 // page (client code may import it).
 import { z } from "zod";
-import { OFFER_KINDS, SURFACES } from "../offers/types";
+import { OFFER_KINDS, SURFACES } from "../offers/engine/types";
 
 /** `rule=none`: offers that no rule made (the recommender's pairs, pins and the catalog fallback). */
 export const NO_RULE = "none";

@@ -1,13 +1,13 @@
 /**
  * Offline evaluation of the recommender against a popularity baseline on an order-lines CSV.
  *   npm run eval -- --orders FILE.csv [--k 10] [--similarity NAME] [--validation] [--json]
- * Protocol: app/recommender/evaluate.ts. Exit 2 on bad arguments or input.
+ * Protocol: app/recommender/core/evaluate.ts. Exit 2 on bad arguments or input.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { evaluate, splitInOrder, type EvaluationReport, type Metrics } from "../recommender/evaluate";
-import { DEFAULT_SIMILARITY, SIMILARITY_NAMES } from "../recommender/similarity";
+import { evaluate, splitInOrder, type EvaluationReport, type Metrics } from "../recommender/core/evaluate";
+import { DEFAULT_SIMILARITY, SIMILARITY_NAMES } from "../recommender/core/similarity";
 import { InputError, readOrdersCsv } from "./orders-csv";
 
 export const USAGE = `usage: npm run eval -- --orders FILE.csv [--k 10] [--similarity NAME] [--validation] [--json]

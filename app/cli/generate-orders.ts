@@ -1,5 +1,5 @@
 /**
- * Writes a synthetic order-lines CSV (app/recommender/synthetic-baskets.ts) for evaluation
+ * Writes a synthetic order-lines CSV (app/recommender/core/synthetic-baskets.ts) for evaluation
  * and load tests: columns order_id,product_id,quantity,created_at, one order per minute.
  *   npx tsx app/cli/generate-orders.ts --out /tmp/orders.csv [--orders 20000] [--products 300] ...
  */
@@ -7,7 +7,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { syntheticBaskets } from "../recommender/synthetic-baskets";
+import { syntheticBaskets } from "../recommender/core/synthetic-baskets";
 
 const Args = z.strictObject({
   out: z.string().min(1),

@@ -6,7 +6,7 @@ import { migrate } from "../db/migrate.server";
 import { DEMO_SHOP } from "../dev/demo-catalog";
 import { seedDemoShop } from "../dev/seed.server";
 import { env } from "../env.server";
-import { rebuildRecommendations } from "../models/pair-stats.server";
+import { rebuildRecommendations } from "../recommender/store/pair-stats.server";
 
 const databaseUrl = env().DATABASE_URL;
 await migrate(databaseUrl);

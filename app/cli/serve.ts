@@ -3,7 +3,7 @@
 // the same stateless server, so they share nothing but Postgres, as separate instances would.
 import "dotenv/config";
 import cluster from "node:cluster";
-import { assertLocalAdminBinding } from "../auth/local-admin.server";
+import { assertLocalAdminBinding } from "../shopify/local-admin.server";
 import { env, InvalidEnvironmentError } from "../env.server";
 import { startAppServer } from "../server/http.server";
 

@@ -1,6 +1,6 @@
 // The browser side of /app/catalog-search. Inside Shopify admin, App Bridge adds the session token
 // to same-origin fetches, so the same call works in both modes.
-import type { CollectionOption, ProductOption } from "../models/admin-catalog.server";
+import type { CollectionOption, ProductOption } from "../catalog/admin-catalog.server";
 
 export type { CollectionOption, ProductOption };
 export type PickerItem = ProductOption | CollectionOption;

@@ -1,7 +1,7 @@
 // A small plain `pg` pool beside Prisma, for the few hot reads where Prisma's per-query overhead
 // (about half a millisecond through the WASM query compiler and driver adapter) would be most of
-// the time: the storefront's recommendation read (app/models/recommendations.server.ts), its offer
-// inputs (app/models/offer-inputs.server.ts) and the Shopify session load (app/auth/session-storage.server.ts),
+// the time: the storefront's recommendation read (app/recommender/store/recommendations.server.ts), its offer
+// inputs (app/offers/serving/offer-inputs.server.ts) and the Shopify session load (app/shopify/session-storage.server.ts),
 // and the ingest transaction (app/db/sql-tx.server.ts). Prisma (app/db.server.ts) runs on a pool from
 // createPgPool too, so every connection of the app survives a database restart the same way.
 import pg from "pg";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHoldout } from "../offers/offer-id";
+import { isHoldout } from "../offers/engine/offer-id";
 import { demoOfferTraffic } from "./demo-offer-traffic";
 import { demoOrders } from "./demo-orders";
 

@@ -4,9 +4,9 @@
 // properties on the demo orders that followed. Pure and deterministic for (orders, seed, now).
 // Orders are not changed: only which visitor placed them and which of their lines came from an
 // offer. So the experiment panel reports whatever the simulated data gives, no planted effect.
-import { seededRandom } from "../recommender/synthetic-baskets";
-import { isHoldout, offerId } from "../offers/offer-id";
-import type { OfferKind, Surface, VisitorEvent } from "../offers/types";
+import { seededRandom } from "../recommender/core/synthetic-baskets";
+import { isHoldout, offerId } from "../offers/engine/offer-id";
+import type { OfferKind, Surface, VisitorEvent } from "../offers/engine/types";
 import { DEMO_COMPLEMENT_GROUPS, type DemoOrder } from "./demo-orders";
 import { DEMO_PRODUCTS, DEMO_SHOP, demoProductByHandle, type DemoProduct } from "./demo-products";
 

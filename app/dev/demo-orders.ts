@@ -3,7 +3,7 @@
 // bestsellers that are bought with everything (beans, filters) and carry no complement signal, and
 // some noise. Deterministic for a (seed, count, now). No names, emails or addresses: the only
 // customer data is an anonymous numeric customer id.
-import { seededRandom } from "../recommender/synthetic-baskets";
+import { seededRandom } from "../recommender/core/synthetic-baskets";
 import { DEMO_PRODUCTS, demoProductByHandle, type DemoProduct, type DemoVariant } from "./demo-products";
 
 export interface DemoOrderLine {

@@ -2,7 +2,7 @@
 // migrated and seeded demo shop, the Admin API stand-in, the job worker, the app in local admin
 // mode and the demo storefront. The browser test starts this same stack.
 import path from "node:path";
-import { assertLocalAdminBinding } from "../auth/local-admin.server";
+import { assertLocalAdminBinding } from "../shopify/local-admin.server";
 import { createPrismaClient } from "../db.server";
 import { migrate } from "../db/migrate.server";
 import { startAppServer, type AppServer } from "../server/http.server";
@@ -72,7 +72,7 @@ export async function startDemoStack(options: {
 
   // App modules read the environment when they load: import them only now that it is set.
   const { startWorker } = await import("../jobs/worker.server");
-  const { rebuildRecommendations } = await import("../models/pair-stats.server");
+  const { rebuildRecommendations } = await import("../recommender/store/pair-stats.server");
   const { closeMailTransports } = await import("../email/mailer.server");
 
   const prisma = createPrismaClient(databaseUrl);

@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCESS_TOKEN, DEMO_PRODUCTS, DEMO_SHOP, demoOrders, demoProductByHandle } from "./demo-catalog";
-import { kpiReport } from "../models/kpis.server";
+import { kpiReport } from "../analytics/kpis.server";
 import { DEMO_OFFLINE_SESSION_ID, seedDemoShop } from "./seed.server";
 
 const NOW = new Date("2026-11-23T12:00:00Z");

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import { sqlPool } from "../db/sql-pool.server";
-import { ensureShop } from "../models/shop.server";
+import { ensureShop } from "../shops/shop.server";
 import { waitFor } from "../../tests/support/wait-for";
 import { enqueue } from "./queue.server";
 import { unlockJobsOfDeadWorkers, writeHeartbeat } from "./stale-locks.server";

@@ -4,8 +4,8 @@
 // (the extension runs on Shopify's origin), the OPTIONS preflight included.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { checkoutOffersRequest } from "../checkout/offers-request";
-import { checkoutOffer } from "../models/checkout-offers.server";
+import { checkoutOffersRequest } from "../offers/checkout/offers-request";
+import { checkoutOffer } from "../offers/checkout/checkout-offers.server";
 import { idOfGid } from "../shopify/ids";
 import { authenticate } from "../shopify.server";
 

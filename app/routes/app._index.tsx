@@ -9,9 +9,9 @@ import { LocalTime, timeAgo } from "../components/LocalTime";
 import { AdminPage } from "../components/PendingPage";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { shopifyGlobal, useAdminContext } from "../components/admin-context";
-import { SURFACE_LABELS } from "../components/rules/rule-form-schema";
-import { getShopStatus } from "../models/shop-status.server";
-import type { Surface } from "../offers/types";
+import { SURFACE_LABELS } from "../rules/rule-form-schema";
+import { getShopStatus } from "../shops/shop-status.server";
+import type { Surface } from "../offers/engine/types";
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { linesCsv, reportCsv } from "../analytics/kpi-csv";
 import { parseKpiQuery } from "../analytics/kpi-query";
-import { attributedLines, kpiReport } from "../models/kpis.server";
+import { attributedLines, kpiReport } from "../analytics/kpis.server";
 import { authenticate } from "../shopify.server";
 
 /** The pairs export lists every pair shown or sold in the range, up to this many. */

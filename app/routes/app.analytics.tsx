@@ -1,7 +1,7 @@
 // Analytics (issue #7): what the offers earn over a date range, by surface, offer kind and rule —
 // impressions to orders, attributed revenue, cross-sell and upsell ratios, AOV with and without an
 // offer, discounts, the post-purchase email funnel, trends, top rules and pairs, and the holdout
-// experiment with its confidence interval. Numbers from app/models/kpis.server.ts; definitions in
+// experiment with its confidence interval. Numbers from app/analytics/kpis.server.ts; definitions in
 // docs/kpis.md. CSV export: app.analytics.export.tsx.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
@@ -33,9 +33,9 @@ import { useToast } from "../components/Toast";
 import type { TrendSeries } from "../components/analytics/TrendLineChart";
 import { shopifyGlobal, useAdminContext } from "../components/admin-context";
 import prisma from "../db.server";
-import { kpiReport, type BreakdownRow, type KpiReport } from "../models/kpis.server";
-import { OFFER_KIND_LABELS, SURFACE_LABELS } from "../offers/labels";
-import { OFFER_KINDS, SURFACES } from "../offers/types";
+import { kpiReport, type BreakdownRow, type KpiReport } from "../analytics/kpis.server";
+import { OFFER_KIND_LABELS, SURFACE_LABELS } from "../offers/engine/labels";
+import { OFFER_KINDS, SURFACES } from "../offers/engine/types";
 import { authenticate } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];

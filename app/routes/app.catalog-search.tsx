@@ -2,7 +2,7 @@
 // variants of what App Bridge's resource picker returned). A resource route: JSON, this shop only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { collectionsByIds, productsByIds, searchCollections, searchProducts } from "../models/admin-catalog.server";
+import { collectionsByIds, productsByIds, searchCollections, searchProducts } from "../catalog/admin-catalog.server";
 import { authenticate } from "../shopify.server";
 import { shopifyIdText } from "../shopify/ids";
 

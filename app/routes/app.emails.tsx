@@ -1,12 +1,12 @@
 // The outbox of post-purchase emails: each email with its status (scheduled, sending, sent,
 // skipped and why, failed and the error), and a preview of the selected one rendered exactly as
-// the customer gets it (app/models/email-outbox.server.ts).
+// the customer gets it (app/email/email-outbox.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import prisma from "../db.server";
 import { EMAIL_STATUSES, type EmailStatusName } from "../email/statuses";
-import { listOutbox, outboxPreview } from "../models/email-outbox.server";
+import { listOutbox, outboxPreview } from "../email/email-outbox.server";
 import { authenticate } from "../shopify.server";
 
 const PAGE_SIZE = 25;

@@ -12,11 +12,11 @@ import { ResourcePicker } from "../components/ResourcePicker";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { notFound, readPayload } from "../components/forms/request.server";
-import { formatShare, reasonText, type ReasonExplanation } from "../components/recommendations/reason";
-import { collectionsByIds, productsByIds, titlesByIds, topProducts } from "../models/admin-catalog.server";
-import { clearPairOverride, listPairOverrides, overridesForProduct, setPairOverride } from "../models/pair-override.server";
-import { neighborsForProduct } from "../models/recommendations.server";
+import { notFound, readPayload } from "../server/form-request.server";
+import { formatShare, reasonText, type ReasonExplanation } from "../recommender/reason";
+import { collectionsByIds, productsByIds, titlesByIds, topProducts } from "../catalog/admin-catalog.server";
+import { clearPairOverride, listPairOverrides, overridesForProduct, setPairOverride } from "../rules/pair-overrides.server";
+import { neighborsForProduct } from "../recommender/store/recommendations.server";
 import { authenticate } from "../shopify.server";
 import { shopifyIdText } from "../shopify/ids";
 

@@ -11,12 +11,12 @@ import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
 import { SKIP_GUARD } from "../components/UnsavedChanges";
 import type { FieldErrors } from "../components/forms/field-errors";
-import { notFound, readPayload } from "../components/forms/request.server";
+import { notFound, readPayload } from "../server/form-request.server";
 import { RuleForm } from "../components/rules/RuleForm";
-import { emptyRuleValues, parseRuleForm, type RuleFormValues } from "../components/rules/rule-form-schema";
-import { catalogFacets, collectionsByIds, productsByIds } from "../models/admin-catalog.server";
-import { checkRuleReferences, createRule, deleteRule, getRuleForEdit, ruleKind, updateRule } from "../models/rule.server";
-import { ruleFormContext } from "../models/settings.server";
+import { emptyRuleValues, parseRuleForm, type RuleFormValues } from "../rules/rule-form-schema";
+import { catalogFacets, collectionsByIds, productsByIds } from "../catalog/admin-catalog.server";
+import { checkRuleReferences, createRule, deleteRule, getRuleForEdit, ruleKind, updateRule } from "../rules/rule.server";
+import { ruleFormContext } from "../settings/settings.server";
 import { authenticate } from "../shopify.server";
 
 const NEW = "new";

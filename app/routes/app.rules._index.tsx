@@ -25,11 +25,11 @@ import { z } from "zod";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { AdminPage } from "../components/PendingPage";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { readPayload } from "../components/forms/request.server";
-import { SURFACE_LABELS } from "../components/rules/rule-form-schema";
+import { readPayload } from "../server/form-request.server";
+import { SURFACE_LABELS } from "../rules/rule-form-schema";
 import { useToast } from "../components/Toast";
-import { RULE_STATUSES, type RuleStatus } from "../components/rules/rule-status";
-import { bulkUpdateRules, listRules, type RuleSummary } from "../models/rule.server";
+import { RULE_STATUSES, type RuleStatus } from "../rules/rule-status";
+import { bulkUpdateRules, listRules, type RuleSummary } from "../rules/rule.server";
 import { authenticate } from "../shopify.server";
 
 const filtersSchema = z.object({

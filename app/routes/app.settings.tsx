@@ -28,7 +28,7 @@ import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
 import { UnsavedChanges } from "../components/UnsavedChanges";
 import { errorFor, type FieldErrors } from "../components/forms/field-errors";
-import { readPayload } from "../components/forms/request.server";
+import { readPayload } from "../server/form-request.server";
 import {
   parseSettingsForm,
   SIMILARITY_CHOICES,
@@ -36,7 +36,7 @@ import {
   WIDGET_TEXT_FIELDS,
   type SettingsValues,
   type SimilarityChoice,
-} from "../components/settings/settings-schema";
+} from "../settings/settings-schema";
 import {
   backfillProgress,
   getSettingsForm,
@@ -46,7 +46,7 @@ import {
   requestRebuild,
   requestReimport,
   updateSettings,
-} from "../models/settings.server";
+} from "../settings/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -6,7 +6,7 @@ import { InlineStack, Text, Box } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import { isLocalAdminRequest } from "../auth/local-admin.server";
+import { isLocalAdminRequest } from "../shopify/local-admin.server";
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 

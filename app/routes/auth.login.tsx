@@ -7,7 +7,7 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
-import { assertFormBody } from "../components/forms/request.server";
+import { assertFormBody } from "../server/form-request.server";
 import { login } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];

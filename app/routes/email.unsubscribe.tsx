@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
 import { fill, stringsFor } from "../email/strings";
 import { verifyUnsubscribeToken, type UnsubscribeSubject } from "../email/unsubscribe-token.server";
-import { suppressCustomer } from "../models/email-suppression.server";
+import { suppressCustomer } from "../email/email-suppression.server";
 
 const HEADERS = {
   "Content-Type": "text/html; charset=utf-8",

@@ -3,12 +3,12 @@
 // a small body, at most 20 events per beacon, and a per-visitor, per-IP and per-shop rate (the
 // visitor id is the client's choice; the IP is the one Shopify forwards, shopper-address.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateAppProxy } from "../auth/app-proxy.server";
+import { authenticateAppProxy } from "../shopify/app-proxy.server";
 import { env } from "../env.server";
-import { recordOfferEvents } from "../models/offer-events.server";
+import { recordOfferEvents } from "../analytics/offer-events.server";
 import { takeRateLimits } from "../server/rate-limit.server";
-import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../storefront/proxy-schemas";
-import { shopperAddress } from "../storefront/shopper-address.server";
+import { badRequest, eventsBodySchema, MAX_EVENTS_BODY_BYTES } from "../offers/storefront/proxy-schemas";
+import { shopperAddress } from "../offers/storefront/shopper-address.server";
 
 /** Per minute: events per visitor, per IP (room for a few shoppers behind one NAT), and per shop. Counted in Postgres, so the same for any number of app processes. */
 const PER_VISITOR = 120;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // The granted scopes, on the shop's offline session and its row.
 export const action = async ({ request }: ActionFunctionArgs) => {

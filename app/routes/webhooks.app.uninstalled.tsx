@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { enqueue } from "../jobs/queue.server";
-import { deleteSessions, markUninstalled } from "../models/shop.server";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { deleteSessions, markUninstalled } from "../shops/shop.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // The sessions' tokens are revoked: delete them now; the shop's data is erased by a job.
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { deleteCustomerTags } from "../models/customer-tags.server";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { deleteCustomerTags } from "../ingest/customer-tags.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // A deleted customer's tags go with them.
 export const action = async ({ request }: ActionFunctionArgs) => {

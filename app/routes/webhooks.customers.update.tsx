@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { saveCustomerTags } from "../models/customer-tags.server";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { saveCustomerTags } from "../ingest/customer-tags.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // The customer's tags, for rule conditions; an older version than the stored one changes nothing.
 export const action = async ({ request }: ActionFunctionArgs) => {

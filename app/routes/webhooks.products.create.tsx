@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { queueWebhookEvent } from "../models/webhook-inbox.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { queueWebhookEvent } from "../ingest/webhook-inbox.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // The product and its variants as Shopify holds them now; the ingest-product job keeps the newest.
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { queueWebhookEvent } from "../models/webhook-inbox.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { queueWebhookEvent } from "../ingest/webhook-inbox.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // A refund of some lines; kept by refund id, so it counts once however it arrives (here or in an order payload).
 export const action = async ({ request }: ActionFunctionArgs) => {

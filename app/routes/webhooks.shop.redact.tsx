@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { enqueue } from "../jobs/queue.server";
-import { acceptWebhookOnce } from "../models/webhook-delivery.server";
-import { authenticateWebhook } from "../webhooks/authenticate-webhook.server";
+import { acceptWebhookOnce } from "../ingest/webhook-delivery.server";
+import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.server";
 
 // The shop is the one the signed body names (authenticateWebhook refuses a header that differs).
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -10,11 +10,11 @@ import { createServer as createNetServer } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type ErrorRequestHandler } from "express";
-import { assertLocalAdminBinding } from "../auth/local-admin.server";
+import { assertLocalAdminBinding } from "../shopify/local-admin.server";
 import { parseEnv } from "../env.server";
 import { BodyTooLargeError, bodyLimitFor, declaredBodyLength, isBodyRefused, limitBody } from "./body-limit.server";
 import { isCrossSiteAction } from "./cross-site.server";
-import { isOffersProxyRequest, offersProxyAnswer, sendOffersProxyAnswer, type OffersProxyAnswer } from "./offers-fast-path.server";
+import { isOffersProxyRequest, offersProxyAnswer, sendOffersProxyAnswer, type OffersProxyAnswer } from "../offers/storefront/offers-fast-path.server";
 import { markRemoteAddress } from "./remote-address.server";
 import { targetHoldsNul } from "./request-path.server";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { uniqueShop } from "../../tests/support/shops";
 import prisma from "../db.server";
-import { ensureShop } from "../models/shop.server";
+import { ensureShop } from "../shops/shop.server";
 import { takeRateLimits } from "./rate-limit.server";
 
 const WINDOW = 60_000;

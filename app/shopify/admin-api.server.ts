@@ -1,4 +1,4 @@
-// The one way the app calls Shopify's Admin API: GraphQL documents from app/graphql, sent with the
+// The one way the app calls Shopify's Admin API: GraphQL documents from app/shopify/graphql, sent with the
 // shop's Admin client, with errors turned into one error type. Tests and the demo answer these
 // calls with the stand-in in tests/mocks.
 import { unauthenticated } from "../shopify.server";

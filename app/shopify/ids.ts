@@ -21,7 +21,7 @@ export const shopifyIdText = z.string().refine(isShopifyIdText, ID_MESSAGE);
 export const shopifyIdBigInt = shopifyIdText.transform((text) => BigInt(text));
 
 /**
- * An id as JSON carries it (webhook bodies parsed by app/webhooks/exact-json.ts, which keeps
+ * An id as JSON carries it (webhook bodies parsed by app/ingest/webhooks/exact-json.ts, which keeps
  * integers above 2^53 as bigints): a number, a bigint or a decimal string; always a decimal string out.
  */
 export const shopifyIdJson = z

@@ -1,9 +1,9 @@
 // (a) Full rebuild of the pair statistics from ~500k order lines, against a plain SQL self-join
 // aggregate over the same rows in the same Postgres, measured in the same run.
 import { loadavg } from "node:os";
-import { countedBasketChunks, forEachBasket, rebuildPairStats } from "../../app/models/pair-stats.server";
+import { countedBasketChunks, forEachBasket, rebuildPairStats } from "../../app/recommender/store/pair-stats.server";
 import { inSqlTransaction } from "../../app/db/sql-tx.server";
-import { PairRowCounter } from "../../app/recommender/pair-rows";
+import { PairRowCounter } from "../../app/recommender/core/pair-rows";
 import { median, ms, type BenchContext, type BenchRow } from "./context";
 
 const RUNS = 5;

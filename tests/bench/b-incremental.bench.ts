@@ -2,14 +2,14 @@
 // ingest transaction alone (locks, the delta, commit) and the whole ingest-order job. Both run on
 // the plain `pg` pool, as the job does (app/db/sql-tx.server.ts).
 import { withSqlTransaction } from "../../app/db/sql-tx.server";
-import { acceptWebhookOnce } from "../../app/models/webhook-delivery.server";
-import { beginIngest, queueWebhookEvent } from "../../app/models/webhook-inbox.server";
-import { ingestOrder } from "../../app/models/order.server";
-import { applyCountsDelta } from "../../app/models/pair-stats.server";
-import { ensureShop } from "../../app/models/shop.server";
-import { contributionDelta } from "../../app/recommender/basket-delta";
-import { seededRandom } from "../../app/recommender/synthetic-baskets";
-import { orderPayload } from "../../app/webhooks/order-schemas";
+import { acceptWebhookOnce } from "../../app/ingest/webhook-delivery.server";
+import { beginIngest, queueWebhookEvent } from "../../app/ingest/webhook-inbox.server";
+import { ingestOrder } from "../../app/ingest/order.server";
+import { applyCountsDelta } from "../../app/recommender/store/pair-stats.server";
+import { ensureShop } from "../../app/shops/shop.server";
+import { contributionDelta } from "../../app/recommender/core/basket-delta";
+import { seededRandom } from "../../app/recommender/core/synthetic-baskets";
+import { orderPayload } from "../../app/ingest/webhooks/order-schemas";
 import { median, ms, percentile, prisma, type BenchContext, type BenchRow } from "./context";
 
 const FILLER_SHOP = "bench-filler.myshopify.com";

@@ -1,9 +1,9 @@
 // (c) Serving: top-k for a 5-item cart from the stored neighbour lists, in-process (one indexed
 // read per request), after the lists are computed for the bench shop.
-import { refreshNeighbors } from "../../app/models/neighbors.server";
-import { neighborsForCart, neighborsForProduct } from "../../app/models/recommendations.server";
+import { refreshNeighbors } from "../../app/recommender/store/neighbours.server";
+import { neighborsForCart, neighborsForProduct } from "../../app/recommender/store/recommendations.server";
 import { sqlPool } from "../../app/db/sql-pool.server";
-import { seededRandom } from "../../app/recommender/synthetic-baskets";
+import { seededRandom } from "../../app/recommender/core/synthetic-baskets";
 import { median, ms, percentile, prisma, type BenchContext, type BenchRow } from "./context";
 
 const READS = 2_000;

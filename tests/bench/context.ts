@@ -2,9 +2,9 @@
 // by the first benchmark that needs it), and timing helpers.
 import pg from "pg";
 import prisma from "../../app/db.server";
-import { rebuildPairStats } from "../../app/models/pair-stats.server";
-import { ensureShop } from "../../app/models/shop.server";
-import { syntheticBaskets } from "../../app/recommender/synthetic-baskets";
+import { rebuildPairStats } from "../../app/recommender/store/pair-stats.server";
+import { ensureShop } from "../../app/shops/shop.server";
+import { syntheticBaskets } from "../../app/recommender/core/synthetic-baskets";
 
 export interface BenchRow {
   bench: string;
@@ -39,7 +39,7 @@ export const BENCH_SHOP = "bench-shop.myshopify.com";
 
 /**
  * ~500k order lines: 5,000 products with Zipf popularity and planted complement groups
- * (app/recommender/synthetic-baskets.ts, as `generate-orders.ts --products 5000` would write them),
+ * (app/recommender/core/synthetic-baskets.ts, as `generate-orders.ts --products 5000` would write them),
  * 120,000 orders over the last 180 days, ids like Shopify's.
  */
 export const DATASET = {

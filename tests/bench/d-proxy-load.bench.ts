@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../app/dev/local-postgres.server";
-import { refreshNeighbors } from "../../app/models/neighbors.server";
+import { refreshNeighbors } from "../../app/recommender/store/neighbours.server";
 import { signAppProxyQuery } from "../support/shopify-signing";
 import { BENCH_VISITORS, seedBenchCatalog } from "./bench-catalog";
 import type { GeneratorMessage, GeneratorResult } from "./load-generator";

@@ -1,4 +1,4 @@
-// (k) The analytics dashboard's queries (app/models/kpis.server.ts) on a shop with 1,000,000 offer
+// (k) The analytics dashboard's queries (app/analytics/kpis.server.ts) on a shop with 1,000,000 offer
 // events over 90 days and the orders they led to, next to two other shops with 300,000 events each
 // (same visitor and offer ids, so the shop key is what separates them). Reports p50 / p99 of the
 // whole dashboard (its statements run in parallel, as the page does), of each statement, of the
@@ -7,8 +7,8 @@
 import { loadavg } from "node:os";
 import { defaultRange, type KpiFilters } from "../../app/analytics/kpi-query";
 import prisma from "../../app/db.server";
-import { ensureShop } from "../../app/models/shop.server";
-import { attributedLines, kpiReport, KPI_QUERIES } from "../../app/models/kpis.server";
+import { ensureShop } from "../../app/shops/shop.server";
+import { attributedLines, kpiReport, KPI_QUERIES } from "../../app/analytics/kpis.server";
 import { median, ms, percentile, type BenchContext, type BenchRow } from "./context";
 
 const KPI_SHOP = "kpi-bench-shop.myshopify.com";

@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { startDemoStack, type DemoStack } from "../../app/dev/demo-stack.server";
 import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
 import { freePort } from "../../app/dev/local-postgres.server";
-import { isHoldout } from "../../app/offers/offer-id";
+import { isHoldout } from "../../app/offers/engine/offer-id";
 
 /** The demo shop's holdout share: the default of ShopSettings.holdoutShare. */
 const DEMO_HOLDOUT_SHARE = 0.1;

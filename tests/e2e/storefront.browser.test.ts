@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { isHoldout } from "../../app/offers/offer-id";
+import { isHoldout } from "../../app/offers/engine/offer-id";
 import { startTestAppServer } from "../support/app-server";
 import { ARTIFACTS_DIR, chromiumAvailable, launchChromium } from "../support/browser";
 import { layoutShifts, recordLayoutShifts } from "../support/layout-shifts";

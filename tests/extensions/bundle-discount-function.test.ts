@@ -1,12 +1,12 @@
 // The bundle Discount Function's logic against fixture inputs and outputs in Shopify's shapes
 // (extensions/bundle-discount/tests/fixtures, the `shopify app function` fixture format), and the
-// contract with the app: the config app/models/bundle-discount.server.ts writes is what run() reads.
+// contract with the app: the config app/discounts/bundle-discount.server.ts writes is what run() reads.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../extensions/bundle-discount/src/run";
 import type { RunInput } from "../../extensions/bundle-discount/generated/api";
-import { bundleDiscountInput } from "../../app/models/bundle-discount.server";
+import { bundleDiscountInput } from "../../app/discounts/bundle-discount.server";
 
 const FIXTURES = path.resolve("extensions/bundle-discount/tests/fixtures");
 

@@ -7,8 +7,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { emptyRuleValues, type CrossSellValues } from "../../app/components/rules/rule-form-schema";
-import { settingsToFormValues } from "../../app/models/settings.server";
+import { emptyRuleValues, type CrossSellValues } from "../../app/rules/rule-form-schema";
+import { settingsToFormValues } from "../../app/settings/settings.server";
 import { installAdminShop } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { MACHINE, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../support/offer-shop";

@@ -1,6 +1,6 @@
 // Fuzz (issue #13): the storefront's requests through the app proxy (https://{shop}/apps/pairwise/*
 // → /proxy/*): the offers request on both of its paths (the node:http fast path of
-// app/server/offers-fast-path.server.ts for GET, the Remix route for HEAD and the trailing-slash
+// app/offers/storefront/offers-fast-path.server.ts for GET, the Remix route for HEAD and the trailing-slash
 // form) and the events beacon. Unsigned and badly signed queries, then signed ones with hostile
 // parameters (ids out of range, repeated keys, unicode, bad escapes, very long values) and hostile
 // bodies. Each case: no 5xx, nothing written on a 4xx; the process still serves.

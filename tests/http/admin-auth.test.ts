@@ -2,10 +2,10 @@
 // secret); local admin mode is unreachable unless enabled, outside production, on loopback.
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { isLocalAdminRequest } from "../../app/auth/local-admin.server";
+import { isLocalAdminRequest } from "../../app/shopify/local-admin.server";
 import { parseEnv } from "../../app/env.server";
 import { REMOTE_ADDRESS_HEADER } from "../../app/server/remote-address.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { sessionToken } from "../support/shopify-signing";

@@ -3,8 +3,8 @@
 // are the shop's merchant. The fuzz suite (tests/fuzz/) covers the same ground at random.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { emptyRuleValues, type CrossSellValues } from "../../app/components/rules/rule-form-schema";
-import { settingsToFormValues } from "../../app/models/settings.server";
+import { emptyRuleValues, type CrossSellValues } from "../../app/rules/rule-form-schema";
+import { settingsToFormValues } from "../../app/settings/settings.server";
 import { installAdminShop } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { MACHINE, MILK_JUG, seedOfferShop, seededRuleId } from "../support/offer-shop";

@@ -3,9 +3,9 @@
 // per-surface offers with the rules and guardrails that explain them.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { loadOfferInputs } from "../../app/models/offer-inputs.server";
-import { neighborsForProduct } from "../../app/models/recommendations.server";
-import { selectOffers } from "../../app/offers/engine";
+import { loadOfferInputs } from "../../app/offers/serving/offer-inputs.server";
+import { neighborsForProduct } from "../../app/recommender/store/recommendations.server";
+import { selectOffers } from "../../app/offers/engine/engine";
 import { adminClient, installAdminShop, pageText } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { GRINDER, GRINDER_PRO, MACHINE, MILK_JUG, TABLETS, TAMPER, seedOfferShop } from "../support/offer-shop";

@@ -3,9 +3,9 @@
 // rule ids refused with 404 and nothing changed.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { emptyRuleValues, type CrossSellValues, type UpgradeValues } from "../../app/components/rules/rule-form-schema";
-import { loadOfferInputs } from "../../app/models/offer-inputs.server";
-import { selectOffers } from "../../app/offers/engine";
+import { emptyRuleValues, type CrossSellValues, type UpgradeValues } from "../../app/rules/rule-form-schema";
+import { loadOfferInputs } from "../../app/offers/serving/offer-inputs.server";
+import { selectOffers } from "../../app/offers/engine/engine";
 import { adminClient, installAdminShop, pageText } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { GRINDER, MACHINE, MACHINE_PRO, MILK_JUG, TABLETS, TAMPER, seedOfferShop } from "../support/offer-shop";

@@ -3,10 +3,10 @@
 // re-import jobs queued with their progress shown, and the home page's status.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { emptyRuleValues } from "../../app/components/rules/rule-form-schema";
-import type { SettingsValues } from "../../app/components/settings/settings-schema";
-import { loadOfferInputs } from "../../app/models/offer-inputs.server";
-import { settingsToFormValues } from "../../app/models/settings.server";
+import { emptyRuleValues } from "../../app/rules/rule-form-schema";
+import type { SettingsValues } from "../../app/settings/settings-schema";
+import { loadOfferInputs } from "../../app/offers/serving/offer-inputs.server";
+import { settingsToFormValues } from "../../app/settings/settings.server";
 import { adminClient, installAdminShop, pageText } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { drainAllJobs } from "../support/jobs";

@@ -5,7 +5,7 @@ import { request as httpRequest, type ClientRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { BODY_LIMITS, DEFAULT_BODY_LIMIT } from "../../app/server/body-limit.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { orderJson } from "../support/shopify-orders";
 import { webhookHeaders } from "../support/shopify-signing";

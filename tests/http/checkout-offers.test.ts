@@ -2,7 +2,7 @@
 // signed with the app secret, from Shopify's extension origin, with a CORS preflight first.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { THANK_YOU_CODE_LIMITS } from "../../app/models/thank-you-code.server";
+import { THANK_YOU_CODE_LIMITS } from "../../app/offers/checkout/thank-you-code.server";
 import {
   adminApiRequests,
   clearAdminApiRequests,

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { drainJobs } from "../../app/jobs/worker.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { webhookHeaders } from "../support/shopify-signing";

@@ -2,8 +2,8 @@
 // signatures and payloads checked, an erased customer never stored again, other shops untouched.
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { redactCustomer } from "../../app/models/customer-privacy.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { redactCustomer } from "../../app/privacy/customer-privacy.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { webhookHeaders } from "../support/shopify-signing";
 import { uniqueShop } from "../support/shops";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { unsubscribeToken } from "../../app/email/unsubscribe-token.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { rebuildPairStats } from "../../app/models/pair-stats.server";
-import { ensureShop } from "../../app/models/shop.server";
-import { seededRandom } from "../../app/recommender/synthetic-baskets";
+import { rebuildPairStats } from "../../app/recommender/store/pair-stats.server";
+import { ensureShop } from "../../app/shops/shop.server";
+import { seededRandom } from "../../app/recommender/core/synthetic-baskets";
 import { startTestAppServer } from "../support/app-server";
 import { drainAllJobs } from "../support/jobs";
 import { expectSameStats, statsOf } from "../support/order-events";

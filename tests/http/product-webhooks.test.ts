@@ -2,7 +2,7 @@
 // deletes are soft and final, collections left to the catalog sync.
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { drainAllJobs } from "../support/jobs";
 import { productJson, type ProductSpec } from "../support/shopify-orders";

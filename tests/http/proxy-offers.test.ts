@@ -1,7 +1,7 @@
 // The storefront offers route over HTTP, signed as Shopify's app proxy signs it.
 import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { isHoldout } from "../../app/offers/offer-id";
+import { isHoldout } from "../../app/offers/engine/offer-id";
 import { startTestAppServer } from "../support/app-server";
 import { GRINDER, GRINDER_PRO, KNOCK_BOX, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";

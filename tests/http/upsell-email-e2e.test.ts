@@ -8,7 +8,7 @@ import { startMailCatcher, type MailCatcher } from "../../app/dev/mail-catcher.s
 import { closeMailTransports } from "../../app/email/mailer.server";
 import { verifyUnsubscribeToken } from "../../app/email/unsubscribe-token.server";
 import { drainJobs } from "../../app/jobs/worker.server";
-import { scheduleUpsellEmail } from "../../app/models/upsell-email.server";
+import { scheduleUpsellEmail } from "../../app/email/upsell-email.server";
 import { setMockCustomer, startShopifyMocks } from "../mocks";
 import { startTestAppServer } from "../support/app-server";
 import { hrefs, parseMail } from "../support/mime";

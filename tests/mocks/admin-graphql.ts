@@ -1,6 +1,6 @@
-// Answers the Admin GraphQL operations the app sends (app/graphql/*.ts), in Shopify's response shapes.
+// Answers the Admin GraphQL operations the app sends (app/shopify/graphql/*.ts), in Shopify's response shapes.
 // It does not parse GraphQL: it recognises the operation by name and returns the full selection.
-import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/graphql/catalog";
+import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/shopify/graphql/catalog";
 import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
 import type { createBulkOperationsStandIn } from "./bulk-operations";
 import type { createCustomersAndDiscountsStandIn } from "./customers-and-discounts";

@@ -3,7 +3,7 @@
 // the JSONL result (orders, each followed by its line items with `__parentId`) as Shopify writes it.
 import { http, HttpResponse, type RequestHandler } from "msw";
 import type { DemoOrder } from "../../app/dev/demo-catalog";
-import type { BulkOperationStatusData, BulkRunQueryData } from "../../app/graphql/bulk-orders";
+import type { BulkOperationStatusData, BulkRunQueryData } from "../../app/shopify/graphql/bulk-orders";
 
 export const BULK_RESULTS_BASE = "https://storage.googleapis.com/pairwise-stand-in";
 

@@ -8,7 +8,7 @@ import {
   type CatalogProductNode,
   type CatalogProductsData,
   type ShopInfoData,
-} from "../../app/graphql/catalog";
+} from "../../app/shopify/graphql/catalog";
 import { adminApiRequests, clearAdminApiRequests, startShopifyMocks } from "./index";
 
 const API_VERSION = "2025-10";

@@ -2,7 +2,7 @@
 // for the shop (signed with the test app secret) and a browser's user agent. Actions take the JSON
 // the admin forms submit.
 import prisma from "../../app/db.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 import { sessionToken } from "./shopify-signing";
 

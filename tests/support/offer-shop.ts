@@ -2,7 +2,7 @@
 // sold-out product, recommender neighbours, an upgrade and a discounted cross-sell rule. Used by the
 // proxy HTTP tests and the storefront harness.
 import prisma from "../../app/db.server";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 
 interface SeedProduct {
   id: bigint;

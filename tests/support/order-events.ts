@@ -2,11 +2,11 @@
 // queue the ingest job) without HTTP, for model tests; and reads a shop's statistics back.
 import { randomUUID } from "node:crypto";
 import prisma from "../../app/db.server";
-import { acceptWebhookOnce } from "../../app/models/webhook-delivery.server";
-import { storedPairCounts } from "../../app/models/stats-store.server";
-import { queueWebhookEvent } from "../../app/models/webhook-inbox.server";
-import { orderDeletePayload, orderPayload, refundPayload } from "../../app/webhooks/order-schemas";
-import { productDeletePayload, productPayload } from "../../app/webhooks/product-schemas";
+import { acceptWebhookOnce } from "../../app/ingest/webhook-delivery.server";
+import { storedPairCounts } from "../../app/recommender/store/pair-storage.server";
+import { queueWebhookEvent } from "../../app/ingest/webhook-inbox.server";
+import { orderDeletePayload, orderPayload, refundPayload } from "../../app/ingest/webhooks/order-schemas";
+import { productDeletePayload, productPayload } from "../../app/ingest/webhooks/product-schemas";
 
 export type Topic =
   | "orders/create"

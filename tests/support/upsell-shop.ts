@@ -3,7 +3,7 @@
 // API stand-in accepts, and helpers to store orders the way the order ingest does.
 import prisma from "../../app/db.server";
 import { DEMO_ACCESS_TOKEN } from "../../app/dev/demo-catalog";
-import { ensureShop } from "../../app/models/shop.server";
+import { ensureShop } from "../../app/shops/shop.server";
 
 export const MACHINE = { productId: 1001n, variantId: 2001n, title: "Espresso Machine", price: "400.00" };
 export const TAMPER = { productId: 1002n, variantId: 2011n, title: "Steel Tamper", price: "30.00" };

@@ -20,7 +20,7 @@ import {
 } from "@shopify/polaris";
 import type { PageProps } from "@shopify/polaris";
 import { useMemo, useState } from "react";
-import type { CatalogFacets } from "../../models/admin-catalog.server";
+import type { CatalogFacets } from "../../catalog/admin-catalog.server";
 import { errorFor, type FieldErrors } from "../forms/field-errors";
 import type { PickerItem, ProductOption } from "../catalog-client";
 import { isProduct } from "../catalog-client";
@@ -34,7 +34,7 @@ import {
   type CrossSellValues,
   type RuleFormValues,
   type UpgradeValues,
-} from "./rule-form-schema";
+} from "../../rules/rule-form-schema";
 
 export interface RuleFormProps {
   initial: RuleFormValues;

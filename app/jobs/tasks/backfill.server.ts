@@ -1,6 +1,6 @@
 // The history backfill's jobs: start the bulk operation, poll it, import its result.
 import { z } from "zod";
-import { importBackfill, pollBackfill, startBackfill } from "../../models/backfill.server";
+import { importBackfill, pollBackfill, startBackfill } from "../../ingest/backfill/backfill.server";
 import { adminClientForShop } from "../../shopify/admin-api.server";
 
 export const backfillPayload = z.object({ shop: z.string().min(1), runId: z.string().min(1) });

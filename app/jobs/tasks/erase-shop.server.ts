@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eraseShop } from "../../models/shop.server";
+import { eraseShop } from "../../shops/shop.server";
 
 export const eraseShopPayload = z.object({ shop: z.string().min(1) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { shopifyIdText } from "../../shopify/ids";
-import { ingestOrder } from "../../models/order.server";
+import { ingestOrder } from "../../ingest/order.server";
 
 export const ingestOrderPayload = z.object({ shop: z.string().min(1), orderId: shopifyIdText });
 

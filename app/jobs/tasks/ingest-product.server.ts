@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { shopifyIdText } from "../../shopify/ids";
-import { ingestProduct } from "../../models/product.server";
+import { ingestProduct } from "../../catalog/product.server";
 
 export const ingestProductPayload = z.object({ shop: z.string().min(1), productId: shopifyIdText });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { rebuildRecommendations } from "../../models/pair-stats.server";
+import { rebuildRecommendations } from "../../recommender/store/pair-stats.server";
 
 export const rebuildRecommendationsPayload = z.object({ shop: z.string().min(1) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { shopifyIdText } from "../../shopify/ids";
-import { redactCustomer } from "../../models/customer-privacy.server";
+import { redactCustomer } from "../../privacy/customer-privacy.server";
 
 export const redactCustomerPayload = z.object({
   shop: z.string().min(1),

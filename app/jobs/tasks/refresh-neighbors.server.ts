@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { refreshNeighbors } from "../../models/neighbors.server";
-import { rebuildRecommendations } from "../../models/pair-stats.server";
+import { refreshNeighbors } from "../../recommender/store/neighbours.server";
+import { rebuildRecommendations } from "../../recommender/store/pair-stats.server";
 
 export const refreshNeighborsPayload = z.object({ shop: z.string().min(1) });
 

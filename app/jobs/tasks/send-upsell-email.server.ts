@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { shopifyIdText } from "../../shopify/ids";
-import { sendUpsellEmail } from "../../models/upsell-email.server";
+import { sendUpsellEmail } from "../../email/upsell-email.server";
 
 export const sendUpsellEmailPayload = z.object({
   shop: z.string().min(1),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { syncCatalog, syncShopInfo } from "../../models/catalog-sync.server";
+import { syncCatalog, syncShopInfo } from "../../catalog/catalog-sync.server";
 import { adminClientForShop } from "../../shopify/admin-api.server";
 
 export const syncCatalogPayload = z.object({ shop: z.string().min(1) });
