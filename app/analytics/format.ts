@@ -20,3 +20,6 @@ export const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : n
 
 /** Money rounded to cents (sums of decimals arrive as floats). */
 export const cents = (amount: number) => Math.round(amount * 100) / 100;
+
+/** 1234 → "1,234". */
+export const count = (n: number) => n.toLocaleString("en");

@@ -1,5 +1,5 @@
 // Polaris Viz's line chart for the analytics trends. Rendered in the browser only, after hydration
-// (it measures its container), and loaded lazily by app/routes/app.analytics.tsx.
+// (it measures its container), and loaded lazily by TrendChart.tsx.
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 
 export interface TrendSeries {
