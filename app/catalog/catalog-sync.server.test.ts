@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import { DEMO_PRODUCTS } from "../dev/demo-catalog";
-import { adminApiRequests, clearAdminApiRequests, startShopifyMocks } from "../../tests/mocks";
+import { adminApiRequests, clearAdminApiRequests, startShopifyMocks } from "../dev/shopify-stand-in";
 import { idFromGid, syncCatalog, syncShopInfo } from "./catalog-sync.server";
 import type { AdminGraphqlClient } from "../shopify/admin-api.server";
 import { DEMO_ACCESS_TOKEN } from "../dev/demo-products";

@@ -10,7 +10,7 @@ import { DEMO_SHOP } from "./demo-catalog";
 import { createDatabase, startLocalPostgres, type LocalPostgres } from "./local-postgres.server";
 import { startMailCatcher } from "./mail-catcher.server";
 import { seedDemoShop } from "./seed.server";
-import { startShopifyMocks } from "../../tests/mocks";
+import { startShopifyMocks } from "./shopify-stand-in";
 
 export interface DemoStack {
   adminUrl: string;
@@ -96,7 +96,7 @@ export async function startDemoStack(options: {
   const worker = await startWorker(databaseUrl, 2);
   const app: AppServer = await startAppServer({ mode: options.appBuild ?? "development", host, port });
   // The storefront stand-in renders the theme extension's real blocks and plays the app proxy.
-  const { startStorefrontHarness } = await import("../../tests/storefront/harness");
+  const { startStorefrontHarness } = await import("./storefront-harness/harness");
   const storefront = await startStorefrontHarness({
     shop: DEMO_SHOP,
     appUrl: app.url,

@@ -8,7 +8,7 @@ import { ensureShop } from "../shops/shop.server";
 import { activateBundleDiscount } from "./bundle-discount.server";
 import { createPersonalDiscountCode, personalDiscountCode } from "./discount-codes.server";
 import { DEMO_ACCESS_TOKEN } from "../dev/demo-catalog";
-import { adminApiRequests, clearAdminApiRequests, clearMockCustomersAndDiscounts, mockDiscounts, startShopifyMocks } from "../../tests/mocks";
+import { adminApiRequests, clearAdminApiRequests, clearMockCustomersAndDiscounts, mockDiscounts, startShopifyMocks } from "../dev/shopify-stand-in";
 import { uniqueShop } from "../../tests/support/shops";
 
 const mocks = startShopifyMocks();

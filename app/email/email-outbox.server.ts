@@ -87,6 +87,11 @@ export async function listOutbox(
   };
 }
 
+/** The email settings the outbox states above its list; null before the shop has settings. */
+export async function outboxSettings(shop: string) {
+  return prisma.shopSettings.findUnique({ where: { shop }, select: { emailEnabled: true, emailDelayHours: true, emailCapDays: true } });
+}
+
 export interface OutboxPreview extends RenderedEmail {
   /** "stored": what was sent (or attempted); "projected": what the engine would send now. */
   source: "stored" | "projected";

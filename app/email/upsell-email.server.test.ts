@@ -10,7 +10,7 @@ import { drainJobs } from "../jobs/worker.server";
 import { suppressCustomer } from "./email-suppression.server";
 import { listOutbox, outboxPreview } from "./email-outbox.server";
 import { MAX_SEND_ATTEMPTS, scheduleUpsellEmail, sendUpsellEmail } from "./upsell-email.server";
-import { clearMockCustomersAndDiscounts, mockDiscounts, setMockCustomer, startShopifyMocks } from "../../tests/mocks";
+import { clearMockCustomersAndDiscounts, mockDiscounts, setMockCustomer, startShopifyMocks } from "../dev/shopify-stand-in";
 import { hrefs, parseMail } from "../../tests/support/mime";
 import { uniqueShop } from "../../tests/support/shops";
 import { GRINDER, MACHINE, MILK_JUG, TABLETS, TAMPER, seedUpsellShop, storeOrder, type UpsellShopOptions } from "../../tests/support/upsell-shop";

@@ -4,9 +4,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
-import prisma from "../db.server";
 import { EMAIL_STATUSES, type EmailStatusName } from "../email/statuses";
-import { listOutbox, outboxPreview } from "../email/email-outbox.server";
+import { listOutbox, outboxPreview, outboxSettings } from "../email/email-outbox.server";
 import { authenticate } from "../shopify.server";
 
 const PAGE_SIZE = 25;
@@ -21,7 +20,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const previewId = params.get("preview");
   const [outbox, settings, preview] = await Promise.all([
     listOutbox(shop, { status, cursor, take: PAGE_SIZE }),
-    prisma.shopSettings.findUnique({ where: { shop }, select: { emailEnabled: true, emailDelayHours: true, emailCapDays: true } }),
+    outboxSettings(shop),
     previewId ? outboxPreview(shop, previewId) : Promise.resolve(null),
   ]);
   return {

@@ -10,7 +10,7 @@ import { AdminPage } from "../components/PendingPage";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
 import { SKIP_GUARD } from "../components/UnsavedChanges";
-import type { FieldErrors } from "../components/forms/field-errors";
+import type { FieldErrors } from "../forms/field-errors";
 import { notFound, readPayload } from "../server/form-request.server";
 import { RuleForm } from "../components/rules/RuleForm";
 import { emptyRuleValues, parseRuleForm, type RuleFormValues } from "../rules/rule-form-schema";

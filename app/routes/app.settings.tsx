@@ -27,7 +27,7 @@ import { AdminPage } from "../components/PendingPage";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
 import { UnsavedChanges } from "../components/UnsavedChanges";
-import { errorFor, type FieldErrors } from "../components/forms/field-errors";
+import { errorFor, type FieldErrors } from "../forms/field-errors";
 import { readPayload } from "../server/form-request.server";
 import {
   parseSettingsForm,

@@ -4,10 +4,10 @@
 // whether from that page's button or from the mail client's one-click
 // (body `List-Unsubscribe=One-Click`). A token that does not verify gets 400 and changes nothing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
 import { fill, stringsFor } from "../email/strings";
 import { verifyUnsubscribeToken, type UnsubscribeSubject } from "../email/unsubscribe-token.server";
 import { suppressCustomer } from "../email/email-suppression.server";
+import { shopNameAndLocale } from "../shops/shop.server";
 
 const HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
@@ -36,7 +36,7 @@ async function subjectOf(request: Request, form?: FormData): Promise<{ subject: 
   const token = new URL(request.url).searchParams.get("token") ?? (form?.get("token") as string | null) ?? "";
   const subject = verifyUnsubscribeToken(token);
   if (!subject) return { subject: null, locale: "en", shopName: "" };
-  const shop = await prisma.shop.findUnique({ where: { shop: subject.shop }, select: { name: true, primaryLocale: true } });
+  const shop = await shopNameAndLocale(subject.shop);
   return { subject, locale: shop?.primaryLocale ?? "en", shopName: shop?.name ?? subject.shop.replace(/\.myshopify\.com$/, "") };
 }
 

@@ -1,11 +1,9 @@
 // Liveness and readiness for load balancers: 200 when the database answers, 503 when it does not.
-import prisma from "../db.server";
+import { databaseAnswers } from "../db/health.server";
 
 export const loader = async () => {
   const started = performance.now();
-  try {
-    await prisma.$queryRaw`SELECT 1`;
-  } catch {
+  if (!(await databaseAnswers())) {
     return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
   }
   return Response.json(

@@ -18,7 +18,7 @@ import {
   type UpgradeRef,
 } from "./rule-schema";
 import { SURFACES, type Surface } from "../offers/engine/types";
-import { fieldErrors, numberish, type ErrorMessages, type FieldErrors } from "../components/forms/field-errors";
+import { fieldErrors, numberish, type ErrorMessages, type FieldErrors } from "../forms/field-errors";
 
 export { SURFACE_LABELS } from "../offers/engine/labels";
 

@@ -7,7 +7,7 @@ import prisma from "../db.server";
 import { conditionsSchema, discountSchema, parseRule, type Conditions } from "./rule-schema";
 import type { Surface } from "../offers/engine/types";
 import { emptyRuleValues, type RuleFormValues, type RuleWrite } from "./rule-form-schema";
-import type { FieldErrors } from "../components/forms/field-errors";
+import type { FieldErrors } from "../forms/field-errors";
 import type { RuleStatus } from "./rule-status";
 import { collectionsByIds, productsByIds, titlesByIds } from "../catalog/admin-catalog.server";
 

@@ -2,7 +2,7 @@
 // widget texts. Shares are entered as percentages; the output is what shop_settings stores.
 import { z } from "zod";
 import { DEFAULT_SIMILARITY, SIMILARITY_NAMES } from "../recommender/core/similarity";
-import { fieldErrors, numberish, type FieldErrors } from "../components/forms/field-errors";
+import { fieldErrors, numberish, type FieldErrors } from "../forms/field-errors";
 
 export const SIMILARITY_CHOICES = ["default", ...SIMILARITY_NAMES] as const;
 export type SimilarityChoice = (typeof SIMILARITY_CHOICES)[number];

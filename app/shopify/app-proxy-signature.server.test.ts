@@ -3,7 +3,7 @@
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { appProxySignature, signAppProxyQuery } from "../../tests/support/shopify-signing";
+import { appProxySignature, signAppProxyQuery } from "../dev/shopify-stand-in/signing";
 import { verifyAppProxySignature } from "./app-proxy-signature.server";
 
 const SECRET = "proxy-signature-test-secret";

@@ -19,6 +19,11 @@ export async function deleteSessions(shop: string, client: Tx | typeof prisma = 
   await client.session.deleteMany({ where: { shop } });
 }
 
+/** The shop's name and primary locale, for pages its customers see; null for an unknown shop. */
+export async function shopNameAndLocale(shop: string): Promise<{ name: string | null; primaryLocale: string } | null> {
+  return prisma.shop.findUnique({ where: { shop }, select: { name: true, primaryLocale: true } });
+}
+
 /**
  * Erases everything the app holds about a shop: sessions, the shop row (every shop-keyed table
  * cascades from it) and the webhook log. Idempotent.

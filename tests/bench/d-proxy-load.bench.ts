@@ -19,7 +19,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../app/dev/local-postgres.server";
 import { refreshNeighbors } from "../../app/recommender/store/neighbours.server";
-import { signAppProxyQuery } from "../support/shopify-signing";
+import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { BENCH_VISITORS, seedBenchCatalog } from "./bench-catalog";
 import type { GeneratorMessage, GeneratorResult } from "./load-generator";
 import { DATASET, median, ms, percentile, prisma, type BenchContext, type BenchRow } from "./context";

@@ -12,7 +12,7 @@ import { layoutShifts, recordLayoutShifts } from "../support/layout-shifts";
 import { GRINDER, MACHINE, MACHINE_PRO, seedOfferShop } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
-import { startStorefrontHarness, type StorefrontHarness } from "../storefront/harness";
+import { startStorefrontHarness, type StorefrontHarness } from "../../app/dev/storefront-harness/harness";
 
 /** Waits on a condition with a deadline for a busy machine (expect.poll's default is one second). */
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 120_000, interval: 100 });

@@ -13,7 +13,7 @@ import { installAdminShop } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
 import { MACHINE, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
-import { sessionToken } from "../support/shopify-signing";
+import { sessionToken } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 import { percentEncode } from "./support/app-proxy";
 import { fuzzer, send } from "./support/harness";

@@ -6,7 +6,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import prisma from "../../app/db.server";
-import { startShopifyMocks } from "../mocks";
+import { startShopifyMocks } from "../../app/dev/shopify-stand-in";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
 import { GRINDER, MACHINE, seedUpsellShop } from "../support/upsell-shop";

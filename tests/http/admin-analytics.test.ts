@@ -9,7 +9,7 @@ import { adminClient, installAdminShop, pageText } from "../support/admin-client
 import { startTestAppServer } from "../support/app-server";
 import { drainAllJobs } from "../support/jobs";
 import { orderJson, refundJson } from "../support/shopify-orders";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 

@@ -8,7 +8,7 @@ import { REMOTE_ADDRESS_HEADER } from "../../app/server/remote-address.server";
 import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
-import { sessionToken } from "../support/shopify-signing";
+import { sessionToken } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_KEY, TEST_API_SECRET, testEnv } from "../setup/test-env";
 
 const app = startTestAppServer();

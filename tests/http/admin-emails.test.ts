@@ -1,10 +1,10 @@
 // The admin's outbox page renders the shop's emails and a preview, behind admin authentication.
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { startShopifyMocks } from "../mocks";
+import { startShopifyMocks } from "../../app/dev/shopify-stand-in";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
-import { sessionToken } from "../support/shopify-signing";
+import { sessionToken } from "../../app/dev/shopify-stand-in/signing";
 import { MACHINE, TAMPER, seedUpsellShop, storeOrder } from "../support/upsell-shop";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 

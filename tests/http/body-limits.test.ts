@@ -8,7 +8,7 @@ import { BODY_LIMITS, DEFAULT_BODY_LIMIT } from "../../app/server/body-limit.ser
 import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { orderJson } from "../support/shopify-orders";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 

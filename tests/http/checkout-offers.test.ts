@@ -11,10 +11,10 @@ import {
   mockDiscounts,
   setMockOrder,
   startShopifyMocks,
-} from "../mocks";
+} from "../../app/dev/shopify-stand-in";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
-import { checkoutSessionToken } from "../support/shopify-signing";
+import { checkoutSessionToken } from "../../app/dev/shopify-stand-in/signing";
 import { GRINDER, MACHINE, TAMPER, seedUpsellShop, storeOrder } from "../support/upsell-shop";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 

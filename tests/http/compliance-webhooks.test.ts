@@ -6,7 +6,7 @@ import { drainJobs } from "../../app/jobs/worker.server";
 import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
 import { uniqueShop } from "../support/shops";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_SECRET } from "../setup/test-env";
 
 const app = startTestAppServer();

@@ -5,7 +5,7 @@ import prisma from "../../app/db.server";
 import { redactCustomer } from "../../app/privacy/customer-privacy.server";
 import { ensureShop } from "../../app/shops/shop.server";
 import { startTestAppServer } from "../support/app-server";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 

@@ -2,12 +2,12 @@
 // token (Shopify's token exchange, answered by the stand-in), stores the session, and queues the
 // catalog import, which reads the Admin API into Postgres.
 import { afterAll, describe, expect, it } from "vitest";
-import { adminApiRequests, startShopifyMocks } from "../mocks";
+import { adminApiRequests, startShopifyMocks } from "../../app/dev/shopify-stand-in";
 import prisma from "../../app/db.server";
 import { DEMO_PRODUCTS, DEMO_SHOP, demoOrders } from "../../app/dev/demo-catalog";
 import { drainJobs } from "../../app/jobs/worker.server";
 import { startTestAppServer } from "../support/app-server";
-import { sessionToken } from "../support/shopify-signing";
+import { sessionToken } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
 
 // A short order history keeps the backfill that install starts quick.

@@ -10,7 +10,7 @@ import { startTestAppServer } from "../support/app-server";
 import { drainAllJobs } from "../support/jobs";
 import { expectSameStats, statsOf } from "../support/order-events";
 import { orderJson, refundJson, type OrderSpec } from "../support/shopify-orders";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { uniqueShop } from "../support/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/dev/local-postgres.server";
 import { seedOfferShop, MACHINE } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
-import { signAppProxyQuery } from "../support/shopify-signing";
+import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { waitFor } from "../support/wait-for";
 import { TEST_API_SECRET, testEnv } from "../setup/test-env";
 

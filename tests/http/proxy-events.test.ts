@@ -4,7 +4,7 @@ import prisma from "../../app/db.server";
 import { startTestAppServer } from "../support/app-server";
 import { seedOfferShop } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
-import { signAppProxyQuery } from "../support/shopify-signing";
+import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_SECRET } from "../setup/test-env";
 
 const app = startTestAppServer();

@@ -5,7 +5,7 @@ import { isHoldout } from "../../app/offers/engine/offer-id";
 import { startTestAppServer } from "../support/app-server";
 import { GRINDER, GRINDER_PRO, KNOCK_BOX, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
-import { signAppProxyQuery } from "../support/shopify-signing";
+import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_SECRET } from "../setup/test-env";
 import { loader as remixLoader } from "../../app/routes/proxy.offers";
 

@@ -9,11 +9,11 @@ import { closeMailTransports } from "../../app/email/mailer.server";
 import { verifyUnsubscribeToken } from "../../app/email/unsubscribe-token.server";
 import { drainJobs } from "../../app/jobs/worker.server";
 import { scheduleUpsellEmail } from "../../app/email/upsell-email.server";
-import { setMockCustomer, startShopifyMocks } from "../mocks";
+import { setMockCustomer, startShopifyMocks } from "../../app/dev/shopify-stand-in";
 import { startTestAppServer } from "../support/app-server";
 import { hrefs, parseMail } from "../support/mime";
 import { uniqueShop } from "../support/shops";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { MACHINE, MILK_JUG, TABLETS, TAMPER, seedUpsellShop } from "../support/upsell-shop";
 import { TEST_API_SECRET } from "../setup/test-env";
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../app/db/migrate.server";
 import { createDatabase, freePort, startLocalPostgres, type LocalPostgres } from "../../app/dev/local-postgres.server";
 import { orderJson } from "../support/shopify-orders";
-import { webhookHeaders } from "../support/shopify-signing";
+import { webhookHeaders } from "../../app/dev/shopify-stand-in/signing";
 import { waitFor } from "../support/wait-for";
 import { TEST_API_SECRET, testEnv } from "../setup/test-env";
 

@@ -4,7 +4,7 @@
 import prisma from "../../app/db.server";
 import { ensureShop } from "../../app/shops/shop.server";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
-import { sessionToken } from "./shopify-signing";
+import { sessionToken } from "../../app/dev/shopify-stand-in/signing";
 
 // Shopify's library answers bots with 410; App Bridge requests come from a browser.
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";

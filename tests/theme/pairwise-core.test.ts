@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createShopifyLiquid, type ShopifyGlobals } from "../storefront/liquid";
+import { createShopifyLiquid, type ShopifyGlobals } from "../../app/dev/storefront-harness/liquid";
 import { EXTENSION_ROOT } from "./check-theme";
 
 interface PairwiseApi {

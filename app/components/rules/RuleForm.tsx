@@ -21,7 +21,7 @@ import {
 import type { PageProps } from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import type { CatalogFacets } from "../../catalog/admin-catalog.server";
-import { errorFor, type FieldErrors } from "../forms/field-errors";
+import { errorFor, type FieldErrors } from "../../forms/field-errors";
 import type { PickerItem, ProductOption } from "../catalog-client";
 import { isProduct } from "../catalog-client";
 import { ResourcePicker } from "../ResourcePicker";

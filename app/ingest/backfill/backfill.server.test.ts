@@ -1,7 +1,7 @@
 // History backfill end to end against the bulk operation stand-in: start, poll, stream the JSONL,
 // ingest through the same path as webhooks; progress reported; a crashed import resumes.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startShopifyMocks } from "../../../tests/mocks";
+import { startShopifyMocks } from "../../dev/shopify-stand-in";
 import prisma from "../../db.server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP, demoOrders } from "../../dev/demo-catalog";
 import { drainJobs } from "../../jobs/worker.server";

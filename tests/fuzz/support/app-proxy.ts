@@ -1,6 +1,6 @@
 // App proxy queries for the fuzz suite: raw query text (any bytes, repeated keys, malformed
 // percent-escapes) signed over exactly what the server will decode from it, as Shopify signs.
-import { appProxySignature } from "../../support/shopify-signing";
+import { appProxySignature } from "../../../app/dev/shopify-stand-in/signing";
 
 /** Percent-encodes a string's UTF-8 bytes (a lone surrogate becomes U+FFFD's bytes, as in any encoder). */
 export function percentEncode(value: string): string {

@@ -1,14 +1,14 @@
 // The Admin API stand-in, called through real `fetch` with the MSW server running, as the app calls it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
-import { DEMO_ACCESS_TOKEN, DEMO_PRODUCTS, DEMO_SCOPES, DEMO_SHOP } from "../../app/dev/demo-catalog";
+import { DEMO_ACCESS_TOKEN, DEMO_PRODUCTS, DEMO_SCOPES, DEMO_SHOP } from "../demo-catalog";
 import {
   CATALOG_PRODUCTS_QUERY,
   SHOP_INFO_QUERY,
   type CatalogProductNode,
   type CatalogProductsData,
   type ShopInfoData,
-} from "../../app/shopify/graphql/catalog";
+} from "../../shopify/graphql/catalog";
 import { adminApiRequests, clearAdminApiRequests, startShopifyMocks } from "./index";
 
 const API_VERSION = "2025-10";

@@ -11,7 +11,7 @@ import {
   DEMO_SHOP_NAME,
   demoOrders,
   type DemoOrder,
-} from "../../app/dev/demo-catalog";
+} from "../demo-catalog";
 import { createBulkOperationsStandIn } from "./bulk-operations";
 import { createCustomersAndDiscountsStandIn, type MockCustomer } from "./customers-and-discounts";
 import {

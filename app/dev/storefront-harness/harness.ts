@@ -1,5 +1,5 @@
 // A local stand-in for a Dawn-like Online Store, for the demo and the browser test: a catalog page, a product page and cart
-// drawer with the extension's real blocks rendered from their Liquid (tests/storefront/liquid.ts),
+// drawer with the extension's real blocks rendered from their Liquid (liquid.ts),
 // the real extension assets, Shopify's Ajax Cart API in memory, and Shopify's app proxy:
 // /apps/pairwise/* (or the `proxyPath` a merchant chose, set in the blocks' proxy_path setting too)
 // is forwarded to the real app's /proxy/* with a signed query, and a Liquid response is rendered
@@ -8,13 +8,13 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import prisma from "../../app/db.server";
-import { signAppProxyQuery } from "../support/shopify-signing";
+import prisma from "../../db.server";
+import { signAppProxyQuery } from "../shopify-stand-in/signing";
 import { AjaxCart, CartError } from "./cart";
 import { createShopifyLiquid, formatMoney, type ProductDrop, type ShopifyGlobals } from "./liquid";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const EXTENSION_ROOT = path.resolve(here, "../../extensions/pairwise-theme");
+export const EXTENSION_ROOT = path.resolve(here, "../../../extensions/pairwise-theme");
 const THEME_ROOT = path.join(here, "theme");
 
 const BLOCKS = {

@@ -1,7 +1,7 @@
 // Answers the Admin GraphQL operations the app sends (app/shopify/graphql/*.ts), in Shopify's response shapes.
 // It does not parse GraphQL: it recognises the operation by name and returns the full selection.
-import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../app/shopify/graphql/catalog";
-import type { DemoCollection, DemoProduct } from "../../app/dev/demo-catalog";
+import type { CatalogProductNode, CatalogProductsData, ShopInfoData } from "../../shopify/graphql/catalog";
+import type { DemoCollection, DemoProduct } from "../demo-catalog";
 import type { createBulkOperationsStandIn } from "./bulk-operations";
 import type { createCustomersAndDiscountsStandIn } from "./customers-and-discounts";
 import { orderProof } from "./orders";
@@ -241,7 +241,7 @@ export function answerAdminGraphql(
       {
         message: `The Admin API stand-in does not support operation ${
           operationName ? `"${operationName}"` : "(anonymous)"
-        }; add it to tests/mocks/admin-graphql.ts.`,
+        }; add it to app/dev/shopify-stand-in/admin-graphql.ts.`,
         extensions: { code: "UNSUPPORTED_OPERATION" },
       },
     ],

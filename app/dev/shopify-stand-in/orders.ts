@@ -1,7 +1,7 @@
 // Orders, stood in for the order lookup that proves a thank-you page's order (OrderProof). Tests
 // register orders per shop; any other id is `null`, as Shopify answers for an order that does not
 // exist or belongs to another shop.
-import type { OrderProofData } from "../../app/shopify/graphql/orders";
+import type { OrderProofData } from "../../shopify/graphql/orders";
 
 export interface MockOrder {
   id: bigint;

@@ -2,14 +2,14 @@
 // registry that tests fill per shop (unknown customers are `null`, as in Shopify); the discount
 // mutations validate their input the way Shopify does for the fields the app sends, reject a code
 // that exists already in the shop (TAKEN), and record what was created so tests can assert it.
-import type { CustomerEmailConsentData, CustomerEmailMarketingState } from "../../app/shopify/graphql/customers";
+import type { CustomerEmailConsentData, CustomerEmailMarketingState } from "../../shopify/graphql/customers";
 import type {
   DiscountAutomaticAppCreateData,
   DiscountAutomaticAppInput,
   DiscountCodeBasicCreateData,
   DiscountCodeBasicInput,
   DiscountUserError,
-} from "../../app/shopify/graphql/discounts";
+} from "../../shopify/graphql/discounts";
 
 export interface MockCustomer {
   id: bigint;

@@ -2,8 +2,8 @@
 // orders, the first status poll says RUNNING and the next COMPLETED with a URL, and the URL serves
 // the JSONL result (orders, each followed by its line items with `__parentId`) as Shopify writes it.
 import { http, HttpResponse, type RequestHandler } from "msw";
-import type { DemoOrder } from "../../app/dev/demo-catalog";
-import type { BulkOperationStatusData, BulkRunQueryData } from "../../app/shopify/graphql/bulk-orders";
+import type { DemoOrder } from "../demo-catalog";
+import type { BulkOperationStatusData, BulkRunQueryData } from "../../shopify/graphql/bulk-orders";
 
 export const BULK_RESULTS_BASE = "https://storage.googleapis.com/pairwise-stand-in";
 
