@@ -8,16 +8,16 @@ import { readFloat8Array, readInt8Array } from "../../db/pg-binary";
 import { decayScale } from "../core/basket-delta";
 import { buildCooccurrenceModel } from "../core/model";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../core/pair-counts";
+import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
 import { APP_RELEVANCE, buildSimilarityIndex, neighbourLists } from "../core/recommend";
-import { DEFAULT_SIMILARITY, isSimilarityName, type SimilarityName } from "../core/similarity";
 import type { CooccurrenceModel } from "../core/types";
 import { ZERO_TOLERANCE } from "../core/pair-table";
 import { mergePairLayers, type PairColumns } from "./pair-layers";
 import { inSqlTransaction } from "../../db/sql-tx.server";
 import { arrayLiteral, compactPairDeltas, lockShopStats, readPairLayers, rebuildReason } from "./pair-storage.server";
 
-/** Neighbours stored per product. */
-export const NEIGHBORS_PER_PRODUCT = 20;
+// Until recommendations.server.ts's import follows them to core (that file has another change in progress).
+export { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
 
 /** How long after an order's delta the shop's lists are refreshed (deltas in between share one refresh). */
 export const NEIGHBORS_REFRESH_DELAY_MS = 15_000;
@@ -31,16 +31,6 @@ export interface StoredNeighbor {
   confidence: number;
   lift: number;
   source: "history";
-}
-
-/** The shop's chosen measure; "default" (or an unknown name) is the recommender's default. */
-export function shopSimilarity(name: string | null | undefined): SimilarityName {
-  return name && name !== "default" && isSimilarityName(name) ? name : DEFAULT_SIMILARITY;
-}
-
-/** The recommender's relevance floor, raised by the shop's minimum support. */
-export function similarityOptions(minSupport: number) {
-  return { minPairCount: Math.max(APP_RELEVANCE.minPairCount, minSupport), minSupport };
 }
 
 export interface RefreshResult {
