@@ -1,6 +1,6 @@
 // Table-driven: each row is a shop situation → the offers shown and what each guardrail removed.
 import { describe, expect, it } from "vitest";
-import { selectOffers } from "./engine";
+import { selectOffers, startOffers } from "./engine";
 import { hoursAgo, productPage, rule } from "./fixtures.test-helpers";
 import type { OfferInput, OfferResult, VisitorEvent } from "./types";
 
@@ -255,5 +255,42 @@ describe("selectOffers guardrails", () => {
     expect(quickResult.offers).toEqual(fullResult.offers);
     expect(quickResult.holdout).toBe(fullResult.holdout);
     if (!fullResult.holdout) expect(quickResult.catalogFallback).toBe(fullResult.catalogFallback);
+  });
+});
+
+describe("startOffers: the fallback's pool given only when the run reaches the fallback", () => {
+  /** The input without the products nothing but the fallback can name (its pool), and that pool. */
+  const split = (input: OfferInput) => {
+    const rules = JSON.stringify(input.rules.map((rule) => [rule.trigger, rule.offer]));
+    const named = new Set([
+      ...(input.context.productId ? [input.context.productId] : []),
+      ...input.context.cart.map((line) => line.productId),
+      ...input.neighbours.map((neighbour) => neighbour.id),
+      ...input.overrides.flatMap((override) => [override.productId, override.otherProductId]),
+      ...input.catalog.map((product) => product.id).filter((id) => rules.includes(`"${id}"`)),
+    ]);
+    return {
+      base: { ...input, catalog: input.catalog.filter((product) => named.has(product.id)) },
+      pool: input.catalog.filter((product) => !named.has(product.id)),
+    };
+  };
+
+  it.each(ROWS)("gives what one run with the pool up front gives: $name", (row) => {
+    for (const trace of ["full", "offers"] as const) {
+      const full = productPage();
+      row.given(full);
+      const { base, pool } = split(structuredClone(full));
+      const run = startOffers(base, { trace });
+      const result = run.done ? run.result : run.withPool(pool);
+      expect(result).toEqual(selectOffers(full, { trace }));
+    }
+  });
+
+  it("pauses only at the fallback, with the anchors to read the pool for", () => {
+    const page = productPage();
+    const paused = startOffers({ ...page, neighbours: [] });
+    expect(paused.done).toBe(false);
+    expect(!paused.done && paused.anchors).toEqual(["1"]);
+    expect(startOffers(page).done).toBe(true);
   });
 });

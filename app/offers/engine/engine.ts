@@ -1,14 +1,15 @@
 // The one offers engine for every surface. Order of sources: pinned pairs, merchant rules (by
 // priority, "stop here" ends the search), the recommender's neighbours, and the catalog fallback
 // only to fill what is left. Then the guardrails, each removal traced; then the holdout.
-// Pure: no I/O, no framework; the caller loads the inputs (app/offers/serving/offer-inputs.server.ts).
+// Pure: no I/O, no framework; the caller loads the inputs (app/offers/serving/offer-inputs.server.ts)
+// and may load the fallback's pool only when the run reaches it (startOffers).
 import { candidateKey, type Candidate } from "./candidate";
-import { findVariant, indexCatalog } from "./catalog-index";
+import { findVariant, indexCatalog, type CatalogIndex } from "./catalog-index";
 import { GUARDRAIL_CHECKS, upgradePrices, type GuardrailState, type ResolvedCandidate } from "./guardrails";
 import { isHoldout, offerId } from "./offer-id";
 import { catalogFallbackCandidates, neighbourCandidates, pinnedCandidates } from "./pair-candidates";
 import { anchorProductIds, ruleCandidates } from "./rule-candidates";
-import { OFFER_KINDS, type Offer, type OfferInput, type OfferResult, type Removal } from "./types";
+import { OFFER_KINDS, type CatalogProduct, type Offer, type OfferInput, type OfferResult, type Removal } from "./types";
 
 export interface SelectOptions {
   /**
@@ -21,11 +22,27 @@ export interface SelectOptions {
   trace?: "full" | "offers";
 }
 
+/** One run over inputs whose catalog already holds the fallback's pool (or that need none). */
 export function selectOffers(input: OfferInput, options: SelectOptions = {}): OfferResult {
+  const run = startOffers(input, options);
+  return run.done ? run.result : run.withPool([]);
+}
+
+/**
+ * One run, which pauses where the catalog fallback begins: the caller then loads the fallback's
+ * pool (products sharing an attribute with `anchors`) and ends the run with `withPool`, once. The
+ * result is what selectOffers gives with the pool in `input.catalog`: nothing before the fallback
+ * reads a product that only the pool holds.
+ */
+export type OfferRun =
+  | { done: true; result: OfferResult }
+  | { done: false; anchors: readonly string[]; withPool(pool: readonly CatalogProduct[]): OfferResult };
+
+export function startOffers(input: OfferInput, options: SelectOptions = {}): OfferRun {
   const { context, guardrails, shop } = input;
   const offersOnly = options.trace === "offers";
   if (offersOnly && isHoldout(context.visitorId, guardrails.holdoutShare)) {
-    return { offers: [], holdout: true, catalogFallback: false, trace: { rules: [], removed: [] } };
+    return { done: true, result: { offers: [], holdout: true, catalogFallback: false, trace: { rules: [], removed: [] } } };
   }
   const catalog = indexCatalog(input.catalog);
   const kinds = new Set(context.kinds ?? OFFER_KINDS);
@@ -58,7 +75,7 @@ export function selectOffers(input: OfferInput, options: SelectOptions = {}): Of
   };
   const removed: Removal[] = [];
   const seen = new Set<string>();
-  const pass = (candidates: Candidate[], alreadyKept: number) => {
+  const pass = (candidates: Candidate[], alreadyKept: number, checked: GuardrailState) => {
     const kept: ResolvedCandidate[] = [];
     for (const candidate of candidates) {
       if (offersOnly && alreadyKept + kept.length >= limit) break;
@@ -67,28 +84,39 @@ export function selectOffers(input: OfferInput, options: SelectOptions = {}): Of
       seen.add(key);
       // A product offered as an upgrade is not offered again as a cross-sell beside it.
       if (candidate.kind === "upgrade") seen.add(candidateKey({ ...candidate, kind: "cross_sell" }));
-      const resolved = resolve(shop, context.surface, candidate, catalog);
-      const failed = firstFailure(resolved, state);
+      const resolved = resolve(shop, context.surface, candidate, checked.catalog);
+      const failed = firstFailure(resolved, checked);
       if (failed) removed.push(removal(candidate, failed.guardrail, failed.detail));
       if (!failed) kept.push(resolved);
     }
     return kept;
   };
-
-  const survivors = pass(ordered, 0);
-  const catalogFallback = survivors.length < limit && crossSells && !rules.stoppedBy;
-  if (catalogFallback) survivors.push(...pass(catalogFallbackCandidates(anchors, catalog, limit * 3 + anchors.length), survivors.length));
-  for (const extra of survivors.slice(limit)) removed.push(removal(extra, "max_offers", `limit ${limit}`));
-  let offers = survivors.slice(0, limit).map((candidate) => toOffer(candidate, context.surface, catalog));
-
-  const holdout = isHoldout(context.visitorId, guardrails.holdoutShare);
-  if (holdout) {
-    for (const offer of offers) {
-      removed.push({ guardrail: "holdout", kind: offer.kind, productId: offer.products[0].productId, source: sourceOf(offer), detail: offer.offerId });
+  const finish = (survivors: ResolvedCandidate[], catalogFallback: boolean, catalog: CatalogIndex): OfferResult => {
+    for (const extra of survivors.slice(limit)) removed.push(removal(extra, "max_offers", `limit ${limit}`));
+    let offers = survivors.slice(0, limit).map((candidate) => toOffer(candidate, context.surface, catalog));
+    const holdout = isHoldout(context.visitorId, guardrails.holdoutShare);
+    if (holdout) {
+      for (const offer of offers) {
+        removed.push({ guardrail: "holdout", kind: offer.kind, productId: offer.products[0].productId, source: sourceOf(offer), detail: offer.offerId });
+      }
+      offers = [];
     }
-    offers = [];
-  }
-  return { offers, holdout, catalogFallback, trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed } };
+    return { offers, holdout, catalogFallback, trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed } };
+  };
+
+  const survivors = pass(ordered, 0, state);
+  if (!(survivors.length < limit && crossSells && !rules.stoppedBy)) return { done: true, result: finish(survivors, false, catalog) };
+  return {
+    done: false,
+    anchors,
+    withPool(pool) {
+      // The pool's products after the input's, as if the input's catalog had held them.
+      const added = pool.filter((product) => !catalog.has(product.id));
+      const pooled = added.length === 0 ? catalog : indexCatalog([...input.catalog, ...added]);
+      survivors.push(...pass(catalogFallbackCandidates(anchors, pooled, limit * 3 + anchors.length), survivors.length, { ...state, catalog: pooled }));
+      return finish(survivors, true, pooled);
+    },
+  };
 }
 
 /** Guardrails stop at the first that removes a candidate: the trace names one reason per removal. */
@@ -111,7 +139,7 @@ function removal(candidate: Candidate, guardrail: Removal["guardrail"], detail: 
   };
 }
 
-function resolve(shop: string, surface: Offer["surface"], candidate: Candidate, catalog: ReturnType<typeof indexCatalog>): ResolvedCandidate {
+function resolve(shop: string, surface: Offer["surface"], candidate: Candidate, catalog: CatalogIndex): ResolvedCandidate {
   const product = catalog.get(candidate.productId);
   const variantId = candidate.variantId ?? (product ? findVariant(product, undefined)?.id : undefined) ?? "";
   const item = { productId: candidate.productId, variantId };
@@ -124,7 +152,7 @@ function sourceOf(offer: Offer): Removal["source"] {
   return offer.reason.pinned ? "pin" : "history";
 }
 
-function toOffer(candidate: ResolvedCandidate, surface: Offer["surface"], catalog: ReturnType<typeof indexCatalog>): Offer {
+function toOffer(candidate: ResolvedCandidate, surface: Offer["surface"], catalog: CatalogIndex): Offer {
   const prices = upgradePrices(candidate, catalog);
   return {
     offerId: candidate.offerId,

@@ -218,8 +218,8 @@ export interface OfferResult {
   /** The visitor is in the holdout group: they see nothing, and measurement knows why. */
   holdout: boolean;
   /**
-   * The catalog fallback ran: the result depends on the catalog pool given in the input. A caller
-   * that loads the pool only when needed (app/offers/serving/offers.server.ts) loads it and runs again.
+   * The catalog fallback ran: the result depends on the catalog pool (in the input's catalog, or
+   * given to the paused run: startOffers in app/offers/engine/engine.ts).
    */
   catalogFallback?: boolean;
   trace: OfferTrace;
