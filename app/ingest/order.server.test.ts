@@ -1,5 +1,6 @@
 // Order ingestion and incremental pair statistics against a real Postgres (no HTTP here; the
 // routes are covered in tests/http/order-webhooks.test.ts).
+// Over 400 lines on purpose (#14): every effect of an order version on the store, one suite sharing its helpers.
 import { describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import { PairCounts } from "../recommender/core/pair-counts";
