@@ -114,7 +114,7 @@ function issuesOf(error: z.ZodError, field: string): string {
 const commonSchema = z.object({ surfaces: z.array(surfaceSchema), discount: discountSchema.nullable(), conditions: conditionsSchema.nullable() });
 
 // The rules an app process holds are deep-frozen and shared by every request
-// (app/offers/serving/rules-cache.server.ts): their parse is kept beside them, frozen too. A row that is not
+// (app/offers/serving/offer-inputs.server.ts): their parse is kept beside them, frozen too. A row that is not
 // frozen may still change, so it is parsed each time.
 const parsedFrozenRows = new WeakMap<RuleRowLike, ParsedRule>();
 

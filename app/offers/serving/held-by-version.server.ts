@@ -4,7 +4,8 @@
 // database's version differs, in the same snapshot as everything else it reads. So any number of
 // processes serve the same data, and none serves it after the write that changed it has committed.
 // Bounded: the least recently used entries are dropped first. Held values are frozen, as every
-// request shares them.
+// request shares them. The storefront's read holds a shop's rules and a page's catalog data so
+// (app/offers/serving/offer-inputs.server.ts).
 import { deepFreeze } from "../engine/deep-freeze";
 
 export interface Held<T> {

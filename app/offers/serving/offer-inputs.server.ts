@@ -1,24 +1,20 @@
-// Everything the offers engine needs for one request, scoped by shop: settings (guardrails), rules,
-// pins/blocks, neighbours, catalog facts of every product the engine may name, and the visitor's
-// recent events. Returns null for a shop that is not installed: it gets no offers.
+// The storefront's read: everything the offers engine needs for one request, scoped by shop
+// (settings, rules, pins/blocks, neighbours, catalog facts of every product the engine may name,
+// the visitor's recent events). Returns null for a shop that is not installed: it gets no offers.
 //
-// The storefront calls this on every product view, so it is one prepared statement on the plain
-// `pg` pool (app/db/sql-pool.server.ts) rather than ten Prisma queries: the cart's variants resolved
-// to products, the recommender's serving read, and everything else, including the facts of the
-// products in the anchors' stored neighbour lists (the neighbours served are among them). A second
-// read happens only for facts that statement could not know: catalogue neighbours of cold-start
-// products, or a cart whose lists name more than MAX_PRELOADED_NEIGHBOURS products. The catalog
-// fallback's pool (products sharing an attribute with an anchor) is loaded here, or later and only
-// when the engine needs it (app/offers/serving/offers.server.ts).
+// One prepared statement on the plain `pg` pool (app/db/sql-pool.server.ts), as the storefront
+// calls this on every product view. What depends neither on the visitor nor on the time (a page's
+// catalog data, a shop's rules) this process holds by the version it was read at; the statement is
+// given that version and sends the data again whenever the shop's differs (decision 014). A second
+// read happens only for facts the statement could not know (page-data.ts neighbourFacts), and the
+// catalog fallback's pool is read here or only when the engine reaches it (offers.server.ts).
 import { storefrontSqlPool } from "../../db/sql-pool.server";
-import type { CartLine, CatalogProduct, CustomerFacts, Guardrails, Neighbour, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../engine/types";
+import type { CustomerFacts, Guardrails, Neighbour, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../engine/types";
 import type { WidgetTexts } from "../../settings/settings-schema";
-import { compareIds } from "../engine/pair-candidates";
-import { anchorProductIds } from "../engine/rule-candidates";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbors, type ServingRow } from "../../recommender/store/recommendations.server";
-import { heldOfferData, holdOfferData, offerDataKey, type OfferCatalogData } from "./offer-data-cache.server";
-import { heldRules, holdRules } from "./rules-cache.server";
+import { HeldByVersion } from "./held-by-version.server";
+import { anchorsOf, cartOf, inIdOrder, neighbourFacts, pageKey, withPool, type PageData } from "./page-data";
 import { cleanWidgetTexts } from "../../settings/widget-texts.server";
 
 export interface OfferRequest {
@@ -51,11 +47,17 @@ const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
  */
 const MAX_PRELOADED_NEIGHBOURS = 60;
 
+/** Enough for the shops one process serves at a time; a dropped shop costs one fuller statement. */
+const rulesByShop = new HeldByVersion<readonly RuleRow[]>(2_000);
+
+/** Enough for the pages and carts one process serves most; a dropped one costs one fuller statement. */
+const dataByPage = new HeldByVersion<PageData>(2_000);
+
 /** What every request reads (the visitor's, the time's, and what changes with each order). */
 interface RequestRow extends Omit<ServingRow, "serving_overrides"> {
   settings: Guardrails | null;
   rules_version: string | null;
-  /** The shop's catalog_version and rules_version: the version of a page's catalog data (offer-data-cache.server.ts). */
+  /** The shop's catalog_version and rules_version: the version of a page's catalog data (dataByPage). */
   data_version: string | null;
   events: (Omit<VisitorEvent, "occurredAt"> & { occurredAt: number })[];
   returning: boolean | null;
@@ -187,7 +189,7 @@ listed AS (
   WHERE ps.shop = $1 AND ps.product_id = ANY(a.ids) AND (n ->> 'id') ~ '^[0-9]{1,18}$'
 )
 SELECT ${REQUEST_COLUMNS}
-  -- The rules only when the caller does not hold this version of them (app/offers/serving/rules-cache.server.ts).
+  -- The rules only when the caller does not hold this version of them (rulesByShop).
   CASE WHEN $8::text IS NOT DISTINCT FROM (SELECT rules_version FROM settings) THEN NULL ELSE
   (SELECT coalesce(json_agg(json_build_object(
       'id', id, 'name', name, 'kind', kind, 'enabled', enabled, 'priority', priority, 'stopHere', stop_here,
@@ -215,17 +217,18 @@ export async function loadOfferInputs(shop: string, request: OfferRequest, optio
 
 /**
  * The engine's inputs, and from the same statement the merchant's widget texts (Settings), which
- * the storefront's Liquid carries (app/offers/storefront/offer-liquid.ts).
+ * the storefront's Liquid carries (app/offers/storefront/offer-liquid.ts). Without `catalogPool`,
+ * the catalog lacks the fallback's pool (offers.server.ts loads it when the engine needs it).
  */
 export async function loadOfferRequest(
   shop: string,
   request: OfferRequest,
   options: { catalogPool?: boolean } = {},
 ): Promise<{ inputs: OfferInput; widgetTexts: WidgetTexts } | null> {
-  const held = heldRules(shop);
+  const held = rulesByShop.get(shop);
   const cartVariants = request.cart.map((line) => line.variantId);
-  const dataKey = offerDataKey(shop, request.productId, cartVariants);
-  const heldData = heldOfferData(dataKey);
+  const dataKey = pageKey(shop, request.productId, cartVariants);
+  const heldData = dataByPage.get(dataKey);
   const values = [
     shop,
     request.productId === undefined ? "{}" : `{${request.productId}}`,
@@ -238,40 +241,26 @@ export async function loadOfferRequest(
   const pool = storefrontSqlPool();
   let row: RequestRow;
   let rules: readonly RuleRow[];
-  let data: OfferCatalogData;
+  let data: PageData;
   // A page this process has served: the request's columns, then the held data if it is current.
   const fresh = heldData && held ? (await pool.query<RequestRow>({ name: "pairwise-offer-request", text: REQUEST_SQL, values })).rows[0] : undefined;
   if (fresh && !fresh.settings) return null;
   if (fresh && fresh.data_version === heldData!.version && fresh.rules_version === held!.version) {
-    [row, rules, data] = [fresh, held!.rules, heldData!.value];
+    [row, rules, data] = [fresh, held!.value, heldData!.value];
   } else {
     const full = (await pool.query<InputsRow>({ name: "pairwise-offer-inputs", text: INPUTS_SQL, values: [...values, held?.version ?? null] })).rows[0];
     if (!full.settings) return null;
-    const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-    rules =
-      full.rules === null && held
-        ? held.rules
-        : holdRules(
-            shop,
-            full.rules_version!,
-            (full.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) })),
-          ).rules;
-    [row, data] = [full, holdOfferData(dataKey, full.data_version!, catalogData(full)).value];
+    rules = full.rules === null && held ? held.value : rulesByShop.hold(shop, full.rules_version!, rulesOf(full)).value;
+    [row, data] = [full, dataByPage.hold(dataKey, full.data_version!, pageDataOf(full)).value];
   }
 
-  const productOfVariant = new Map(data.cartLines.map((line) => [line.id, line.productId]));
-  const cart: CartLine[] = request.cart.flatMap((line) => {
-    const productId = productOfVariant.get(String(line.variantId));
-    return productId === undefined ? [] : [{ productId, variantId: String(line.variantId), quantity: line.quantity }];
-  });
-  const anchors = [...new Set([...(request.productId ? [String(request.productId)] : []), ...cart.map((line) => line.productId)])];
+  const cart = cartOf(data, request.cart);
+  const anchors = anchorsOf(request.productId, cart);
   const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, { ...row, serving_overrides: data.servingOverrides });
   const neighbours: Neighbour[] = served.map(({ id, score, together, support, confidence, lift, source }) => ({ id, score, together, support, confidence, lift, source }));
-  const catalog = await catalogWithNeighbours(shop, data, neighbours);
-  if (options.catalogPool ?? true) {
-    const known = new Set(catalog.map((product) => product.id));
-    for (const product of await catalogPool(shop, anchors, catalog)) if (!known.has(product.id)) catalog.push(product);
-  }
+  const facts = neighbourFacts(data, neighbours);
+  let catalog = inIdOrder(facts.catalog, facts.missing.length > 0 ? await productFacts(shop, facts.missing) : []);
+  if (options.catalogPool ?? true) catalog = withPool(catalog, await catalogPool(shop, anchors, catalog));
   const customer: CustomerFacts | undefined =
     row.returning === null ? undefined : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
 
@@ -298,8 +287,14 @@ export async function loadOfferRequest(
   return { inputs, widgetTexts: cleanWidgetTexts(row.widget_texts) };
 }
 
+/** The rules of the full statement's row, with their dates. */
+function rulesOf(row: InputsRow): RuleRow[] {
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return (row.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) }));
+}
+
 /** The page's catalog data from the full statement's row. */
-function catalogData(row: InputsRow): OfferCatalogData {
+function pageDataOf(row: InputsRow): PageData {
   return {
     overrides: row.overrides,
     servingOverrides: row.serving_overrides,
@@ -308,34 +303,4 @@ function catalogData(row: InputsRow): OfferCatalogData {
     looked: new Set(row.neighbour_catalog === null ? [] : (row.listed ?? [])),
     cartLines: row.cart_lines,
   };
-}
-
-/**
- * The statement's catalog plus the facts of the served neighbours, in id order: exactly the
- * products the engine may name (the fallback draws from them too, so nothing more). Facts the
- * statement did not bring (a cold-start product's catalogue neighbours, a long cart's lists, a
- * product listed since the held data was read) are read now; a listed product it found no facts
- * for is deleted, and is not asked for again.
- */
-async function catalogWithNeighbours(shop: string, data: OfferCatalogData, neighbours: readonly Neighbour[]): Promise<CatalogProduct[]> {
-  const catalog = [...data.catalog];
-  const known = new Set(catalog.map((product) => product.id));
-  const missing: string[] = [];
-  for (const { id } of neighbours) {
-    if (known.has(id)) continue;
-    const product = data.preloaded?.get(id);
-    if (product) catalog.push(product);
-    else if (!data.looked.has(id)) missing.push(id);
-    known.add(id);
-  }
-  if (missing.length > 0) catalog.push(...(await productFacts(shop, missing)));
-  return catalog.sort((a, b) => compareIds(a.id, b.id));
-}
-
-/** Adds the catalog fallback's pool to inputs loaded without it (`catalogPool: false`). */
-export async function withCatalogPool(inputs: OfferInput): Promise<OfferInput> {
-  const anchors = anchorProductIds(inputs.context);
-  const known = new Set(inputs.catalog.map((product) => product.id));
-  const pool = (await catalogPool(inputs.shop, anchors, inputs.catalog)).filter((product) => !known.has(product.id));
-  return { ...inputs, catalog: [...inputs.catalog, ...pool] };
 }

@@ -1,14 +1,15 @@
-// One request's offers: its inputs loaded (app/offers/serving/offer-inputs.server.ts), the one engine run
-// (app/offers/engine/engine.ts). The catalog fallback's pool is loaded only when the engine reaches the
-// fallback (pins, rules and neighbours left a slot empty); then the engine runs again with it.
-// The engine is deterministic and the pool feeds nothing but the fallback, so the result is what
-// one run with the pool loaded up front would give (offers.server.test.ts checks both ways).
-import { selectOffers, type SelectOptions } from "../engine/engine";
+// One request's offers: its inputs read (app/offers/serving/offer-inputs.server.ts), then one engine
+// run (app/offers/engine/engine.ts). The catalog fallback's pool is read only when the run reaches
+// the fallback (pins, rules and neighbours left a slot empty), and the run ends with it: the result
+// is the one the engine gives with the pool read up front (offer-inputs.server.test.ts checks it).
+import { startOffers, type SelectOptions } from "../engine/engine";
 import type { OfferInput, OfferResult } from "../engine/types";
 import type { WidgetTexts } from "../../settings/settings-schema";
-import { loadOfferRequest, withCatalogPool, type OfferRequest } from "./offer-inputs.server";
+import { catalogPool } from "./offer-catalog.server";
+import { loadOfferRequest, type OfferRequest } from "./offer-inputs.server";
+import { withPool } from "./page-data";
 
-/** The offers, the inputs they came from, and the shop's widget texts for surfaces that show them. */
+/** The offers, the inputs they came from (with the pool, when read), and the shop's widget texts for surfaces that show them. */
 export async function offersFor(
   shop: string,
   request: OfferRequest,
@@ -17,9 +18,9 @@ export async function offersFor(
   const loaded = await loadOfferRequest(shop, request, { catalogPool: false });
   if (!loaded) return null;
   const { inputs, widgetTexts } = loaded;
-  const result = selectOffers(inputs, options);
-  if (!result.catalogFallback) return { inputs, result, widgetTexts };
-  const pooled = await withCatalogPool(inputs);
-  if (pooled.catalog.length === inputs.catalog.length) return { inputs, result, widgetTexts };
-  return { inputs: pooled, result: selectOffers(pooled, options), widgetTexts };
+  const run = startOffers(inputs, options);
+  if (run.done) return { inputs, result: run.result, widgetTexts };
+  const pool = await catalogPool(shop, run.anchors, inputs.catalog);
+  const catalog = withPool(inputs.catalog, pool);
+  return { inputs: catalog.length === inputs.catalog.length ? inputs : { ...inputs, catalog }, result: run.withPool(pool), widgetTexts };
 }
