@@ -3,6 +3,7 @@
 // vendors/types/tags the rule form suggests, and checks that ids a form names belong to this shop.
 // Every query is scoped by shop.
 import prisma from "../db.server";
+import { defineStatement, sql } from "../db/statements.server";
 import { isShopifyIdText } from "../shopify/ids";
 
 export interface ProductOption {
@@ -103,6 +104,13 @@ export interface CatalogFacets {
   tags: string[];
 }
 
+// Tags are an array column: the model API cannot list them distinct.
+const CATALOG_TAGS = defineStatement<{ tag: string }>(
+  "pairwise-catalog-tags",
+  `SELECT DISTINCT unnest(tags) AS tag FROM products WHERE shop = $1 AND deleted_at IS NULL ORDER BY tag LIMIT 1000`,
+  { columns: ["tag"] },
+);
+
 /** Distinct vendors, product types and tags of the shop's products, for the rule form's suggestions. */
 export async function catalogFacets(shop: string): Promise<CatalogFacets> {
   const [vendors, types, tags] = await Promise.all([
@@ -114,8 +122,7 @@ export async function catalogFacets(shop: string): Promise<CatalogFacets> {
       orderBy: { productType: "asc" },
       take: 500,
     }),
-    prisma.$queryRaw<{ tag: string }[]>`
-      SELECT DISTINCT unnest(tags) AS tag FROM products WHERE shop = ${shop} AND deleted_at IS NULL ORDER BY tag LIMIT 1000`,
+    sql.query(prisma, CATALOG_TAGS, [shop]),
   ]);
   return {
     vendors: vendors.map((row) => row.vendor),

@@ -1,9 +1,7 @@
-// A small plain `pg` pool beside Prisma, for the few hot reads where Prisma's per-query overhead
-// (about half a millisecond through the WASM query compiler and driver adapter) would be most of
-// the time: the storefront's recommendation read (app/recommender/store/recommendations.server.ts), its offer
-// inputs (app/offers/serving/offer-inputs.server.ts) and the Shopify session load (app/shopify/session-storage.server.ts),
-// and the ingest transaction (app/db/sql-tx.server.ts). Prisma (app/db.server.ts) runs on a pool from
-// createPgPool too, so every connection of the app survives a database restart the same way.
+// The plain `pg` pools beside Prisma's: the hot and bulk paths (storefront reads, the session load,
+// rate limits, order ingest, pair statistics) run their named statements (app/db/statements.server.ts)
+// on them; admin CRUD goes through Prisma's model API (decision 011). Prisma (app/db.server.ts) runs
+// on a pool from createPgPool too, so every connection of the app survives a database restart alike.
 import pg from "pg";
 import { env } from "../env.server";
 

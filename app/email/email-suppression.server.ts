@@ -6,9 +6,7 @@ export async function suppressCustomer(shop: string, customerId: bigint, reason 
   return prisma.$transaction(async (tx) => {
     const shopRow = await tx.shop.findUnique({ where: { shop }, select: { shop: true } });
     if (!shopRow) return { suppressed: false }; // an erased shop: nothing to stop
-    await tx.$executeRaw`
-      INSERT INTO email_suppressions (shop, customer_id, reason) VALUES (${shop}, ${customerId}, ${reason})
-      ON CONFLICT (shop, customer_id) DO NOTHING`;
+    await tx.emailSuppression.createMany({ data: [{ shop, customerId, reason }], skipDuplicates: true });
     await tx.emailSend.updateMany({
       where: { shop, customerId, status: "SCHEDULED" },
       data: { status: "SKIPPED", skipReason: "unsubscribed" },

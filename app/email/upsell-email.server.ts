@@ -9,7 +9,7 @@
 // final status and stops. A send that errors goes back to SCHEDULED and the job queue retries it
 // with backoff; after MAX_SEND_ATTEMPTS it is FAILED with the error, never dropped silently.
 import { CUSTOMER_EMAIL_CONSENT_QUERY, type CustomerEmailConsentData } from "../shopify/graphql/customers";
-import type { RawSql } from "../db/sql-tx.server";
+import { defineStatement, sql, type Db } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";
 import prisma from "../db.server";
 import { renderUpsellEmail, type UpsellEmailModel } from "./render.server";
@@ -45,6 +45,20 @@ export type SkipReason =
 
 export type ScheduleResult = "scheduled" | "exists" | "disabled" | "no_customer" | "stale";
 
+const EMAIL_SETTINGS = defineStatement<{ email_enabled: boolean; email_delay_hours: number }>(
+  "pairwise-upsell-email-settings",
+  `SELECT email_enabled, email_delay_hours FROM shop_settings WHERE shop = $1`,
+  { columns: ["email_enabled", "email_delay_hours"] },
+);
+
+// One email per order (unique (shop, order_id)). The id is opaque: Prisma makes cuids, SQL a uuid.
+const ADD_EMAIL_SEND = defineStatement(
+  "pairwise-upsell-email-add",
+  `INSERT INTO email_sends (id, shop, order_id, customer_id, scheduled_for)
+   VALUES (gen_random_uuid()::text, $1, $2, $3, $4::timestamp)
+   ON CONFLICT (shop, order_id) DO NOTHING`,
+);
+
 /**
  * Called by the order ingest, inside its transaction, when it first stores an order: creates the
  * order's EmailSend row (nothing when it exists: repeated webhooks, replays) and queues the send job
@@ -52,7 +66,7 @@ export type ScheduleResult = "scheduled" | "exists" | "disabled" | "no_customer"
  * a customer, or orders too old to be a fresh purchase.
  */
 export async function scheduleUpsellEmail(
-  tx: RawSql,
+  db: Db,
   shop: string,
   orderId: bigint,
   customerId: bigint | null,
@@ -60,24 +74,19 @@ export async function scheduleUpsellEmail(
   now = new Date(),
 ): Promise<ScheduleResult> {
   if (customerId === null) return "no_customer";
-  // Raw SQL: this runs inside the ingest job's `pg` transaction (app/ingest/order.server.ts).
-  const [settings] = await tx.$queryRaw<{ email_enabled: boolean; email_delay_hours: number }[]>`
-    SELECT email_enabled, email_delay_hours FROM shop_settings WHERE shop = ${shop}`;
+  // Statements: this runs inside the ingest job's `pg` transaction (app/ingest/order.server.ts).
+  const [settings] = await sql.query(db, EMAIL_SETTINGS, [shop]);
   if (!settings?.email_enabled) return "disabled";
   const runAt = new Date(processedAt.getTime() + settings.email_delay_hours * 3_600_000);
   if (runAt.getTime() < now.getTime() - STALE_AFTER_MS) return "stale";
-  // One email per order (unique (shop, order_id)). The id is opaque: Prisma makes cuids, SQL a uuid.
-  const count = await tx.$executeRaw`
-    INSERT INTO email_sends (id, shop, order_id, customer_id, scheduled_for)
-    VALUES (gen_random_uuid()::text, ${shop}, ${orderId}, ${customerId}, ${runAt.toISOString()}::timestamp)
-    ON CONFLICT (shop, order_id) DO NOTHING`;
+  const count = await sql.execute(db, ADD_EMAIL_SEND, [shop, orderId, customerId, runAt.toISOString()]);
   if (count === 0) return "exists";
   await enqueue(
     SEND_UPSELL_EMAIL_TASK,
     { shop, orderId: String(orderId) },
     // One more job attempt than send attempts: the last run records FAILED instead of throwing.
     { runAt, jobKey: `upsell-email:${shop}:${orderId}`, maxAttempts: MAX_SEND_ATTEMPTS + 1 },
-    tx,
+    db,
   );
   return "scheduled";
 }
@@ -90,6 +99,15 @@ interface EmailSendRow {
   message_id: string | null;
   discount_code: string | null;
 }
+
+const LOCK_EMAIL_SEND = defineStatement<EmailSendRow>(
+  "pairwise-upsell-email-lock",
+  `SELECT id, status::text AS status, customer_id, attempts, message_id, discount_code
+   FROM email_sends WHERE shop = $1 AND order_id = $2 FOR UPDATE`,
+  { columns: ["id", "status", "customer_id", "attempts", "message_id", "discount_code"] },
+);
+
+const LOCK_CUSTOMER = defineStatement("pairwise-upsell-email-lock-customer", `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`);
 
 type Claim =
   | { kind: "done"; status: string; reason?: string }
@@ -114,9 +132,7 @@ async function finish(id: string, shop: string, data: Parameters<typeof prisma.e
 /** Phase 1, one transaction: lock the row, re-check everything the database knows, move to SENDING. */
 async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
   return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<EmailSendRow[]>`
-      SELECT id, status::text AS status, customer_id, attempts, message_id, discount_code
-      FROM email_sends WHERE shop = ${shop} AND order_id = ${orderId} FOR UPDATE`;
+    const [row] = await sql.query(tx, LOCK_EMAIL_SEND, [shop, orderId]);
     if (!row) return { kind: "done", status: "GONE" }; // shop erased or customer redacted
     if (row.status === "SENT" || row.status === "SKIPPED" || row.status === "FAILED") return { kind: "done", status: row.status };
     if (row.status === "SENDING" && row.message_id) {
@@ -133,7 +149,7 @@ async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
     if (row.customer_id === null) return skip("no_customer");
     const customerId = row.customer_id;
     // One customer's emails are decided one at a time, so two orders cannot both pass the cap.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`upsell-email:${shop}:${customerId}`}, 0))`;
+    await sql.execute(tx, LOCK_CUSTOMER, [`upsell-email:${shop}:${customerId}`]);
 
     const shopRow = await tx.shop.findUnique({
       where: { shop },

@@ -4,7 +4,8 @@
 // any number of repeats, converges on the same rows and the same statistics.
 import type { Order, OrderLine, Prisma } from "@prisma/client";
 import type pg from "pg";
-import { withSqlTransaction, type RawSql, type SqlTransaction } from "../db/sql-tx.server";
+import { defineStatement, sql, type Db } from "../db/statements.server";
+import { inSqlTransaction } from "../db/sql-tx.server";
 import { enqueue } from "../jobs/queue.server";
 import {
   contributionDelta,
@@ -124,16 +125,16 @@ function parseEvents(rows: { id: bigint; payload: unknown }[]): OrderInboxEvent[
 
 /**
  * The ingest-order job: applies every pending delivery of one order. Idempotent, and the result
- * does not depend on the order deliveries arrive or are processed in. Runs on the plain `pg` pool
- * (app/db/sql-tx.server.ts): it is the hottest write path, and Prisma's interactive transaction
- * cost more than its SQL (docs/benchmarks.md (b)).
+ * does not depend on the order deliveries arrive or are processed in. Runs its statements on the
+ * plain `pg` pool (app/db/sql-tx.server.ts): it is the hottest write path, and Prisma's interactive
+ * transaction cost more than its SQL (docs/benchmarks.md (b); decision 011).
  */
 export async function ingestOrder(shop: string, orderId: bigint, pool?: pg.Pool): Promise<IngestOrderResult> {
-  return withSqlTransaction(async (tx) => {
+  return inSqlTransaction("BEGIN", async (tx) => {
     await beginIngest(tx, shop, "order", orderId, { stats: true });
     const rows = await takeInbox(tx, shop, "order", orderId);
     if (rows.length === 0) return { status: "nothing-pending" };
-    const [shopRow] = await tx.query<{ uninstalled_at: Date | null }>(`SELECT uninstalled_at FROM shops WHERE shop = $1`, [shop]);
+    const [shopRow] = await sql.query(tx, SHOP_UNINSTALLED_AT, [shop]);
     if (!shopRow || shopRow.uninstalled_at) return { status: "shop-gone" };
 
     const events = parseEvents(rows);
@@ -156,10 +157,7 @@ export async function ingestOrder(shop: string, orderId: bigint, pool?: pg.Pool)
       // A version delivered after customers/redact: stored unlinked, like the orders the redaction unlinked.
       fields = { ...fields, customerId: null, visitorId: null };
     }
-    const storedRefunds = await tx.query<{ lines: { lineItemId: string; quantity: number }[] }>(
-      `SELECT lines FROM order_refunds WHERE shop = $1 AND order_id = $2`,
-      [shop, orderId],
-    );
+    const storedRefunds = await sql.query(tx, STORED_REFUNDS, [shop, orderId]);
     const refunded = refundedByLine(storedRefunds);
     // A line's units gone = the larger of its refunds' sum and what the line already records as gone
     // (a version's own count of refunded and removed units, or the stored line's earlier result):
@@ -210,28 +208,90 @@ export async function ingestOrder(shop: string, orderId: bigint, pool?: pg.Pool)
 // ---------------------------------------------------------------------------------------------
 // The order's rows, in SQL (the job's transaction is a `pg` one).
 
+const SHOP_UNINSTALLED_AT = defineStatement<{ uninstalled_at: Date | null }>(
+  "pairwise-ingest-order-shop",
+  `SELECT uninstalled_at FROM shops WHERE shop = $1`,
+  { columns: ["uninstalled_at"] },
+);
+
+const STORED_REFUNDS = defineStatement<{ lines: { lineItemId: string; quantity: number }[] }>(
+  "pairwise-ingest-order-refunds",
+  `SELECT lines FROM order_refunds WHERE shop = $1 AND order_id = $2`,
+  { columns: ["lines"] },
+);
+
+interface OrderRow {
+  name: string; customer_id: bigint | null; visitor_id: string | null; currency_code: string; subtotal_price: string;
+  total_price: string; total_discounts: string; financial_status: string | null; test: boolean; processed_at: Date;
+  cancelled_at: Date | null; source_updated_at: Date; source_hash: string; deleted_at: Date | null; fully_refunded: boolean;
+  counted: boolean;
+  lines: { id: string; product_id: string | null; variant_id: string | null; quantity: number; refunded_quantity: number;
+    price: string; total_discount: string; offer_id: string | null; offer_surface: string | null; offer_kind: string | null }[];
+}
+
+const READ_ORDER = defineStatement<OrderRow>(
+  "pairwise-ingest-order-read",
+  `SELECT o.name, o.customer_id, o.visitor_id, o.currency_code, o.subtotal_price::text, o.total_price::text,
+          o.total_discounts::text, o.financial_status, o.test, o.processed_at, o.cancelled_at, o.source_updated_at,
+          o.source_hash, o.deleted_at, o.fully_refunded, o.counted,
+          coalesce((SELECT json_agg(json_build_object('id', l.id::text, 'product_id', l.product_id::text, 'variant_id', l.variant_id::text,
+                      'quantity', l.quantity, 'refunded_quantity', l.refunded_quantity, 'price', l.price::text,
+                      'total_discount', l.total_discount::text, 'offer_id', l.offer_id, 'offer_surface', l.offer_surface,
+                      'offer_kind', l.offer_kind) ORDER BY l.id)
+                    FROM order_lines l WHERE l.shop = o.shop AND l.order_id = o.id), '[]') AS lines
+   FROM orders o WHERE o.shop = $1 AND o.id = $2`,
+  {
+    columns: [
+      "name", "customer_id", "visitor_id", "currency_code", "subtotal_price", "total_price", "total_discounts", "financial_status",
+      "test", "processed_at", "cancelled_at", "source_updated_at", "source_hash", "deleted_at", "fully_refunded", "counted", "lines",
+    ],
+  },
+);
+
+const WRITE_ORDER = defineStatement(
+  "pairwise-ingest-order-write",
+  `INSERT INTO orders AS o (shop, id, name, customer_id, visitor_id, currency_code, subtotal_price, total_price, total_discounts,
+                            financial_status, test, processed_at, cancelled_at, source_updated_at, source_hash, deleted_at,
+                            fully_refunded, counted)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+   ON CONFLICT (shop, id) DO UPDATE SET name = EXCLUDED.name, customer_id = EXCLUDED.customer_id, visitor_id = EXCLUDED.visitor_id,
+     currency_code = EXCLUDED.currency_code, subtotal_price = EXCLUDED.subtotal_price, total_price = EXCLUDED.total_price,
+     total_discounts = EXCLUDED.total_discounts, financial_status = EXCLUDED.financial_status, test = EXCLUDED.test,
+     processed_at = EXCLUDED.processed_at, cancelled_at = EXCLUDED.cancelled_at, source_updated_at = EXCLUDED.source_updated_at,
+     source_hash = EXCLUDED.source_hash, deleted_at = EXCLUDED.deleted_at, fully_refunded = EXCLUDED.fully_refunded,
+     counted = EXCLUDED.counted`,
+);
+
+const DELETE_LINES = defineStatement("pairwise-ingest-order-delete-lines", `DELETE FROM order_lines WHERE shop = $1 AND order_id = $2`);
+
+const INSERT_LINES = defineStatement(
+  "pairwise-ingest-order-insert-lines",
+  `INSERT INTO order_lines (shop, order_id, id, product_id, variant_id, quantity, refunded_quantity, price, total_discount,
+                            offer_id, offer_surface, offer_kind)
+   SELECT $1, $2, l.id, l.product_id, l.variant_id, l.quantity, l.refunded_quantity, l.price, l.total_discount,
+          l.offer_id, l.offer_surface, l.offer_kind
+   FROM jsonb_to_recordset($3::jsonb) AS l(id bigint, product_id bigint, variant_id bigint, quantity int, refunded_quantity int,
+                                           price numeric, total_discount numeric, offer_id text, offer_surface text, offer_kind text)`,
+);
+
+const IS_REDACTED = defineStatement<{ redacted: number }>(
+  "pairwise-ingest-order-redacted",
+  `SELECT 1 AS redacted FROM redacted_customers WHERE shop = $1 AND customer_id = $2`,
+  { columns: ["redacted"] },
+);
+
+/** Refunds are a union by id: a repeated one changes nothing. */
+const INSERT_REFUNDS = defineStatement(
+  "pairwise-ingest-order-insert-refunds",
+  `INSERT INTO order_refunds (shop, id, order_id, lines)
+   SELECT $1, r.id, r.order_id, r.lines FROM jsonb_to_recordset($2::jsonb) AS r(id bigint, order_id bigint, lines jsonb)
+   ON CONFLICT DO NOTHING`,
+);
+
 type StoredOrder = OrderFields & Pick<Order, "deletedAt" | "fullyRefunded" | "counted"> & { lines: LineFields[] };
 
-async function readOrder(tx: SqlTransaction, shop: string, orderId: bigint): Promise<StoredOrder | null> {
-  const [order] = await tx.query<{
-    name: string; customer_id: bigint | null; visitor_id: string | null; currency_code: string; subtotal_price: string;
-    total_price: string; total_discounts: string; financial_status: string | null; test: boolean; processed_at: Date;
-    cancelled_at: Date | null; source_updated_at: Date; source_hash: string; deleted_at: Date | null; fully_refunded: boolean;
-    counted: boolean;
-    lines: { id: string; product_id: string | null; variant_id: string | null; quantity: number; refunded_quantity: number;
-      price: string; total_discount: string; offer_id: string | null; offer_surface: string | null; offer_kind: string | null }[];
-  }>(
-    `SELECT o.name, o.customer_id, o.visitor_id, o.currency_code, o.subtotal_price::text, o.total_price::text,
-            o.total_discounts::text, o.financial_status, o.test, o.processed_at, o.cancelled_at, o.source_updated_at,
-            o.source_hash, o.deleted_at, o.fully_refunded, o.counted,
-            coalesce((SELECT json_agg(json_build_object('id', l.id::text, 'product_id', l.product_id::text, 'variant_id', l.variant_id::text,
-                        'quantity', l.quantity, 'refunded_quantity', l.refunded_quantity, 'price', l.price::text,
-                        'total_discount', l.total_discount::text, 'offer_id', l.offer_id, 'offer_surface', l.offer_surface,
-                        'offer_kind', l.offer_kind) ORDER BY l.id)
-                      FROM order_lines l WHERE l.shop = o.shop AND l.order_id = o.id), '[]') AS lines
-     FROM orders o WHERE o.shop = $1 AND o.id = $2`,
-    [shop, orderId],
-  );
+async function readOrder(tx: pg.ClientBase, shop: string, orderId: bigint): Promise<StoredOrder | null> {
+  const [order] = await sql.query(tx, READ_ORDER, [shop, orderId]);
   if (!order) return null;
   return {
     name: order.name,
@@ -266,82 +326,59 @@ async function readOrder(tx: SqlTransaction, shop: string, orderId: bigint): Pro
 }
 
 async function writeOrder(
-  tx: SqlTransaction,
+  tx: pg.ClientBase,
   shop: string,
   orderId: bigint,
   row: OrderFields & Pick<Order, "deletedAt" | "fullyRefunded" | "counted">,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO orders AS o (shop, id, name, customer_id, visitor_id, currency_code, subtotal_price, total_price, total_discounts,
-                         financial_status, test, processed_at, cancelled_at, source_updated_at, source_hash, deleted_at,
-                         fully_refunded, counted)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-     ON CONFLICT (shop, id) DO UPDATE SET name = EXCLUDED.name, customer_id = EXCLUDED.customer_id, visitor_id = EXCLUDED.visitor_id,
-       currency_code = EXCLUDED.currency_code, subtotal_price = EXCLUDED.subtotal_price, total_price = EXCLUDED.total_price,
-       total_discounts = EXCLUDED.total_discounts, financial_status = EXCLUDED.financial_status, test = EXCLUDED.test,
-       processed_at = EXCLUDED.processed_at, cancelled_at = EXCLUDED.cancelled_at, source_updated_at = EXCLUDED.source_updated_at,
-       source_hash = EXCLUDED.source_hash, deleted_at = EXCLUDED.deleted_at, fully_refunded = EXCLUDED.fully_refunded,
-       counted = EXCLUDED.counted`,
-    [
-      shop, orderId, row.name, row.customerId, row.visitorId, row.currencyCode, String(row.subtotalPrice), String(row.totalPrice),
-      String(row.totalDiscounts), row.financialStatus, row.test, row.processedAt, row.cancelledAt, row.sourceUpdatedAt,
-      row.sourceHash, row.deletedAt, row.fullyRefunded, row.counted,
-    ],
-  );
+  await sql.execute(tx, WRITE_ORDER, [
+    shop, orderId, row.name, row.customerId, row.visitorId, row.currencyCode, String(row.subtotalPrice), String(row.totalPrice),
+    String(row.totalDiscounts), row.financialStatus, row.test, row.processedAt, row.cancelledAt, row.sourceUpdatedAt,
+    row.sourceHash, row.deletedAt, row.fullyRefunded, row.counted,
+  ]);
 }
 
-async function replaceLines(tx: SqlTransaction, shop: string, orderId: bigint, lines: readonly LineFields[]): Promise<void> {
-  await tx.query(`DELETE FROM order_lines WHERE shop = $1 AND order_id = $2`, [shop, orderId]);
+async function replaceLines(tx: pg.ClientBase, shop: string, orderId: bigint, lines: readonly LineFields[]): Promise<void> {
+  await sql.execute(tx, DELETE_LINES, [shop, orderId]);
   if (lines.length === 0) return;
-  await tx.query(
-    `INSERT INTO order_lines (shop, order_id, id, product_id, variant_id, quantity, refunded_quantity, price, total_discount,
-                              offer_id, offer_surface, offer_kind)
-     SELECT $1, $2, l.id, l.product_id, l.variant_id, l.quantity, l.refunded_quantity, l.price, l.total_discount,
-            l.offer_id, l.offer_surface, l.offer_kind
-     FROM jsonb_to_recordset($3::jsonb) AS l(id bigint, product_id bigint, variant_id bigint, quantity int, refunded_quantity int,
-                                             price numeric, total_discount numeric, offer_id text, offer_surface text, offer_kind text)`,
-    [
-      shop,
-      orderId,
-      JSON.stringify(
-        lines.map((line) => ({
-          id: String(line.id),
-          product_id: line.productId === null ? null : String(line.productId),
-          variant_id: line.variantId === null ? null : String(line.variantId),
-          quantity: line.quantity,
-          refunded_quantity: line.refundedQuantity,
-          price: String(line.price),
-          total_discount: String(line.totalDiscount),
-          offer_id: line.offerId,
-          offer_surface: line.offerSurface,
-          offer_kind: line.offerKind,
-        })),
-      ),
-    ],
-  );
+  await sql.execute(tx, INSERT_LINES, [
+    shop,
+    orderId,
+    JSON.stringify(
+      lines.map((line) => ({
+        id: String(line.id),
+        product_id: line.productId === null ? null : String(line.productId),
+        variant_id: line.variantId === null ? null : String(line.variantId),
+        quantity: line.quantity,
+        refunded_quantity: line.refundedQuantity,
+        price: String(line.price),
+        total_discount: String(line.totalDiscount),
+        offer_id: line.offerId,
+        offer_surface: line.offerSurface,
+        offer_kind: line.offerKind,
+      })),
+    ),
+  ]);
 }
 
-async function isRedactedCustomer(tx: SqlTransaction, shop: string, customerId: bigint): Promise<boolean> {
-  const rows = await tx.query(`SELECT 1 FROM redacted_customers WHERE shop = $1 AND customer_id = $2`, [shop, customerId]);
+async function isRedactedCustomer(tx: pg.ClientBase, shop: string, customerId: bigint): Promise<boolean> {
+  const rows = await sql.query(tx, IS_REDACTED, [shop, customerId]);
   return rows.length > 0;
 }
 
-/** Refunds are a union by id: a repeated one changes nothing. */
-async function insertRefunds(tx: SqlTransaction, shop: string, refunds: readonly RefundRecord[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO order_refunds (shop, id, order_id, lines)
-     SELECT $1, r.id, r.order_id, r.lines FROM jsonb_to_recordset($2::jsonb) AS r(id bigint, order_id bigint, lines jsonb)
-     ON CONFLICT DO NOTHING`,
-    [shop, JSON.stringify(refunds.map((refund) => ({ id: String(refund.id), order_id: String(refund.orderId), lines: refund.lines })))],
-  );
+async function insertRefunds(tx: pg.ClientBase, shop: string, refunds: readonly RefundRecord[]): Promise<void> {
+  await sql.execute(tx, INSERT_REFUNDS, [
+    shop,
+    JSON.stringify(refunds.map((refund) => ({ id: String(refund.id), order_id: String(refund.orderId), lines: refund.lines }))),
+  ]);
 }
 
 /** One refresh of the shop's neighbour lists shortly after a change; changes in between share it. */
-export async function scheduleNeighborRefresh(tx: RawSql, shop: string): Promise<void> {
+export async function scheduleNeighborRefresh(db: Db, shop: string): Promise<void> {
   await enqueue(
     "refresh-neighbors",
     { shop },
     { jobKey: `refresh-neighbors:${shop}`, jobKeyMode: "preserve_run_at", runAt: new Date(Date.now() + NEIGHBORS_REFRESH_DELAY_MS) },
-    tx,
+    db,
   );
 }

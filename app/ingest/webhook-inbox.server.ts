@@ -3,7 +3,7 @@
 // coalesces into one run, which takes every pending row of the order at once: no version is lost
 // when a pending job is replaced, and rows delivered while a run is under way get a run of their own.
 import type { Prisma } from "@prisma/client";
-import type { RawSql } from "../db/sql-tx.server";
+import { defineStatement, sql, type Db } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";
 import { STATS_LOCK } from "../recommender/store/pair-storage.server";
 import type { Tx } from "./webhook-delivery.server";
@@ -11,6 +11,31 @@ import type { Tx } from "./webhook-delivery.server";
 export type InboxResource = "order" | "product";
 
 const INGEST_TASK = { order: "ingest-order", product: "ingest-product" } as const;
+
+const ADD_SHOP = defineStatement("pairwise-inbox-add-shop", `INSERT INTO shops (shop) VALUES ($1) ON CONFLICT DO NOTHING`);
+
+export interface InboxRow {
+  id: bigint;
+  topic: string;
+  payload: Prisma.JsonValue;
+}
+
+const TAKE_INBOX = defineStatement<InboxRow>(
+  "pairwise-inbox-take",
+  `DELETE FROM webhook_inbox WHERE shop = $1 AND resource = $2 AND resource_id = $3 RETURNING id, topic, payload`,
+  { columns: ["id", "topic", "payload"] },
+);
+
+const BEGIN_INGEST = defineStatement(
+  "pairwise-inbox-begin-ingest",
+  `SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended($1, 0))::text`,
+);
+
+const BEGIN_INGEST_WITH_STATS = defineStatement(
+  "pairwise-inbox-begin-ingest-with-stats",
+  `SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock_shared($2::int, hashtext($3))::text,
+     pg_advisory_xact_lock(hashtextextended($1, 0))::text`,
+);
 
 /**
  * Records a delivery and queues its resource's ingest job, in the caller's transaction (the one
@@ -22,7 +47,7 @@ export async function queueWebhookEvent(
   event: { shop: string; resource: InboxResource; resourceId: string; topic: string; payload: Prisma.InputJsonValue },
 ): Promise<void> {
   const { shop, resource, resourceId, topic, payload } = event;
-  await tx.$executeRaw`INSERT INTO shops (shop) VALUES (${shop}) ON CONFLICT DO NOTHING`;
+  await sql.execute(tx, ADD_SHOP, [shop]);
   await tx.webhookInbox.create({ data: { shop, resource, resourceId: BigInt(resourceId), topic, payload } });
   const task = INGEST_TASK[resource];
   const key = `${task}:${shop}:${resourceId}`;
@@ -30,17 +55,9 @@ export async function queueWebhookEvent(
   else await enqueue(task, { shop, productId: resourceId }, { jobKey: key }, tx);
 }
 
-export interface InboxRow {
-  id: bigint;
-  topic: string;
-  payload: Prisma.JsonValue;
-}
-
 /** Takes (deletes and returns) the resource's pending rows, oldest first. */
-export async function takeInbox(tx: RawSql, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
-  const rows = await tx.$queryRaw<InboxRow[]>`
-    DELETE FROM webhook_inbox WHERE shop = ${shop} AND resource = ${resource} AND resource_id = ${resourceId}
-    RETURNING id, topic, payload`;
+export async function takeInbox(db: Db, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
+  const rows = await sql.query(db, TAKE_INBOX, [shop, resource, resourceId]);
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -54,13 +71,8 @@ export async function takeInbox(tx: RawSql, shop: string, resource: InboxResourc
  * - the resource's lock, which serialises the runs of one order or product (a job replaced while
  *   under way gets a successor that may start before it ends).
  */
-export async function beginIngest(tx: RawSql, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
+export async function beginIngest(db: Db, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
   const key = `${resource}:${shop}:${resourceId}`;
-  if (options.stats) {
-    await tx.$queryRaw`SELECT set_config('synchronous_commit', 'off', true),
-      pg_advisory_xact_lock_shared(${STATS_LOCK}::int, hashtext(${shop}))::text,
-      pg_advisory_xact_lock(hashtextextended(${key}, 0))::text`;
-  } else {
-    await tx.$queryRaw`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(${key}, 0))::text`;
-  }
+  if (options.stats) await sql.query(db, BEGIN_INGEST_WITH_STATS, [key, STATS_LOCK, shop]);
+  else await sql.query(db, BEGIN_INGEST, [key]);
 }

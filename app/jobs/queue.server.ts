@@ -1,11 +1,14 @@
 // Enqueue work for the Postgres-backed job queue (graphile-worker). Jobs are added with SQL inside
 // the caller's transaction, so "record the webhook" and "queue its work" commit together or not at all.
-import type { RawSql } from "../db/sql-tx.server";
 import prisma from "../db.server";
+import { defineStatement, sql, type Db } from "../db/statements.server";
 import type { TaskName, TaskPayloads } from "./tasks";
 
-// A Prisma client or transaction, or a `pg` transaction (app/db/sql-tx.server.ts).
-type SqlClient = Pick<RawSql, "$executeRaw">;
+const ADD_JOB = defineStatement(
+  "pairwise-enqueue-job",
+  `SELECT graphile_worker.add_job(identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
+     max_attempts => $4::int, job_key => $5::text, job_key_mode => $6::text)`,
+);
 
 export interface EnqueueOptions {
   /** Jobs with the same key replace a pending one instead of queueing twice. */
@@ -24,14 +27,14 @@ export async function enqueue<T extends TaskName>(
   task: T,
   payload: TaskPayloads[T],
   options: EnqueueOptions = {},
-  client: SqlClient = prisma,
+  db: Db = prisma,
 ): Promise<void> {
-  await client.$executeRaw`SELECT graphile_worker.add_job(
-    identifier => ${task}::text,
-    payload => ${JSON.stringify(payload)}::json,
-    run_at => ${options.runAt ?? null}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? 25}::int,
-    job_key => ${options.jobKey ?? null}::text,
-    job_key_mode => ${options.jobKeyMode ?? "replace"}::text
-  )`;
+  await sql.execute(db, ADD_JOB, [
+    task,
+    JSON.stringify(payload),
+    options.runAt ?? null,
+    options.maxAttempts ?? 25,
+    options.jobKey ?? null,
+    options.jobKeyMode ?? "replace",
+  ]);
 }

@@ -2,19 +2,46 @@
 // restart) stay locked until graphile-worker's own sweep, four hours later. Each live pool writes a
 // heartbeat; any pool unlocks the jobs of pools whose heartbeat is older than `staleSeconds`.
 import type pg from "pg";
+import { defineStatement, sql } from "../db/statements.server";
+
+const WRITE_HEARTBEAT = defineStatement(
+  "pairwise-worker-heartbeat",
+  `INSERT INTO job_worker_heartbeats (worker_id, seen_at) VALUES ($1, now())
+   ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
+);
+
+const REMOVE_HEARTBEAT = defineStatement("pairwise-worker-heartbeat-remove", `DELETE FROM job_worker_heartbeats WHERE worker_id = $1`);
+
+const DEAD_WORKERS = defineStatement<{ worker_id: string }>(
+  "pairwise-worker-dead-workers",
+  `WITH locks AS (
+     SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+     UNION ALL
+     SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
+   )
+   SELECT DISTINCT locked_by AS worker_id FROM locks
+   WHERE locked_at < now() - make_interval(secs => $1)
+     AND NOT EXISTS (
+       SELECT 1 FROM job_worker_heartbeats h
+       WHERE h.worker_id = locks.locked_by AND h.seen_at > now() - make_interval(secs => $1))`,
+  { columns: ["worker_id"] },
+);
+
+const UNLOCK_WORKERS = defineStatement("pairwise-worker-unlock", `SELECT graphile_worker.force_unlock_workers($1::text[])`);
+
+const FORGET_OLD_HEARTBEATS = defineStatement(
+  "pairwise-worker-heartbeats-forget",
+  `DELETE FROM job_worker_heartbeats WHERE seen_at < now() - interval '1 day'`,
+);
 
 /** Records that `workerId` (a graphile-worker pool id) is alive now. */
 export async function writeHeartbeat(pool: pg.Pool, workerId: string): Promise<void> {
-  await pool.query(
-    `INSERT INTO job_worker_heartbeats (worker_id, seen_at) VALUES ($1, now())
-     ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
-    [workerId],
-  );
+  await sql.execute(pool, WRITE_HEARTBEAT, [workerId]);
 }
 
 /** Forgets a pool that stopped cleanly (its jobs were released by graphile-worker itself). */
 export async function removeHeartbeat(pool: pg.Pool, workerId: string): Promise<void> {
-  await pool.query(`DELETE FROM job_worker_heartbeats WHERE worker_id = $1`, [workerId]);
+  await sql.execute(pool, REMOVE_HEARTBEAT, [workerId]);
 }
 
 /**
@@ -23,22 +50,10 @@ export async function removeHeartbeat(pool: pg.Pool, workerId: string): Promise<
  * left alone: its pool may not have written its first heartbeat yet.
  */
 export async function unlockJobsOfDeadWorkers(pool: pg.Pool, staleSeconds: number): Promise<string[]> {
-  const { rows } = await pool.query<{ worker_id: string }>(
-    `WITH locks AS (
-       SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
-       UNION ALL
-       SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
-     )
-     SELECT DISTINCT locked_by AS worker_id FROM locks
-     WHERE locked_at < now() - make_interval(secs => $1)
-       AND NOT EXISTS (
-         SELECT 1 FROM job_worker_heartbeats h
-         WHERE h.worker_id = locks.locked_by AND h.seen_at > now() - make_interval(secs => $1))`,
-    [staleSeconds],
-  );
+  const rows = await sql.query(pool, DEAD_WORKERS, [staleSeconds]);
   const dead = rows.map((row) => row.worker_id);
-  if (dead.length > 0) await pool.query(`SELECT graphile_worker.force_unlock_workers($1::text[])`, [dead]);
+  if (dead.length > 0) await sql.execute(pool, UNLOCK_WORKERS, [dead]);
   // Heartbeats of pools long gone.
-  await pool.query(`DELETE FROM job_worker_heartbeats WHERE seen_at < now() - interval '1 day'`);
+  await sql.execute(pool, FORGET_OLD_HEARTBEATS);
   return dead;
 }

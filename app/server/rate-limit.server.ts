@@ -5,6 +5,7 @@
 // nothing. Old windows of the shop are deleted now and then (about one take in CLEANUP_EVERY), so
 // the table holds about two windows of keys.
 import { storefrontSqlPool } from "../db/sql-pool.server";
+import { defineStatement, sql } from "../db/statements.server";
 
 export interface RateLimit {
   /** What is counted, within the shop: e.g. "visitor:abc" or "shop". */
@@ -15,7 +16,9 @@ export interface RateLimit {
 
 const CLEANUP_EVERY = 100;
 
-const TAKE_SQL = `
+const TAKE = defineStatement<{ taken: number }>(
+  "pairwise-rate-limit-take",
+  `
 WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(key, lim)),
 taken AS (
   INSERT INTO rate_limit_windows AS r (shop, key, window_start, used)
@@ -24,7 +27,15 @@ taken AS (
     WHERE r.used + EXCLUDED.used <= (SELECT w.lim FROM wanted w WHERE w.key = r.key)
   RETURNING r.key
 )
-SELECT count(*)::int AS taken FROM taken`;
+SELECT count(*)::int AS taken FROM taken`,
+  { columns: ["taken"], prepare: true },
+);
+
+const CLEANUP = defineStatement(
+  "pairwise-rate-limit-cleanup",
+  `DELETE FROM rate_limit_windows WHERE shop = $1 AND window_start < ($2::timestamptz AT TIME ZONE 'UTC')`,
+  { prepare: true },
+);
 
 /**
  * True when every limit had room for `cost` in the current window (and it was taken from each).
@@ -41,22 +52,15 @@ export async function takeRateLimits(
   const windowStart = new Date(Math.floor(now.getTime() / options.windowMs) * options.windowMs);
   const pool = storefrontSqlPool();
   if ((options.random ?? Math.random)() < 1 / CLEANUP_EVERY) {
-    await pool.query({
-      name: "pairwise-rate-limit-cleanup",
-      text: `DELETE FROM rate_limit_windows WHERE shop = $1 AND window_start < ($2::timestamptz AT TIME ZONE 'UTC')`,
-      values: [shop, windowStart.toISOString()],
-    });
+    await sql.execute(pool, CLEANUP, [shop, windowStart.toISOString()]);
   }
   // Keys in one order, so two takes never wait on each other's rows crosswise.
   const sorted = [...limits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ taken: number }>({
-      name: "pairwise-rate-limit-take",
-      text: TAKE_SQL,
-      values: [shop, sorted.map((limit) => limit.key), sorted.map((limit) => limit.limit), cost, windowStart.toISOString()],
-    });
+    const keys = sorted.map((limit) => limit.key);
+    const rows = await sql.query(client, TAKE, [shop, keys, sorted.map((limit) => limit.limit), cost, windowStart.toISOString()]);
     const allowed = rows[0].taken === limits.length;
     await client.query(allowed ? "COMMIT" : "ROLLBACK");
     return allowed;

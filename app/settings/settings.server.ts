@@ -2,6 +2,7 @@
 // the "on by default" values when missing. Scoped by shop like every model.
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { defineStatement, sql } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";
 import { latestBackfill, requestBackfill } from "../ingest/backfill/backfill.server";
 import { storedPairCount } from "../recommender/store/pair-storage.server";
@@ -93,11 +94,15 @@ export interface QueuedJob {
   lastError: string | null;
 }
 
+const QUEUED_JOB = defineStatement<{ run_at: Date; locked_at: Date | null; attempts: number; last_error: string | null }>(
+  "pairwise-settings-queued-job",
+  `SELECT run_at, locked_at, attempts, last_error FROM graphile_worker.jobs WHERE key = $1 AND task_identifier = $2 LIMIT 1`,
+  { columns: ["run_at", "locked_at", "attempts", "last_error"] },
+);
+
 /** The shop's pending or running rebuild job, read from the job queue by its key. */
 export async function rebuildJob(shop: string): Promise<QueuedJob | null> {
-  const rows = await prisma.$queryRaw<{ run_at: Date; locked_at: Date | null; attempts: number; last_error: string | null }[]>`
-    SELECT run_at, locked_at, attempts, last_error FROM graphile_worker.jobs
-    WHERE key = ${rebuildJobKey(shop)} AND task_identifier = ${REBUILD_TASK} LIMIT 1`;
+  const rows = await sql.query(prisma, QUEUED_JOB, [rebuildJobKey(shop), REBUILD_TASK]);
   const job = rows[0];
   if (!job) return null;
   const state = job.locked_at ? "running" : job.attempts > 0 ? "retrying" : "queued";

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { storefrontSqlPool } from "../db/sql-pool.server";
+import { defineStatement, sql } from "../db/statements.server";
 
 /** The columns of prisma/schema.prisma's Session model, as Prisma returns them (timestamps as UTC Dates). */
 interface SessionRow {
@@ -31,18 +32,27 @@ interface SessionRow {
   refreshTokenExpires: Date | null;
 }
 
+type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & { expiresMs: number | null; refreshTokenExpiresMs: number | null };
+
 // timestamp(3) columns hold UTC (Prisma's convention); read them as epoch milliseconds.
-const LOAD_SQL = `SELECT "id", "shop", "state", "isOnline", "scope", round(extract(epoch FROM "expires") * 1000)::float8 AS "expiresMs",
+const LOAD_SESSION = defineStatement<LoadedRow>(
+  "pairwise-load-session",
+  `SELECT "id", "shop", "state", "isOnline", "scope", round(extract(epoch FROM "expires") * 1000)::float8 AS "expiresMs",
   "accessToken", "userId"::text AS "userId", "firstName", "lastName", "email", "accountOwner", "locale", "collaborator", "emailVerified",
   "refreshToken", round(extract(epoch FROM "refreshTokenExpires") * 1000)::float8 AS "refreshTokenExpiresMs"
-  FROM "Session" WHERE "id" = $1`;
-
-type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & { expiresMs: number | null; refreshTokenExpiresMs: number | null };
+  FROM "Session" WHERE "id" = $1`,
+  {
+    columns: [
+      "id", "shop", "state", "isOnline", "scope", "expiresMs", "accessToken", "userId", "firstName", "lastName", "email",
+      "accountOwner", "locale", "collaborator", "emailVerified", "refreshToken", "refreshTokenExpiresMs",
+    ],
+    prepare: true,
+  },
+);
 
 export class SessionStorage extends PrismaSessionStorage<PrismaClient> {
   override async loadSession(id: string): Promise<Session | undefined> {
-    const { rows } = await storefrontSqlPool().query<LoadedRow>({ name: "pairwise-load-session", text: LOAD_SQL, values: [id] });
-    const loaded = rows[0];
+    const [loaded] = await sql.query(storefrontSqlPool(), LOAD_SESSION, [id]);
     if (!loaded) return undefined;
     const { expiresMs, refreshTokenExpiresMs, ...rest } = loaded;
     const row: SessionRow = {

@@ -1,7 +1,7 @@
 // (b) Incremental update of one order while pair_stats holds 1M+ rows: the statistics part of the
 // ingest transaction alone (locks, the delta, commit) and the whole ingest-order job. Both run on
 // the plain `pg` pool, as the job does (app/db/sql-tx.server.ts).
-import { withSqlTransaction } from "../../app/db/sql-tx.server";
+import { inSqlTransaction } from "../../app/db/sql-tx.server";
 import { acceptWebhookOnce } from "../../app/ingest/webhook-delivery.server";
 import { beginIngest, queueWebhookEvent } from "../../app/ingest/webhook-inbox.server";
 import { ingestOrder } from "../../app/ingest/order.server";
@@ -54,7 +54,7 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
     ] as const) {
       const started = performance.now();
       // As in the ingest job: its first statement (commit mode and locks), the delta, the commit.
-      await withSqlTransaction(async (tx) => {
+      await inSqlTransaction("BEGIN", async (tx) => {
         await beginIngest(tx, shop, "order", BigInt(i), { stats: true });
         const applying = performance.now();
         await applyCountsDelta(tx, shop, delta);
@@ -73,7 +73,7 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   const prismaFloorTimes: number[] = [];
   for (let i = 0; i < DELTAS; i++) {
     let started = performance.now();
-    await withSqlTransaction(async (tx) => tx.$queryRaw`SELECT 1`);
+    await inSqlTransaction("BEGIN", (client) => client.query("SELECT 1"));
     floorTimes.push(performance.now() - started);
     started = performance.now();
     await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`);

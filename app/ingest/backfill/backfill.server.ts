@@ -3,6 +3,7 @@
 // total) that the admin shows. The import checkpoints its position, so a crash or a retry resumes
 // where it stopped instead of starting over.
 import prisma from "../../db.server";
+import { defineStatement, sql } from "../../db/statements.server";
 import { groupBulkOrders, type GroupedOrder } from "./bulk-orders";
 import { readJsonl } from "./jsonl.server";
 import {
@@ -25,6 +26,8 @@ export type BackfillStatus = "PENDING" | "RUNNING" | "IMPORTING" | "COMPLETED" |
 
 const ACTIVE: BackfillStatus[] = ["PENDING", "RUNNING", "IMPORTING"];
 
+const LOCK_SHOP = defineStatement("pairwise-backfill-lock-shop", `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`);
+
 /**
  * Creates a run and queues its start, unless the shop already has one under way (Shopify runs one
  * bulk query per shop at a time); `created` says which. `days: null` imports all history (needs
@@ -33,7 +36,7 @@ const ACTIVE: BackfillStatus[] = ["PENDING", "RUNNING", "IMPORTING"];
 export async function requestBackfill(shop: string, options: { days?: number | null } = {}) {
   const days = options.days === undefined ? DEFAULT_BACKFILL_DAYS : options.days;
   return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`backfill:${shop}`}, 0))::text`;
+    await sql.query(tx, LOCK_SHOP, [`backfill:${shop}`]);
     const active = await tx.backfillRun.findFirst({ where: { shop, status: { in: ACTIVE } }, orderBy: { startedAt: "desc" } });
     if (active) return { run: active, created: false };
     const run = await tx.backfillRun.create({

@@ -5,6 +5,7 @@
 // of a proven order finds its code again; anything else gets the offer without a code.
 import { randomUUID } from "node:crypto";
 import prisma from "../../db.server";
+import { defineStatement, sql } from "../../db/statements.server";
 import { takeRateLimits, type RateLimit } from "../../server/rate-limit.server";
 import { adminClientForShop } from "../../shopify/admin-api.server";
 import { createPersonalDiscountCode, personalDiscountCode } from "../../discounts/discount-codes.server";
@@ -14,8 +15,15 @@ import { adminOrderFacts, orderProvesRequest, storedOrderFacts, type ThankYouReq
 const CODE_DAYS = 14;
 /** Code attempts (new codes, Admin API lookups) per window: a shop's busiest hour stays far below. */
 export const THANK_YOU_CODE_LIMITS = { window: 3_600_000, shop: 3_000, token: 5, customer: 10 } as const;
-// A claim whose Admin API call has not finished by then is taken to be dead (crashed process).
-const STALE_CLAIM = "1 minute";
+// A claim whose Admin API call has not finished within a minute is taken to be dead (crashed process).
+const CLAIM_ORDER = defineStatement(
+  "pairwise-thank-you-code-claim",
+  `INSERT INTO thank_you_discount_codes AS t (shop, order_id, offer_id, code, claim, claimed_at)
+   VALUES ($1, $2, $3, $4, $5, now() AT TIME ZONE 'UTC')
+   ON CONFLICT (shop, order_id) DO UPDATE
+     SET offer_id = EXCLUDED.offer_id, code = EXCLUDED.code, claim = EXCLUDED.claim, claimed_at = EXCLUDED.claimed_at
+     WHERE t.minted_at IS NULL AND t.claimed_at < (now() AT TIME ZONE 'UTC') - interval '1 minute'`,
+);
 
 export interface ThankYouCodeRequester extends ThankYouRequester {
   /** The session token's `sid`, else its `jti`: what one checkout's requests share. */
@@ -31,14 +39,7 @@ function codeLimits(requester: ThankYouCodeRequester): RateLimit[] {
 
 /** Claims the order's row for this offer; false when another request holds it or made its code. */
 async function claimOrder(shop: string, orderId: bigint, offerId: string, code: string, claim: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<unknown[]>`
-    INSERT INTO thank_you_discount_codes AS t (shop, order_id, offer_id, code, claim, claimed_at)
-    VALUES (${shop}, ${orderId}, ${offerId}, ${code}, ${claim}, now() AT TIME ZONE 'UTC')
-    ON CONFLICT (shop, order_id) DO UPDATE
-      SET offer_id = EXCLUDED.offer_id, code = EXCLUDED.code, claim = EXCLUDED.claim, claimed_at = EXCLUDED.claimed_at
-      WHERE t.minted_at IS NULL AND t.claimed_at < (now() AT TIME ZONE 'UTC') - ${STALE_CLAIM}::interval
-    RETURNING 1`;
-  return rows.length === 1;
+  return (await sql.execute(prisma, CLAIM_ORDER, [shop, orderId, offerId, code, claim])) === 1;
 }
 
 export async function thankYouDiscountCode(

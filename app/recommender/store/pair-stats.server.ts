@@ -9,7 +9,8 @@ import pg from "pg";
 import defaultPrisma from "../../db.server";
 import { float8ArrayParam, int8ArrayParam, readFloat8Array, readInt8Array } from "../../db/pg-binary";
 import { sqlPool, warnConnectionLost } from "../../db/sql-pool.server";
-import { inSqlTransaction, type RawSql } from "../../db/sql-tx.server";
+import { defineStatement, sql, type Db } from "../../db/statements.server";
+import { inSqlTransaction } from "../../db/sql-tx.server";
 import { enqueue } from "../../jobs/queue.server";
 import { DAY_MS, decayWeight, isEmptyDelta, type CountsDelta } from "../core/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../core/pair-counts";
@@ -21,7 +22,7 @@ import { mergePairLayers, type PairBlocks, type PairColumns } from "./pair-layer
 import {
   MAX_ANCHOR_AGE_HALF_LIVES,
   arrayLiteral,
-  lockShopStatsSql,
+  lockShopStats,
   readPairLayers,
   type PairLayers,
 } from "./pair-storage.server";
@@ -43,13 +44,18 @@ export interface DeltaResult {
  * concurrent deltas wait for each other instead of deadlocking. A count that reaches zero
  * (within float rounding) is deleted, as the in-memory accumulator drops it.
  */
-export async function applyCountsDelta(tx: RawSql, shop: string, delta: CountsDelta): Promise<DeltaResult> {
+// One round trip to a SQL function (migration 20261123130000) whose plans Postgres caches per
+// connection: products, then pairs, each in key order, then the total; zeros deleted.
+const APPLY_COUNTS_DELTA = defineStatement<{ drift: boolean }>(
+  "pairwise-stats-apply-delta",
+  `SELECT pairwise_apply_counts_delta($1, $2::text::bigint[], $3::text::float8[], $4::text::bigint[], $5::text::bigint[],
+                                      $6::text::float8[], $7::float8, $8::float8) AS drift`,
+  { columns: ["drift"] },
+);
+
+export async function applyCountsDelta(db: Db, shop: string, delta: CountsDelta): Promise<DeltaResult> {
   if (isEmptyDelta(delta)) return { drift: false };
-  // One round trip to a SQL function (migration 20261123130000) whose plans Postgres caches per
-  // connection: products, then pairs, each in key order, then the total; zeros deleted.
-  const [{ drift }] = await tx.$queryRawUnsafe<{ drift: boolean }[]>(
-    `SELECT pairwise_apply_counts_delta($1, $2::text::bigint[], $3::text::float8[], $4::text::bigint[], $5::text::bigint[],
-                                        $6::text::float8[], $7::float8, $8::float8) AS drift`,
+  const [{ drift }] = await sql.query(db, APPLY_COUNTS_DELTA, [
     shop,
     arrayLiteral(delta.items.map((item) => item.id)),
     arrayLiteral(delta.items.map((item) => item.delta)),
@@ -58,9 +64,9 @@ export async function applyCountsDelta(tx: RawSql, shop: string, delta: CountsDe
     arrayLiteral(delta.pairs.map((pair) => pair.delta)),
     delta.totalOrders,
     ZERO_TOLERANCE,
-  );
+  ]);
   if (drift) {
-    await enqueue("rebuild-recommendations", { shop }, { jobKey: `rebuild-recommendations:${shop}` }, tx);
+    await enqueue("rebuild-recommendations", { shop }, { jobKey: `rebuild-recommendations:${shop}` }, db);
   }
   return { drift };
 }
@@ -81,6 +87,30 @@ export interface BasketChunk {
 /** Orders per read: bounds memory for shops of any size, and lets Postgres read the next chunk while this one is counted. */
 const ORDERS_PER_CHUNK = 25_000;
 
+const CHUNK_BOUNDS = defineStatement<{ id: string }>(
+  "pairwise-rebuild-chunk-bounds",
+  // Ordered by the bigint (o.id), not by its text form.
+  `SELECT o.id::text AS id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM orders WHERE shop = $1 AND counted) o
+   WHERE o.n % $2 = 0 ORDER BY o.id`,
+  { columns: ["id"] },
+);
+
+const READ_CHUNK = defineStatement<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
+  "pairwise-rebuild-chunk",
+  `WITH chunk AS MATERIALIZED (
+     SELECT id, (extract(epoch FROM processed_at) * 1000)::float8 AS ms FROM orders
+     WHERE shop = $1 AND counted AND id > $2::bigint AND id <= $3::bigint ORDER BY id
+   )
+   SELECT (SELECT array_send(array_agg(id ORDER BY id)) FROM chunk) AS ids,
+          (SELECT array_send(array_agg(ms ORDER BY id)) FROM chunk) AS ms,
+          array_send(array_agg(l.order_id ORDER BY l.order_id)) AS line_orders,
+          array_send(array_agg(l.product_id ORDER BY l.order_id)) AS line_products
+   FROM order_lines l
+   WHERE l.shop = $1 AND l.order_id >= (SELECT min(id) FROM chunk) AND l.order_id <= (SELECT max(id) FROM chunk)
+     AND l.product_id IS NOT NULL AND l.product_id <= ${MAX_ITEM_ID} AND l.quantity > l.refunded_quantity`,
+  { columns: ["ids", "ms", "line_orders", "line_products"] },
+);
+
 /**
  * Streams the shop's counted orders and their lines in order-id order, as binary arrays
  * (array_send; see db/pg-binary.ts). Each part is a range scan of one table: no join for the
@@ -98,12 +128,7 @@ export async function* countedBasketChunks(
   ordersPerChunk = ORDERS_PER_CHUNK,
   openReader?: () => Promise<SecondReader>,
 ): AsyncGenerator<BasketChunk> {
-  const { rows: bounds } = await client.query<{ id: string }>(
-    // Ordered by the bigint (o.id), not by its text form.
-    `SELECT o.id::text AS id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM orders WHERE shop = $1 AND counted) o
-     WHERE o.n % $2 = 0 ORDER BY o.id`,
-    [shop, ordersPerChunk],
-  );
+  const bounds = await sql.query(client, CHUNK_BOUNDS, [shop, ordersPerChunk]);
   const ranges: [string, string][] = [];
   let after = "0";
   for (const { id } of bounds) {
@@ -115,21 +140,7 @@ export async function* countedBasketChunks(
   const reader = openReader && ranges.length > 1 ? await openReader() : null;
   const connections = reader ? [client, reader.client] : [client];
   const read = async (connection: pg.ClientBase, [from, to]: [string, string]): Promise<BasketChunk> => {
-    const { rows } = await connection.query<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
-      `WITH chunk AS MATERIALIZED (
-         SELECT id, (extract(epoch FROM processed_at) * 1000)::float8 AS ms FROM orders
-         WHERE shop = $1 AND counted AND id > $2::bigint AND id <= $3::bigint ORDER BY id
-       )
-       SELECT (SELECT array_send(array_agg(id ORDER BY id)) FROM chunk) AS ids,
-              (SELECT array_send(array_agg(ms ORDER BY id)) FROM chunk) AS ms,
-              array_send(array_agg(l.order_id ORDER BY l.order_id)) AS line_orders,
-              array_send(array_agg(l.product_id ORDER BY l.order_id)) AS line_products
-       FROM order_lines l
-       WHERE l.shop = $1 AND l.order_id >= (SELECT min(id) FROM chunk) AND l.order_id <= (SELECT max(id) FROM chunk)
-         AND l.product_id IS NOT NULL AND l.product_id <= ${MAX_ITEM_ID} AND l.quantity > l.refunded_quantity`,
-      [shop, from, to],
-    );
-    const row = rows[0];
+    const [row] = await sql.query(connection, READ_CHUNK, [shop, from, to]);
     return {
       orderIds: readInt8Array(row.ids),
       processedMs: readFloat8Array(row.ms),
@@ -221,6 +232,26 @@ export interface RebuildResult {
   phases: { readMs: number; countMs: number; writeMs: number };
 }
 
+const REBUILD_SETTINGS = defineStatement<{ half_life_days: number | null; max_basket_size: number }>(
+  "pairwise-rebuild-settings",
+  `SELECT half_life_days, max_basket_size FROM shop_settings WHERE shop = $1`,
+  { columns: ["half_life_days", "max_basket_size"] },
+);
+
+const REBUILD_STATE = defineStatement<{ anchor_ms: number; half_life_days: number | null }>(
+  "pairwise-rebuild-state",
+  `SELECT (extract(epoch FROM decay_anchor_at) * 1000)::float8 AS anchor_ms, half_life_days FROM recommender_state WHERE shop = $1`,
+  { columns: ["anchor_ms", "half_life_days"] },
+);
+
+const WRITE_REBUILT_STATE = defineStatement(
+  "pairwise-rebuild-write-state",
+  `INSERT INTO recommender_state (shop, total_orders, decay_anchor_at, half_life_days, max_basket_size, rebuilt_at)
+   VALUES ($1, $2, to_timestamp($3::float8 / 1000) AT TIME ZONE 'UTC', $4, $5, to_timestamp($6::float8 / 1000) AT TIME ZONE 'UTC')
+   ON CONFLICT (shop) DO UPDATE SET total_orders = EXCLUDED.total_orders, decay_anchor_at = EXCLUDED.decay_anchor_at,
+     half_life_days = EXCLUDED.half_life_days, max_basket_size = EXCLUDED.max_basket_size, rebuilt_at = EXCLUDED.rebuilt_at`,
+);
+
 /**
  * Recomputes the shop's pair statistics from its counted orders with the pure accumulator
  * (app/recommender/core/pair-rows.ts) and stores them in one transaction, under the exclusive
@@ -234,19 +265,12 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
   return inSqlTransaction(
     "BEGIN",
     async (client) => {
-      await lockShopStatsSql(client, shop, "exclusive");
+      await lockShopStats(client, shop, "exclusive");
       const now = options.now ?? new Date();
-      const { rows: settingsRows } = await client.query<{ half_life_days: number | null; max_basket_size: number }>(
-        "SELECT half_life_days, max_basket_size FROM shop_settings WHERE shop = $1",
-        [shop],
-      );
-      const halfLifeDays = settingsRows[0]?.half_life_days ?? null;
-      const maxBasketSize = settingsRows[0]?.max_basket_size ?? DEFAULT_MAX_BASKET_ITEMS;
-      const { rows: stateRows } = await client.query<{ anchor_ms: number; half_life_days: number | null }>(
-        "SELECT (extract(epoch FROM decay_anchor_at) * 1000)::float8 AS anchor_ms, half_life_days FROM recommender_state WHERE shop = $1",
-        [shop],
-      );
-      const previous = stateRows[0];
+      const [settings] = await sql.query(client, REBUILD_SETTINGS, [shop]);
+      const halfLifeDays = settings?.half_life_days ?? null;
+      const maxBasketSize = settings?.max_basket_size ?? DEFAULT_MAX_BASKET_ITEMS;
+      const [previous] = await sql.query(client, REBUILD_STATE, [shop]);
       // Keep the anchor while it is valid, so counts kept incrementally compare equal and are not rewritten.
       const keepAnchor =
         previous !== undefined &&
@@ -283,13 +307,7 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
       const stored = await readPairLayers(client, shop);
       const pairsWritten = pairDifferences(truth, mergePairLayers(stored.base, stored.delta, ZERO_TOLERANCE));
       const storage = await writePairBlocks(client, shop, truth, stored);
-      await client.query(
-        `INSERT INTO recommender_state (shop, total_orders, decay_anchor_at, half_life_days, max_basket_size, rebuilt_at)
-         VALUES ($1, $2, to_timestamp($3::float8 / 1000) AT TIME ZONE 'UTC', $4, $5, to_timestamp($6::float8 / 1000) AT TIME ZONE 'UTC')
-         ON CONFLICT (shop) DO UPDATE SET total_orders = EXCLUDED.total_orders, decay_anchor_at = EXCLUDED.decay_anchor_at,
-           half_life_days = EXCLUDED.half_life_days, max_basket_size = EXCLUDED.max_basket_size, rebuilt_at = EXCLUDED.rebuilt_at`,
-        [shop, truth.totalOrders, anchorMs, halfLifeDays, maxBasketSize, now.getTime()],
-      );
+      await sql.execute(client, WRITE_REBUILT_STATE, [shop, truth.totalOrders, anchorMs, halfLifeDays, maxBasketSize, now.getTime()]);
       const writeMs = performance.now() - mark;
       return {
         totalOrders: truth.totalOrders,
@@ -316,14 +334,30 @@ export function sameCount(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
+const READ_PRODUCT_COUNTS = defineStatement<{ ids: Buffer | null; counts: Buffer | null }>(
+  "pairwise-rebuild-product-counts",
+  `SELECT array_send(array_agg(product_id ORDER BY product_id)) AS ids, array_send(array_agg(order_count ORDER BY product_id)) AS counts
+   FROM product_stats WHERE shop = $1`,
+  { columns: ["ids", "counts"] },
+);
+
+const DELETE_PRODUCT_COUNTS = defineStatement(
+  "pairwise-rebuild-delete-product-counts",
+  `DELETE FROM product_stats WHERE shop = $1 AND product_id = ANY($2::int8[])`,
+);
+
+// New rows and changed counts in one upsert, in key order; stored neighbour lists are kept.
+const UPSERT_PRODUCT_COUNTS = defineStatement(
+  "pairwise-rebuild-upsert-product-counts",
+  `INSERT INTO product_stats AS s (shop, product_id, order_count, updated_at)
+   SELECT $1, d.id, d.count, now() AT TIME ZONE 'UTC' FROM unnest($2::int8[], $3::float8[]) AS d(id, count)
+   ON CONFLICT (shop, product_id) DO UPDATE SET order_count = EXCLUDED.order_count, updated_at = EXCLUDED.updated_at`,
+);
+
 async function writeProductCounts(client: pg.ClientBase, shop: string, truth: PairRows): Promise<Written> {
-  const { rows } = await client.query<{ ids: Buffer | null; counts: Buffer | null }>(
-    `SELECT array_send(array_agg(product_id ORDER BY product_id)) AS ids, array_send(array_agg(order_count ORDER BY product_id)) AS counts
-     FROM product_stats WHERE shop = $1`,
-    [shop],
-  );
-  const oldIds = readInt8Array(rows[0].ids);
-  const oldCounts = readFloat8Array(rows[0].counts);
+  const [stored] = await sql.query(client, READ_PRODUCT_COUNTS, [shop]);
+  const oldIds = readInt8Array(stored.ids);
+  const oldCounts = readFloat8Array(stored.counts);
   const upsertIds: number[] = [];
   const upsertCounts: number[] = [];
   const deletes: number[] = [];
@@ -349,17 +383,9 @@ async function writeProductCounts(client: pg.ClientBase, shop: string, truth: Pa
       j++;
     }
   }
-  if (deletes.length > 0) {
-    await client.query("DELETE FROM product_stats WHERE shop = $1 AND product_id = ANY($2::int8[])", [shop, int8ArrayParam(deletes)]);
-  }
+  if (deletes.length > 0) await sql.execute(client, DELETE_PRODUCT_COUNTS, [shop, int8ArrayParam(deletes)]);
   if (upsertIds.length > 0) {
-    // New rows and changed counts in one upsert, in key order; stored neighbour lists are kept.
-    await client.query(
-      `INSERT INTO product_stats AS s (shop, product_id, order_count, updated_at)
-       SELECT $1, d.id, d.count, now() AT TIME ZONE 'UTC' FROM unnest($2::int8[], $3::float8[]) AS d(id, count)
-       ON CONFLICT (shop, product_id) DO UPDATE SET order_count = EXCLUDED.order_count, updated_at = EXCLUDED.updated_at`,
-      [shop, int8ArrayParam(upsertIds), float8ArrayParam(upsertCounts)],
-    );
+    await sql.execute(client, UPSERT_PRODUCT_COUNTS, [shop, int8ArrayParam(upsertIds), float8ArrayParam(upsertCounts)]);
   }
   return { inserted, updated, deleted: deletes.length };
 }
@@ -391,6 +417,22 @@ function pairDifferences(truth: PairRows, stored: PairColumns): Written {
 
 /** Base-block elements per INSERT statement (bounds the size of one statement's parameters). */
 const BLOCK_ELEMENTS_PER_STATEMENT = 250_000;
+
+// Each block is a slice of two flat binary arrays (one statement, no array literal per row).
+const UPSERT_PAIR_BLOCKS = defineStatement(
+  "pairwise-rebuild-upsert-pair-blocks",
+  `INSERT INTO pair_blocks AS pb (shop, product_a, partners, together)
+   SELECT $1, r.a, ($2::int8[])[r.s::int:r.e::int], ($3::float8[])[r.s::int:r.e::int]
+   FROM unnest($4::int8[], $5::int8[], $6::int8[]) AS r(a, s, e)
+   ON CONFLICT (shop, product_a) DO UPDATE SET partners = EXCLUDED.partners, together = EXCLUDED.together`,
+);
+
+const DELETE_PAIR_BLOCKS = defineStatement(
+  "pairwise-rebuild-delete-pair-blocks",
+  `DELETE FROM pair_blocks WHERE shop = $1 AND product_a = ANY($2::int8[])`,
+);
+
+const CLEAR_PAIR_DELTAS = defineStatement("pairwise-rebuild-clear-pair-deltas", `DELETE FROM pair_stats WHERE shop = $1`);
 
 /**
  * Makes the base equal to the truth and empties the delta layer: rewrites the blocks whose row
@@ -436,20 +478,18 @@ async function writePairBlocks(client: pg.ClientBase, shop: string, truth: PairR
         values[at] = together[j];
       }
     }
-    // Each block is a slice of two flat binary arrays (one statement, no array literal per row).
-    await client.query(
-      `INSERT INTO pair_blocks AS pb (shop, product_a, partners, together)
-       SELECT $1, r.a, ($2::int8[])[r.s::int:r.e::int], ($3::float8[])[r.s::int:r.e::int]
-       FROM unnest($4::int8[], $5::int8[], $6::int8[]) AS r(a, s, e)
-       ON CONFLICT (shop, product_a) DO UPDATE SET partners = EXCLUDED.partners, together = EXCLUDED.together`,
-      [shop, int8ArrayParam(partnerIds), float8ArrayParam(values), int8ArrayParam(ids), int8ArrayParam(starts), int8ArrayParam(ends)],
-    );
+    await sql.execute(client, UPSERT_PAIR_BLOCKS, [
+      shop,
+      int8ArrayParam(partnerIds),
+      float8ArrayParam(values),
+      int8ArrayParam(ids),
+      int8ArrayParam(starts),
+      int8ArrayParam(ends),
+    ]);
   }
-  if (deletes.length > 0) {
-    await client.query("DELETE FROM pair_blocks WHERE shop = $1 AND product_a = ANY($2::int8[])", [shop, int8ArrayParam(deletes)]);
-  }
+  if (deletes.length > 0) await sql.execute(client, DELETE_PAIR_BLOCKS, [shop, int8ArrayParam(deletes)]);
   const deltasFolded = stored.delta.a.length;
-  if (deltasFolded > 0) await client.query("DELETE FROM pair_stats WHERE shop = $1", [shop]);
+  if (deltasFolded > 0) await sql.execute(client, CLEAR_PAIR_DELTAS, [shop]);
   return { blocksWritten: writes.length, blocksDeleted: deletes.length, deltasFolded };
 }
 

@@ -2,18 +2,15 @@
 // counts were built with, and the bulk reads of the two pair layers (docs/decisions/010: the
 // compacted base in pair_blocks, the deltas in pair_stats) and their compaction. Used by
 // pair-stats.server.ts (deltas, rebuild) and neighbors.server.ts (neighbour lists).
-import type { Prisma, PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import { readFloat8Array, readInt8Array } from "../../db/pg-binary";
 import { sqlPool } from "../../db/sql-pool.server";
-import { inSqlTransaction, type RawSql } from "../../db/sql-tx.server";
+import { defineStatement, sql, type Db } from "../../db/statements.server";
+import { inSqlTransaction } from "../../db/sql-tx.server";
 import { DAY_MS } from "../core/basket-delta";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../core/pair-counts";
 import { ZERO_TOLERANCE } from "../core/pair-table";
 import { mergePairLayers, parsePairBlocks, type MergedPairs, type PairBlocks, type PairColumns } from "./pair-layers";
-
-export type Tx = Prisma.TransactionClient;
-export type Db = PrismaClient | Tx;
 
 // ---------------------------------------------------------------------------------------------
 // Locks. Incremental deltas of one shop run concurrently (a shared lock; row locks are taken in
@@ -23,15 +20,14 @@ export type Db = PrismaClient | Tx;
 /** Advisory lock namespace of the pair statistics ("PAIR"). */
 export const STATS_LOCK = 0x50414952;
 
-export async function lockShopStats(tx: Tx, shop: string, mode: "shared" | "exclusive"): Promise<void> {
-  if (mode === "shared") await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${STATS_LOCK}::int, hashtext(${shop}))::text`;
-  else await tx.$queryRaw`SELECT pg_advisory_xact_lock(${STATS_LOCK}::int, hashtext(${shop}))::text`;
-}
+const LOCK_STATS = {
+  shared: defineStatement("pairwise-stats-lock-shared", `SELECT pg_advisory_xact_lock_shared($1::int, hashtext($2))::text`),
+  exclusive: defineStatement("pairwise-stats-lock-exclusive", `SELECT pg_advisory_xact_lock($1::int, hashtext($2))::text`),
+};
 
-/** lockShopStats on a plain pg client (inside its transaction). */
-export async function lockShopStatsSql(client: pg.ClientBase, shop: string, mode: "shared" | "exclusive"): Promise<void> {
-  const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
-  await client.query(`SELECT ${lock}($1::int, hashtext($2))::text`, [STATS_LOCK, shop]);
+/** Takes the shop's statistics lock in the caller's transaction (a pg one, or Prisma's). */
+export async function lockShopStats(db: Db, shop: string, mode: "shared" | "exclusive"): Promise<void> {
+  await sql.query(db, LOCK_STATS[mode], [STATS_LOCK, shop]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -51,20 +47,26 @@ export interface StatsParams {
  */
 export const MAX_ANCHOR_AGE_HALF_LIVES = 8;
 
+const READ_STATS_PARAMS = defineStatement<{ anchor: Date; half_life_days: number | null; max_basket_size: number }>(
+  "pairwise-stats-params",
+  `SELECT decay_anchor_at AS anchor, half_life_days, max_basket_size FROM recommender_state WHERE shop = $1`,
+  { columns: ["anchor", "half_life_days", "max_basket_size"] },
+);
+
+const RECORD_STATS_PARAMS = defineStatement(
+  "pairwise-stats-params-record",
+  `INSERT INTO recommender_state (shop, decay_anchor_at, half_life_days, max_basket_size)
+   SELECT $1, now() AT TIME ZONE 'UTC', s.half_life_days, coalesce(s.max_basket_size, $2::int)
+   FROM (SELECT 1) one LEFT JOIN shop_settings s ON s.shop = $1
+   ON CONFLICT (shop) DO NOTHING`,
+);
+
 /** The shop's stats parameters; the first call records the shop's current settings. */
-export async function statsParams(tx: RawSql, shop: string): Promise<StatsParams> {
-  // Raw SQL: runs in a Prisma transaction or the ingest job's `pg` one (app/db/sql-tx.server.ts).
-  const read = () =>
-    tx.$queryRaw<{ anchor: Date; half_life_days: number | null; max_basket_size: number }[]>`
-      SELECT decay_anchor_at AS anchor, half_life_days, max_basket_size FROM recommender_state WHERE shop = ${shop}`;
-  let [state] = await read();
+export async function statsParams(db: Db, shop: string): Promise<StatsParams> {
+  let [state] = await sql.query(db, READ_STATS_PARAMS, [shop]);
   if (!state) {
-    await tx.$executeRaw`
-      INSERT INTO recommender_state (shop, decay_anchor_at, half_life_days, max_basket_size)
-      SELECT ${shop}, now() AT TIME ZONE 'UTC', s.half_life_days, coalesce(s.max_basket_size, ${DEFAULT_MAX_BASKET_ITEMS}::int)
-      FROM (SELECT 1) one LEFT JOIN shop_settings s ON s.shop = ${shop}
-      ON CONFLICT (shop) DO NOTHING`;
-    [state] = await read();
+    await sql.execute(db, RECORD_STATS_PARAMS, [shop, DEFAULT_MAX_BASKET_ITEMS]);
+    [state] = await sql.query(db, READ_STATS_PARAMS, [shop]);
   }
   return { anchorMs: state.anchor.getTime(), halfLifeDays: state.half_life_days, maxBasketSize: state.max_basket_size };
 }
@@ -96,18 +98,20 @@ export interface PairLayers {
   delta: PairColumns;
 }
 
+const READ_PAIR_LAYERS = defineStatement<{ base: Buffer | null; a: Buffer | null; b: Buffer | null; together: Buffer | null }>(
+  "pairwise-pair-layers",
+  `SELECT (SELECT string_agg(int8send(product_a) || array_send(partners) || array_send(together), ''::bytea ORDER BY product_a)
+             FROM pair_blocks WHERE shop = $1) AS base,
+          array_send(array_agg(product_a ORDER BY product_a, product_b)) AS a,
+          array_send(array_agg(product_b ORDER BY product_a, product_b)) AS b,
+          array_send(array_agg(together ORDER BY product_a, product_b)) AS together
+   FROM pair_stats WHERE shop = $1`,
+  { columns: ["base", "a", "b", "together"] },
+);
+
 /** Both layers of the shop's pair counts, as seen by the client's snapshot (use one snapshot for both). */
 export async function readPairLayers(client: pg.ClientBase, shop: string): Promise<PairLayers> {
-  const { rows } = await client.query<{ base: Buffer | null; a: Buffer | null; b: Buffer | null; together: Buffer | null }>(
-    `SELECT (SELECT string_agg(int8send(product_a) || array_send(partners) || array_send(together), ''::bytea ORDER BY product_a)
-               FROM pair_blocks WHERE shop = $1) AS base,
-            array_send(array_agg(product_a ORDER BY product_a, product_b)) AS a,
-            array_send(array_agg(product_b ORDER BY product_a, product_b)) AS b,
-            array_send(array_agg(together ORDER BY product_a, product_b)) AS together
-     FROM pair_stats WHERE shop = $1`,
-    [shop],
-  );
-  const row = rows[0];
+  const [row] = await sql.query(client, READ_PAIR_LAYERS, [shop]);
   return {
     base: parsePairBlocks(row.base),
     delta: { a: readInt8Array(row.a), b: readInt8Array(row.b), together: readFloat8Array(row.together) },
@@ -126,9 +130,15 @@ export async function storedPairCounts(shop: string, pool: pg.Pool = sqlPool()):
   );
 }
 
+const PAIR_COUNT = defineStatement<{ pairs: number }>(
+  "pairwise-pair-count",
+  `SELECT pairwise_pair_count($1, $2::float8)::int AS pairs`,
+  { columns: ["pairs"] },
+);
+
 /** How many pairs of the shop have a non-zero count (for status pages; no unnesting of the base). */
 export async function storedPairCount(db: Db, shop: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ pairs: number }[]>`SELECT pairwise_pair_count(${shop}, ${ZERO_TOLERANCE}::float8)::int AS pairs`;
+  const [row] = await sql.query(db, PAIR_COUNT, [shop, ZERO_TOLERANCE]);
   return row?.pairs ?? 0;
 }
 
@@ -140,6 +150,12 @@ export interface CompactionResult {
   ms: number;
 }
 
+const COMPACT_PAIR_DELTAS = defineStatement<{ folded: number; drift: boolean }>(
+  "pairwise-pair-compact",
+  `SELECT folded, drift FROM pairwise_compact_pair_deltas($1, $2::float8)`,
+  { columns: ["folded", "drift"] },
+);
+
 /**
  * Folds the shop's delta rows into its base blocks (SQL function pairwise_compact_pair_deltas,
  * migration 20261124120000) under the shared statistics lock, like a delta: ingestion goes on
@@ -150,12 +166,9 @@ export async function compactPairDeltas(shop: string, pool: pg.Pool = sqlPool())
   const { folded, drift } = await inSqlTransaction(
     "BEGIN",
     async (client) => {
-      await lockShopStatsSql(client, shop, "shared");
-      const { rows } = await client.query<{ folded: number; drift: boolean }>(
-        "SELECT folded, drift FROM pairwise_compact_pair_deltas($1, $2::float8)",
-        [shop, ZERO_TOLERANCE],
-      );
-      return rows[0];
+      await lockShopStats(client, shop, "shared");
+      const [row] = await sql.query(client, COMPACT_PAIR_DELTAS, [shop, ZERO_TOLERANCE]);
+      return row;
     },
     pool,
   );

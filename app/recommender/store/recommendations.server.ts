@@ -4,6 +4,7 @@
 // result carries its explanation in app/recommender/core/explain.ts's shape.
 import { z } from "zod";
 import { storefrontSqlPool } from "../../db/sql-pool.server";
+import { defineStatement, sql } from "../../db/statements.server";
 import { decayScale } from "../core/basket-delta";
 import { catalogNeighbours, DEFAULT_MIN_HISTORY_ORDERS, type CatalogProduct } from "../core/cold-start";
 import { statsFromCounts, type Explanation } from "../core/explain";
@@ -87,7 +88,10 @@ function queryOverridesSql(ids: string): string {
            WHERE shop = $1 AND (product_id = ANY(${ids}) OR (mode = 'BLOCK' AND other_product_id = ANY(${ids}))))`;
 }
 
-const SERVING_SQL = `SELECT ${servingColumnsSql("$2::text::bigint[]")}`;
+const SERVING_READ = defineStatement<ServingRow>("pairwise-serving-read", `SELECT ${servingColumnsSql("$2::text::bigint[]")}`, {
+  columns: ["stats", "serving_overrides", "serving_settings", "serving_state", "serving_catalog_version"],
+  prepare: true,
+});
 
 function toId(value: ProductIdInput): number | null {
   const text = String(value);
@@ -108,7 +112,7 @@ export async function neighborsForCart(shop: string, productIds: readonly Produc
   if (cart.length === 0 || k <= 0) return [];
   // The one read of a request: through plain pg (a prepared statement with a generic plan), not
   // Prisma; see sql-pool.server.ts.
-  const { rows } = await storefrontSqlPool().query<ServingRow>({ name: "pairwise-serving-read", text: SERVING_SQL, values: [shop, `{${cart.join(",")}}`] });
+  const rows = await sql.query(storefrontSqlPool(), SERVING_READ, [shop, `{${cart.join(",")}}`]);
   return serveNeighbors(shop, cart, k, rows[0]);
 }
 
@@ -253,6 +257,14 @@ function parseNeighbors(json: unknown): z.output<typeof storedNeighbor>[] {
   });
 }
 
+const PIN_STATISTICS = defineStatement<{ together: number | null; countQuery: number | null; countItem: number | null }>(
+  "pairwise-pin-statistics",
+  `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
+          (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
+          (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
+  { columns: ["together", "countQuery", "countItem"], prepare: true },
+);
+
 /** History statistics of a pinned pair that is not in the stored list (zeros when never bought together). */
 async function pairExplanation(
   shop: string,
@@ -263,13 +275,7 @@ async function pairExplanation(
   const [a, b] = query < item ? [query, item] : [item, query];
   // On the storefront's pool, as the serving read: Prisma's first query in a process costs tens of
   // milliseconds on the event loop, and this runs on a storefront request.
-  const { rows } = await storefrontSqlPool().query<{ together: number | null; countQuery: number | null; countItem: number | null }>({
-    name: "pairwise-pin-statistics",
-    text: `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
-                  (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
-                  (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $5::bigint) AS "countItem"`,
-    values: [shop, String(a), String(b), String(query), String(item)],
-  });
+  const rows = await sql.query(storefrontSqlPool(), PIN_STATISTICS, [shop, String(a), String(b), String(query), String(item)]);
   const counts = rows[0];
   const together = (counts?.together ?? 0) * context.scale;
   const countQuery = (counts?.countQuery ?? 0) * context.scale;
@@ -312,11 +318,15 @@ export function forgetCatalog(shop?: string): void {
  * (half the work of an object per product, for Postgres and for JSON.parse). Missing lists are
  * empty, as Prisma read them.
  */
-const CATALOGUE_SQL = `
+const CATALOGUE = defineStatement<{ columns: string }>(
+  "pairwise-cold-start-catalogue",
+  `
 SELECT json_build_object('ids', coalesce(json_agg(id ORDER BY id), '[]'), 'types', coalesce(json_agg(product_type ORDER BY id), '[]'),
                          'vendors', coalesce(json_agg(vendor ORDER BY id), '[]'), 'tags', coalesce(json_agg(coalesce(tags, '{}') ORDER BY id), '[]'),
                          'collections', coalesce(json_agg(coalesce(collection_ids, '{}') ORDER BY id), '[]'))::text AS columns
-FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE' AND id <= ${MAX_ITEM_ID}`;
+FROM products WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE' AND id <= ${MAX_ITEM_ID}`,
+  { columns: ["columns"], prepare: true },
+);
 
 interface CatalogueColumns {
   ids: number[];
@@ -336,7 +346,7 @@ async function catalogFor(shop: string, version: string | null): Promise<CachedC
   if (cached && ((version !== null && cached.version === version) || Date.now() - cached.loadedAt < CATALOG_TTL_MS)) return cached;
   // On the storefront's pool, as one JSON text parsed once: read through Prisma, 5,000 products
   // held the event loop for tens of milliseconds, stalling every request in flight.
-  const { rows } = await storefrontSqlPool().query<{ columns: string }>({ name: "pairwise-cold-start-catalogue", text: CATALOGUE_SQL, values: [shop] });
+  const rows = await sql.query(storefrontSqlPool(), CATALOGUE, [shop]);
   const columns = JSON.parse(rows[0].columns) as CatalogueColumns;
   // Frozen, as every request shares them; cold start then keeps each one's normalised attributes.
   const products: CatalogProduct[] = columns.ids.map((id, i) =>
