@@ -13,7 +13,7 @@ const boundary = (message, ...regexes) => ["error", { patterns: [{ regex: regexe
 const TEST_FILES = ["**/*.test.{ts,tsx}", "**/*.test-helpers.ts"];
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".data/", ".cache/", "extensions/*/dist/", "public/build/", "tests/artifacts/"] },
+  { ignores: ["build/", "node_modules/", ".data/", ".cache/", "extensions/*/dist/", "public/build/", "tests/artifacts/", "app/shopify/graphql/types/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

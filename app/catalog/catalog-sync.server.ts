@@ -8,7 +8,6 @@ import {
   SHOP_INFO_QUERY,
   type CatalogProductNode,
   type CatalogProductsData,
-  type ShopInfoData,
 } from "../shopify/graphql/catalog";
 import { adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
 import { idOfAnyGid } from "../shopify/ids";
@@ -22,7 +21,7 @@ export function idFromGid(gid: string): bigint {
 }
 
 export async function syncShopInfo(shop: string, admin: AdminGraphqlClient): Promise<void> {
-  const data = await adminQuery<ShopInfoData>(admin, SHOP_INFO_QUERY);
+  const data = await adminQuery(admin, SHOP_INFO_QUERY);
   const primaryLocale = data.shopLocales.find((locale) => locale.primary)?.locale ?? "en";
   await ensureShop(shop);
   await prisma.shop.update({
@@ -104,7 +103,7 @@ export async function syncCatalog(shop: string, admin: AdminGraphqlClient): Prom
   let after: string | null = null;
   let seen = 0;
   do {
-    const page: CatalogProductsData = await adminQuery<CatalogProductsData>(admin, CATALOG_PRODUCTS_QUERY, {
+    const page: CatalogProductsData = await adminQuery(admin, CATALOG_PRODUCTS_QUERY, {
       first: CATALOG_PAGE_SIZE,
       after,
     });

@@ -5,11 +5,10 @@
 import { z } from "zod";
 import {
   DISCOUNT_AUTOMATIC_APP_CREATE_MUTATION,
-  type DiscountAutomaticAppCreateData,
   type DiscountAutomaticAppInput,
   type DiscountCombinesWith,
 } from "../shopify/graphql/discounts";
-import { AdminApiError, adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
+import { AdminApiError, adminQuery, mutationPayload, type AdminGraphqlClient } from "../shopify/admin-api.server";
 import { idOfGid, isShopifyIdText } from "../shopify/ids";
 
 export const BUNDLE_FUNCTION_HANDLE = "bundle-discount";
@@ -81,10 +80,10 @@ export async function activateBundleDiscount(
   request: BundleDiscountRequest,
 ): Promise<{ discountId: string; status: string }> {
   const input = bundleDiscountInput(request);
-  const data = await adminQuery<DiscountAutomaticAppCreateData>(admin, DISCOUNT_AUTOMATIC_APP_CREATE_MUTATION, {
+  const data = await adminQuery(admin, DISCOUNT_AUTOMATIC_APP_CREATE_MUTATION, {
     automaticAppDiscount: input,
   });
-  const { automaticAppDiscount, userErrors } = data.discountAutomaticAppCreate;
+  const { automaticAppDiscount, userErrors } = mutationPayload(data, "discountAutomaticAppCreate");
   if (userErrors.length > 0 || !automaticAppDiscount) {
     throw new AdminApiError(
       `discountAutomaticAppCreate: ${userErrors.map((e) => `${e.field?.join(".") ?? ""} ${e.message}`).join("; ")}`,

@@ -6,10 +6,9 @@ import { createHmac } from "node:crypto";
 import { env } from "../env.server";
 import {
   DISCOUNT_CODE_BASIC_CREATE_MUTATION,
-  type DiscountCodeBasicCreateData,
   type DiscountCodeBasicInput,
 } from "../shopify/graphql/discounts";
-import { AdminApiError, adminQuery, type AdminGraphqlClient } from "../shopify/admin-api.server";
+import { AdminApiError, adminQuery, mutationPayload, type AdminGraphqlClient } from "../shopify/admin-api.server";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -64,10 +63,10 @@ export async function createPersonalDiscountCode(
   admin: AdminGraphqlClient,
   request: PersonalDiscountRequest,
 ): Promise<{ code: string; created: boolean }> {
-  const data = await adminQuery<DiscountCodeBasicCreateData>(admin, DISCOUNT_CODE_BASIC_CREATE_MUTATION, {
+  const data = await adminQuery(admin, DISCOUNT_CODE_BASIC_CREATE_MUTATION, {
     basicCodeDiscount: discountCodeInput(request),
   });
-  const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
+  const { codeDiscountNode, userErrors } = mutationPayload(data, "discountCodeBasicCreate");
   if (userErrors.length === 1 && userErrors[0].code === "TAKEN" && userErrors[0].field?.at(-1) === "code") {
     return { code: request.code, created: false };
   }

@@ -8,7 +8,7 @@
 // SCHEDULED → SENDING → SENT | SKIPPED | FAILED in transactions that lock it; a retried job finds a
 // final status and stops. A send that errors goes back to SCHEDULED and the job queue retries it
 // with backoff; after MAX_SEND_ATTEMPTS it is FAILED with the error, never dropped silently.
-import { CUSTOMER_EMAIL_CONSENT_QUERY, type CustomerEmailConsentData } from "../shopify/graphql/customers";
+import { CUSTOMER_EMAIL_CONSENT_QUERY } from "../shopify/graphql/customers";
 import { defineStatement, sql, type Db } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";
 import prisma from "../db.server";
@@ -282,7 +282,7 @@ export async function sendUpsellEmail(
   let handedToSmtp = false;
   try {
     const admin = options.admin ?? (await adminClientForShop(shop));
-    const { customer } = await adminQuery<CustomerEmailConsentData>(admin, CUSTOMER_EMAIL_CONSENT_QUERY, {
+    const { customer } = await adminQuery(admin, CUSTOMER_EMAIL_CONSENT_QUERY, {
       id: `gid://shopify/Customer/${customerId}`,
     });
     if (!customer?.email || customer.emailMarketingConsent?.marketingState !== "SUBSCRIBED") return skip("no_consent");

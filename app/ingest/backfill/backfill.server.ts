@@ -10,11 +10,9 @@ import {
   BULK_OPERATION_STATUS_QUERY,
   BULK_RUN_QUERY_MUTATION,
   ordersBulkQuery,
-  type BulkOperationStatusData,
-  type BulkRunQueryData,
 } from "../../shopify/graphql/bulk-orders";
 import { enqueue } from "../../jobs/queue.server";
-import { adminQuery, type AdminGraphqlClient } from "../../shopify/admin-api.server";
+import { adminQuery, mutationPayload, type AdminGraphqlClient } from "../../shopify/admin-api.server";
 import { saveBackfilledOrders } from "./backfill-orders.server";
 
 export const DEFAULT_BACKFILL_DAYS = 60;
@@ -70,10 +68,10 @@ function sinceFor(kind: string, now: Date): Date | null {
 export async function startBackfill(shop: string, runId: string, admin: AdminGraphqlClient) {
   const run = await findRun(shop, runId);
   if (!run || run.status !== "PENDING") return;
-  const data = await adminQuery<BulkRunQueryData>(admin, BULK_RUN_QUERY_MUTATION, {
+  const data = await adminQuery(admin, BULK_RUN_QUERY_MUTATION, {
     query: ordersBulkQuery(sinceFor(run.kind, run.startedAt)),
   });
-  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  const { bulkOperation, userErrors } = mutationPayload(data, "bulkOperationRunQuery");
   if (!bulkOperation) {
     await fail(shop, runId, userErrors.map((e) => e.message).join("; ") || "bulk operation not created");
     return;
@@ -88,7 +86,7 @@ export async function startBackfill(shop: string, runId: string, admin: AdminGra
 }
 
 async function operationStatus(admin: AdminGraphqlClient, id: string) {
-  const data = await adminQuery<BulkOperationStatusData>(admin, BULK_OPERATION_STATUS_QUERY, { id });
+  const data = await adminQuery(admin, BULK_OPERATION_STATUS_QUERY, { id });
   return data.node;
 }
 

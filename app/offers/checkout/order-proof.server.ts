@@ -4,7 +4,7 @@
 // cancelled or deleted, and it is the token's customer's when the token names one.
 import { z } from "zod";
 import prisma from "../../db.server";
-import { ORDER_PROOF_QUERY, type OrderProofData } from "../../shopify/graphql/orders";
+import { ORDER_PROOF_QUERY } from "../../shopify/graphql/orders";
 import { adminClientForShop, adminQuery } from "../../shopify/admin-api.server";
 import { idOfGid } from "../../shopify/ids";
 
@@ -59,7 +59,7 @@ const orderProofAnswer = z.object({
 export async function adminOrderFacts(shop: string, orderId: bigint): Promise<OrderFacts | null> {
   try {
     const admin = await adminClientForShop(shop);
-    const data = await adminQuery<OrderProofData>(admin, ORDER_PROOF_QUERY, { id: `gid://shopify/Order/${orderId}` });
+    const data = await adminQuery(admin, ORDER_PROOF_QUERY, { id: `gid://shopify/Order/${orderId}` });
     const { order } = orderProofAnswer.parse(data);
     if (!order) return null;
     return { customerId: order.customer?.id ?? null, processedAt: new Date(order.processedAt), closed: order.cancelledAt !== null };

@@ -1,6 +1,7 @@
 // Admin GraphQL documents for the shop's identity and catalog sync. Plain strings with a leading
 // `#graphql` marker (as in Shopify's app template) so editors and codegen recognise them; the
 // operation names are what the local Admin API stand-in dispatches on.
+import type { CatalogProductsQuery, ShopInfoQuery } from "./types/admin.generated";
 
 export const SHOP_INFO_QUERY = `#graphql
   query ShopInfo {
@@ -79,54 +80,8 @@ export const CATALOG_PRODUCTS_QUERY = `#graphql
   }
 `;
 
-// Response `data` shapes of the documents above (Shopify serialises Money, DateTime and URL as strings).
-
-export interface ShopInfoData {
-  shop: {
-    name: string;
-    myshopifyDomain: string;
-    currencyCode: string;
-    primaryDomain: { url: string };
-    ianaTimezone: string;
-    currencyFormats: { moneyFormat: string };
-  };
-  shopLocales: Array<{ locale: string; primary: boolean; published: boolean }>;
-}
-
-export interface CatalogVariantNode {
-  id: string;
-  title: string;
-  sku: string | null;
-  price: string;
-  compareAtPrice: string | null;
-  availableForSale: boolean;
-  inventoryQuantity: number | null;
-  position: number;
-  selectedOptions: Array<{ name: string; value: string }>;
-}
-
-export interface CatalogProductNode {
-  id: string;
-  title: string;
-  handle: string;
-  productType: string;
-  vendor: string;
-  tags: string[];
-  status: "ACTIVE" | "ARCHIVED" | "DRAFT";
-  updatedAt: string;
-  featuredImage: { url: string } | null;
-  collections: { nodes: Array<{ id: string; title: string; handle: string }> };
-  variants: { nodes: CatalogVariantNode[] };
-}
-
-export interface CatalogProductsData {
-  products: {
-    nodes: CatalogProductNode[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
-export interface CatalogProductsVariables {
-  first: number;
-  after?: string | null;
-}
+// Response `data` shapes, generated from the documents above (npm run graphql-codegen).
+/** currencyCode widened to string for the Admin API stand-in, which fills it from a plain string. */
+export type ShopInfoData = Omit<ShopInfoQuery, "shop"> & { shop: Omit<ShopInfoQuery["shop"], "currencyCode"> & { currencyCode: string } };
+export type CatalogProductsData = CatalogProductsQuery;
+export type CatalogProductNode = CatalogProductsData["products"]["nodes"][number];

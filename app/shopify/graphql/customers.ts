@@ -1,5 +1,7 @@
 // Customer email marketing consent, read at send time so the app stores no address before it
 // sends. https://shopify.dev/docs/api/admin-graphql/latest/objects/Customer (read_customers)
+import type * as AdminTypes from "./types/admin.types";
+import type { CustomerEmailConsentQuery } from "./types/admin.generated";
 
 export const CUSTOMER_EMAIL_CONSENT_QUERY = `#graphql
   query CustomerEmailConsent($id: ID!) {
@@ -14,23 +16,7 @@ export const CUSTOMER_EMAIL_CONSENT_QUERY = `#graphql
     }
   }`;
 
-/** Shopify's CustomerEmailMarketingState. Only SUBSCRIBED may receive marketing email. */
-export type CustomerEmailMarketingState =
-  | "INVALID"
-  | "NOT_SUBSCRIBED"
-  | "PENDING"
-  | "REDACTED"
-  | "SUBSCRIBED"
-  | "UNSUBSCRIBED";
+/** Only SUBSCRIBED may receive marketing email. */
+export type CustomerEmailMarketingState = AdminTypes.CustomerEmailMarketingState;
 
-export interface CustomerEmailConsentData {
-  customer: {
-    id: string;
-    email: string | null;
-    emailMarketingConsent: {
-      marketingState: CustomerEmailMarketingState;
-      marketingOptInLevel: "CONFIRMED_OPT_IN" | "SINGLE_OPT_IN" | "UNKNOWN" | null;
-      consentUpdatedAt: string | null;
-    } | null;
-  } | null;
-}
+export type CustomerEmailConsentData = CustomerEmailConsentQuery;

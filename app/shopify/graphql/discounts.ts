@@ -2,6 +2,7 @@
 // the automatic app discount that runs the bundle Discount Function (extensions/bundle-discount).
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeBasicCreate
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountAutomaticAppCreate
+import type { DiscountAutomaticAppCreateMutation, DiscountCodeBasicCreateMutation } from "./types/admin.generated";
 
 export const DISCOUNT_CODE_BASIC_CREATE_MUTATION = `#graphql
   mutation DiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
@@ -41,12 +42,20 @@ export const DISCOUNT_AUTOMATIC_APP_CREATE_MUTATION = `#graphql
     }
   }`;
 
-export interface DiscountUserError {
-  field: string[] | null;
-  /** DiscountErrorCode, e.g. TAKEN for a code that already exists. */
-  code: string | null;
-  message: string;
+// The responses as the Admin API stand-in builds them: the generated types with a user error's `code`
+// (a DiscountErrorCode, e.g. TAKEN) widened to string, as the stand-in makes codes from plain strings.
+// The app itself reads the exact generated types (adminQuery infers them from the document).
+type CodePayload = NonNullable<DiscountCodeBasicCreateMutation["discountCodeBasicCreate"]>;
+type AppPayload = NonNullable<DiscountAutomaticAppCreateMutation["discountAutomaticAppCreate"]>;
+export type DiscountUserError = Omit<CodePayload["userErrors"][number], "code"> & { code: string | null };
+export interface DiscountCodeBasicCreateData {
+  discountCodeBasicCreate: Omit<CodePayload, "userErrors"> & { userErrors: DiscountUserError[] };
 }
+export interface DiscountAutomaticAppCreateData {
+  discountAutomaticAppCreate: Omit<AppPayload, "userErrors"> & { userErrors: DiscountUserError[] };
+}
+
+// The inputs the app sends: narrower than the schema's input types (which adminQuery checks them against).
 
 export interface DiscountCombinesWith {
   orderDiscounts: boolean;
@@ -70,24 +79,6 @@ export interface DiscountCodeBasicInput {
   combinesWith: DiscountCombinesWith;
 }
 
-export interface DiscountCodeBasicCreateData {
-  discountCodeBasicCreate: {
-    codeDiscountNode: {
-      id: string;
-      codeDiscount: {
-        title: string;
-        status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
-        startsAt: string;
-        endsAt: string | null;
-        usageLimit: number | null;
-        appliesOncePerCustomer: boolean;
-        codes: { nodes: { code: string }[] };
-      };
-    } | null;
-    userErrors: DiscountUserError[];
-  };
-}
-
 export interface DiscountAutomaticAppInput {
   title: string;
   functionHandle: string;
@@ -96,20 +87,4 @@ export interface DiscountAutomaticAppInput {
   discountClasses: ("PRODUCT" | "ORDER" | "SHIPPING")[];
   combinesWith: DiscountCombinesWith;
   metafields: { namespace: string; key: string; type: "json"; value: string }[];
-}
-
-export interface DiscountAutomaticAppCreateData {
-  discountAutomaticAppCreate: {
-    automaticAppDiscount: {
-      discountId: string;
-      title: string;
-      status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
-      startsAt: string;
-      endsAt: string | null;
-      discountClasses: ("PRODUCT" | "ORDER" | "SHIPPING")[];
-      combinesWith: DiscountCombinesWith;
-      appDiscountType: { functionId: string; title: string };
-    } | null;
-    userErrors: DiscountUserError[];
-  };
 }
