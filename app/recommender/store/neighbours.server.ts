@@ -16,9 +16,6 @@ import { mergePairLayers, type PairColumns } from "./pair-layers";
 import { inSqlTransaction } from "../../db/sql-tx.server";
 import { arrayLiteral, compactPairDeltas, lockShopStats, readPairLayers, rebuildReason } from "./pair-storage.server";
 
-// Until recommendations.server.ts's import follows them to core (that file has another change in progress).
-export { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
-
 /** How long after an order's delta the shop's lists are refreshed (deltas in between share one refresh). */
 export const NEIGHBORS_REFRESH_DELAY_MS = 15_000;
 

@@ -11,7 +11,7 @@ import { statsFromCounts, type Explanation } from "../core/explain";
 import { SIMILARITIES } from "../core/similarity";
 import { MAX_ITEM_ID } from "../core/types";
 import { isShopifyIdText, shopifyIdText } from "../../shopify/ids";
-import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "./neighbours.server";
+import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
 
 /** One recommended product. The flat statistics repeat the explanation's (the offers engine reads them). */
 export interface ServedNeighbor {
@@ -61,7 +61,7 @@ export interface ServingRow {
  * statement (app/offers/serving/offer-inputs.server.ts), so a product page costs one round trip.
  * `overrides` names rows (product_id, other_product_id, mode, created_at) of the query products'
  * pins and blocks when the caller has them already; by default they are read here; `false` leaves
- * out `serving_overrides` (the caller holds them: app/offers/serving/offer-data-cache.server.ts).
+ * out `serving_overrides` (the caller holds them: app/offers/serving/offer-inputs.server.ts).
  */
 export function servingColumnsSql(ids: string, overrides: string | false = queryOverridesSql(ids)): string {
   return `
