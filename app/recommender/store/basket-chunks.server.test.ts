@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { uniqueShop } from "../../../tests/support/shops";
 import { sqlPool } from "../../db/sql-pool.server";
 import prisma from "../../db.server";
-import { countedBasketChunks, forEachBasket, secondReader } from "./pair-stats.server";
+import { countedBasketChunks, forEachBasket, secondReader } from "./basket-chunks.server";
 import { ensureShop } from "../../shops/shop.server";
 
 async function seed(shop: string): Promise<void> {
