@@ -9,11 +9,25 @@ import tseslint from "typescript-eslint";
 // boundaries (a later config's options for the same rule would replace an earlier one's) and a
 // failure names the boundary it crossed. Patterns match the import as written.
 const restrictedImports = tseslint.plugin.rules["no-restricted-imports"];
-const boundary = (message, ...regexes) => ["error", { patterns: [{ regex: regexes.map((r) => `(${r})`).join("|"), message }] }];
+const boundary = (message, ...regexes) => [
+  "error",
+  { patterns: [{ regex: regexes.map((r) => `(${r})`).join("|"), message }] },
+];
 const TEST_FILES = ["**/*.test.{ts,tsx}", "**/*.test-helpers.ts"];
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".data/", ".cache/", "extensions/*/dist/", "public/build/", "tests/artifacts/", "app/shopify/graphql/types/"] },
+  {
+    ignores: [
+      "build/",
+      "node_modules/",
+      ".data/",
+      ".cache/",
+      "extensions/*/dist/",
+      "public/build/",
+      "tests/artifacts/",
+      "app/shopify/graphql/types/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -106,7 +120,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "performance", property: "now", message: "A test asserts conditions, not elapsed time: measure speed in tests/bench." },
+        {
+          object: "performance",
+          property: "now",
+          message: "A test asserts conditions, not elapsed time: measure speed in tests/bench.",
+        },
       ],
     },
   },
@@ -114,7 +132,13 @@ export default tseslint.config(
     files: ["extensions/**/*.js", "public/**/*.js"],
     // Theme globals the storefront scripts may find: Shopify's, and Dawn's pub/sub (checked with typeof first).
     languageOptions: {
-      globals: { ...globals.browser, Shopify: "readonly", PUB_SUB_EVENTS: "readonly", subscribe: "readonly", publish: "readonly" },
+      globals: {
+        ...globals.browser,
+        Shopify: "readonly",
+        PUB_SUB_EVENTS: "readonly",
+        subscribe: "readonly",
+        publish: "readonly",
+      },
       sourceType: "module",
     },
   },

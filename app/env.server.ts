@@ -17,7 +17,10 @@ const mailEnvShape = {
     .or(z.literal("").transform(() => undefined)),
   EMAIL_FROM: z
     .string()
-    .regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Shop <no-reply@example.com>")
+    .regex(
+      /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/,
+      "must be an address, optionally with a name: Shop <no-reply@example.com>",
+    )
     .optional()
     .or(z.literal("").transform(() => undefined)),
 };
@@ -26,7 +29,10 @@ const mailEnvShape = {
  * The mail settings as they are now. The mailer reads them at send time, so the demo and the tests
  * can start a loopback SMTP server after the process has booted; the same field rules apply.
  */
-export function mailEnv(source: Record<string, string | undefined> = process.env): { SMTP_URL?: string; EMAIL_FROM?: string } {
+export function mailEnv(source: Record<string, string | undefined> = process.env): {
+  SMTP_URL?: string;
+  EMAIL_FROM?: string;
+} {
   return z.object(mailEnvShape).parse({ SMTP_URL: source.SMTP_URL, EMAIL_FROM: source.EMAIL_FROM });
 }
 
@@ -47,10 +53,20 @@ export const envSchema = z
     // Run the job worker inside the web process (the demo does); production runs `npm run worker`.
     PAIRWISE_INLINE_WORKER: flag,
     // `npm start`: how many server processes share the port (node:cluster); one per core is usual.
-    WEB_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
+    WEB_CONCURRENCY: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(64, "must be at most 64")
+      .default(1),
     // Reverse proxies of yours in front of the app that append to X-Forwarded-For (0: Shopify's app
     // proxy connects to the app directly); the storefront's per-IP limit reads Shopify's entry.
-    PAIRWISE_FORWARDED_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(5, "must be at most 5").default(0),
+    PAIRWISE_FORWARDED_HOPS: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(0, "must be at least 0")
+      .max(5, "must be at most 5")
+      .default(0),
     ...mailEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -70,9 +86,7 @@ export class InvalidEnvironmentError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
-    );
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`);
     throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join("\n")}`);
   }
   return result.data;

@@ -2,12 +2,7 @@
 // session storage, and the Admin API clients.
 import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import {
-  ApiVersion,
-  AppDistribution,
-  LogSeverity,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { authenticateLocalAdmin, isLocalAdminRequest } from "./shopify/local-admin.server";
@@ -73,7 +68,11 @@ export const authenticate = {
   admin: async (request: Request): Promise<AdminContext> => {
     if (isLocalAdminRequest(request, config)) {
       // The local context carries the same admin client and session; App Bridge-only parts are stubs.
-      return (await authenticateLocalAdmin(request, config.PAIRWISE_LOCAL_SHOP, unauthenticated)) as unknown as AdminContext;
+      return (await authenticateLocalAdmin(
+        request,
+        config.PAIRWISE_LOCAL_SHOP,
+        unauthenticated,
+      )) as unknown as AdminContext;
     }
     return shopify.authenticate.admin(request);
   },

@@ -43,7 +43,11 @@ const group = (input: ExperimentGroupInput): ExperimentGroup => ({
 
 const count = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
-export function experiment(treatment: ExperimentGroupInput, holdout: ExperimentGroupInput, formatMoney: (amount: number) => string): Experiment {
+export function experiment(
+  treatment: ExperimentGroupInput,
+  holdout: ExperimentGroupInput,
+  formatMoney: (amount: number) => string,
+): Experiment {
   const rpv = welchInterval(treatment.perVisitor, holdout.perVisitor);
   const aov = welchInterval(treatment.orderValue, holdout.orderValue);
   const t = group(treatment);
@@ -65,5 +69,13 @@ export function experiment(treatment: ExperimentGroupInput, holdout: ExperimentG
         ? `The difference is statistically significant at the 95% level.`
         : `The interval includes zero, so the difference is not statistically significant yet.`);
   }
-  return { treatment: t, holdout: h, revenuePerVisitor: rpv, averageOrderValue: aov, lift, significant: rpv?.significant ?? false, sentence };
+  return {
+    treatment: t,
+    holdout: h,
+    revenuePerVisitor: rpv,
+    averageOrderValue: aov,
+    lift,
+    significant: rpv?.significant ?? false,
+    sentence,
+  };
 }

@@ -76,8 +76,28 @@ export function summaryCsv(report: KpiReport): string {
 
 export function dailyCsv(report: KpiReport): string {
   return toCsv(
-    ["day", "impressions", "visitors_shown_offers", "orders_with_offered_item", "converting_orders", "conversion_rate", "attributed_revenue", "orders", "order_revenue"],
-    report.daily.map((d) => [d.day, d.impressions, d.visitors, d.attributedOrders, d.convertingOrders, rate(d.conversionRate), d.attributedRevenue, d.orders, d.revenue]),
+    [
+      "day",
+      "impressions",
+      "visitors_shown_offers",
+      "orders_with_offered_item",
+      "converting_orders",
+      "conversion_rate",
+      "attributed_revenue",
+      "orders",
+      "order_revenue",
+    ],
+    report.daily.map((d) => [
+      d.day,
+      d.impressions,
+      d.visitors,
+      d.attributedOrders,
+      d.convertingOrders,
+      rate(d.conversionRate),
+      d.attributedRevenue,
+      d.orders,
+      d.revenue,
+    ]),
   );
 }
 
@@ -102,21 +122,78 @@ export function breakdownCsv(report: KpiReport): string {
       r.discount,
     ]);
   return toCsv(
-    ["dimension", "key", "label", "impressions", "clicks", "add_to_carts", "dismissals", "visitors_shown_offers", "click_through_rate", "add_to_cart_rate", "orders_with_offered_item", "converting_orders", "conversion_rate", "units", "revenue", "discount"],
+    [
+      "dimension",
+      "key",
+      "label",
+      "impressions",
+      "clicks",
+      "add_to_carts",
+      "dismissals",
+      "visitors_shown_offers",
+      "click_through_rate",
+      "add_to_cart_rate",
+      "orders_with_offered_item",
+      "converting_orders",
+      "conversion_rate",
+      "units",
+      "revenue",
+      "discount",
+    ],
     [...rows("surface", report.bySurface), ...rows("offer_kind", report.byKind), ...rows("rule", report.byRule)],
   );
 }
 
 export function pairsCsv(report: KpiReport): string {
   return toCsv(
-    ["anchor_product_id", "anchor_product", "offered_product_id", "offered_product", "impressions", "clicks", "add_to_carts", "orders", "units", "revenue"],
-    report.topPairs.map((p) => [p.anchorProductId, p.anchorTitle, p.productId, p.productTitle, p.impressions, p.clicks, p.addToCarts, p.orders, p.units, p.revenue]),
+    [
+      "anchor_product_id",
+      "anchor_product",
+      "offered_product_id",
+      "offered_product",
+      "impressions",
+      "clicks",
+      "add_to_carts",
+      "orders",
+      "units",
+      "revenue",
+    ],
+    report.topPairs.map((p) => [
+      p.anchorProductId,
+      p.anchorTitle,
+      p.productId,
+      p.productTitle,
+      p.impressions,
+      p.clicks,
+      p.addToCarts,
+      p.orders,
+      p.units,
+      p.revenue,
+    ]),
   );
 }
 
 export function linesCsv(lines: readonly AttributedLine[]): string {
   return toCsv(
-    ["order_id", "order", "processed_at", "line_id", "product_id", "product", "offer_id", "surface", "offer_kind", "rule_id", "rule", "anchor_product_id", "attribution", "visitor_was_shown_offer", "units", "revenue", "discount"],
+    [
+      "order_id",
+      "order",
+      "processed_at",
+      "line_id",
+      "product_id",
+      "product",
+      "offer_id",
+      "surface",
+      "offer_kind",
+      "rule_id",
+      "rule",
+      "anchor_product_id",
+      "attribution",
+      "visitor_was_shown_offer",
+      "units",
+      "revenue",
+      "discount",
+    ],
     lines.map((l) => [
       l.orderId,
       l.orderName,

@@ -13,7 +13,14 @@ const DAY_MS = 86_400_000;
 export const REPORTS = ["summary", "daily", "breakdown", "pairs", "lines"] as const;
 export type Report = (typeof REPORTS)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "must be a real date");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    "must be a real date",
+  );
 
 export const kpiQuerySchema = z
   .object({
@@ -21,7 +28,10 @@ export const kpiQuerySchema = z
     to: day.optional(),
     surface: z.enum(SURFACES).optional(),
     kind: z.enum(OFFER_KINDS).optional(),
-    rule: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "must be a rule id or none").optional(),
+    rule: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be a rule id or none")
+      .optional(),
     report: z.enum(REPORTS).optional(),
   })
   .strip();
@@ -41,7 +51,8 @@ export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 export const startOfDay = (value: string) => new Date(`${value}T00:00:00.000Z`);
 /** The instant after the range's last day. */
 export const endOfRange = (filters: Pick<KpiFilters, "to">) => new Date(startOfDay(filters.to).getTime() + DAY_MS);
-export const rangeDays = (filters: Pick<KpiFilters, "from" | "to">) => Math.round((endOfRange(filters).getTime() - startOfDay(filters.from).getTime()) / DAY_MS);
+export const rangeDays = (filters: Pick<KpiFilters, "from" | "to">) =>
+  Math.round((endOfRange(filters).getTime() - startOfDay(filters.from).getTime()) / DAY_MS);
 
 export function defaultRange(now: Date, days = DEFAULT_RANGE_DAYS): { from: string; to: string } {
   return { from: isoDay(new Date(now.getTime() - (days - 1) * DAY_MS)), to: isoDay(now) };
@@ -54,13 +65,20 @@ export function parseKpiQuery(params: URLSearchParams, now = new Date()): Parsed
   const raw = Object.fromEntries([...params.entries()].filter(([, value]) => value !== ""));
   const parsed = kpiQuerySchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") };
+    return {
+      ok: false,
+      error: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+    };
   }
   const { from, to, surface, kind, rule, report } = parsed.data;
   const defaults = defaultRange(now);
-  const range = { from: from ?? (to ? isoDay(new Date(startOfDay(to).getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)) : defaults.from), to: to ?? defaults.to };
+  const range = {
+    from: from ?? (to ? isoDay(new Date(startOfDay(to).getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)) : defaults.from),
+    to: to ?? defaults.to,
+  };
   if (range.from > range.to) return { ok: false, error: "from: must not be after to" };
-  if (rangeDays(range) > MAX_RANGE_DAYS) return { ok: false, error: `to: the range may span at most ${MAX_RANGE_DAYS} days` };
+  if (rangeDays(range) > MAX_RANGE_DAYS)
+    return { ok: false, error: `to: the range may span at most ${MAX_RANGE_DAYS} days` };
   return { ok: true, filters: { ...range, surface, kind, rule }, report: report ?? "summary" };
 }
 

@@ -88,12 +88,15 @@ async function expectReportReachMatches(shop: string, filters: KpiFilters) {
   const raw = await rawReach(shop, filters);
   const reported = [
     { dim: "total", key: null, visitors: report.totals.visitors },
-    ...report.bySurface.filter((r) => r.impressions > 0).map((r) => ({ dim: "surface", key: r.key, visitors: r.visitors })),
+    ...report.bySurface
+      .filter((r) => r.impressions > 0)
+      .map((r) => ({ dim: "surface", key: r.key, visitors: r.visitors })),
     ...report.byKind.filter((r) => r.impressions > 0).map((r) => ({ dim: "kind", key: r.key, visitors: r.visitors })),
     ...report.byRule.filter((r) => r.impressions > 0).map((r) => ({ dim: "rule", key: r.key, visitors: r.visitors })),
     ...report.daily.filter((d) => d.impressions > 0).map((d) => ({ dim: "day", key: d.day, visitors: d.visitors })),
   ];
-  const order = (rows: { dim: string; key: string | null }[]) => [...rows].sort((a, b) => `${a.dim}|${a.key}`.localeCompare(`${b.dim}|${b.key}`));
+  const order = (rows: { dim: string; key: string | null }[]) =>
+    [...rows].sort((a, b) => `${a.dim}|${a.key}`.localeCompare(`${b.dim}|${b.key}`));
   expect(order(reported)).toEqual(order(raw));
   // Visitors seen on several days of the range are in the data (the path that de-duplicates them).
   const [{ repeat }] = await prisma.$queryRaw<{ repeat: number }[]>`
@@ -161,16 +164,29 @@ describe("dashboard figures from the rollups", () => {
   });
 
   it("event counts equal the raw events' with every filter", async () => {
-    for (const filters of [RANGE, { ...RANGE, surface: "cart" as const }, { ...RANGE, kind: "upgrade" as const }, { ...RANGE, rule: "rule-1" }, { ...RANGE, rule: "none" }]) {
+    for (const filters of [
+      RANGE,
+      { ...RANGE, surface: "cart" as const },
+      { ...RANGE, kind: "upgrade" as const },
+      { ...RANGE, rule: "rule-1" },
+      { ...RANGE, rule: "none" },
+    ]) {
       const { totals, daily } = await kpiReport(SHOP, filters);
-      const [raw] = await prisma.$queryRaw<{ impressions: number; clicks: number; add_to_carts: number; dismissals: number }[]>`
+      const [raw] = await prisma.$queryRaw<
+        { impressions: number; clicks: number; add_to_carts: number; dismissals: number }[]
+      >`
         SELECT count(*) FILTER (WHERE type = 'impression')::int AS impressions, count(*) FILTER (WHERE type = 'click')::int AS clicks,
           count(*) FILTER (WHERE type = 'add_to_cart')::int AS add_to_carts, count(*) FILTER (WHERE type = 'dismiss')::int AS dismissals
         FROM offer_events WHERE shop = ${SHOP} AND NOT holdout AND occurred_at >= ${RANGE.from}::date AND occurred_at < ${RANGE.to}::date + 1
           AND (${filters.surface ?? null}::text IS NULL OR surface = ${filters.surface ?? null}::text)
           AND (${filters.kind ?? null}::text IS NULL OR offer_kind = ${filters.kind ?? null}::text)
           AND (${filters.rule ?? null}::text IS NULL OR (${filters.rule ?? null}::text = 'none' AND rule_id IS NULL) OR rule_id = ${filters.rule ?? null}::text)`;
-      expect({ impressions: totals.impressions, clicks: totals.clicks, add_to_carts: totals.addToCarts, dismissals: totals.dismissals }).toEqual(raw);
+      expect({
+        impressions: totals.impressions,
+        clicks: totals.clicks,
+        add_to_carts: totals.addToCarts,
+        dismissals: totals.dismissals,
+      }).toEqual(raw);
       expect(daily.reduce((sum, d) => sum + d.impressions, 0)).toBe(raw.impressions);
     }
   });
@@ -191,8 +207,16 @@ describe("dashboard figures from the rollups", () => {
       for (let i = 0; i < (offer % 2) + 1; i++) {
         await prisma.order.create({
           data: {
-            shop: SHOP, id: BigInt(900_000 + offer * 100 + i), name: `#p${offer}-${i}`, visitorId: `v${offer}`, currencyCode: "USD",
-            subtotalPrice: "80.00", totalPrice: "80.00", counted: true, processedAt: new Date("2026-11-03T20:00:00Z"), sourceUpdatedAt: new Date("2026-11-03T20:00:00Z"),
+            shop: SHOP,
+            id: BigInt(900_000 + offer * 100 + i),
+            name: `#p${offer}-${i}`,
+            visitorId: `v${offer}`,
+            currencyCode: "USD",
+            subtotalPrice: "80.00",
+            totalPrice: "80.00",
+            counted: true,
+            processedAt: new Date("2026-11-03T20:00:00Z"),
+            sourceUpdatedAt: new Date("2026-11-03T20:00:00Z"),
             lines: { create: [lineOf(offer, i)] },
           },
         });

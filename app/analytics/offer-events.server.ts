@@ -16,7 +16,11 @@ export interface NewOfferEvent {
 }
 
 /** Records a beacon's events; the holdout flag is derived here, never taken from the client. */
-export async function recordOfferEvents(shop: string, visitorId: string, events: readonly NewOfferEvent[]): Promise<number> {
+export async function recordOfferEvents(
+  shop: string,
+  visitorId: string,
+  events: readonly NewOfferEvent[],
+): Promise<number> {
   const settings = await prisma.shopSettings.findUnique({ where: { shop }, select: { holdoutShare: true } });
   if (!settings) return 0; // not an installed shop: nothing is written
   const holdout = isHoldout(visitorId, settings.holdoutShare);

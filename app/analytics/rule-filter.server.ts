@@ -9,5 +9,10 @@ export interface RuleOption {
 
 /** The shop's rules by name, at most 500 (the filter is a select). */
 export function ruleFilterOptions(shop: string): Promise<RuleOption[]> {
-  return prisma.rule.findMany({ where: { shop }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 });
+  return prisma.rule.findMany({
+    where: { shop },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 500,
+  });
 }

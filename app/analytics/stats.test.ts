@@ -68,7 +68,11 @@ describe("the experiment sentence", () => {
   const orders = sampleOf([40, 60]);
 
   it("says when the difference is not significant yet, with the interval and sample sizes", () => {
-    const result = experiment({ perVisitor: sampleOf(GROUP_2), orderValue: orders, revenue: 23.3 }, { perVisitor: sampleOf(GROUP_1), orderValue: orders, revenue: 7.5 }, money);
+    const result = experiment(
+      { perVisitor: sampleOf(GROUP_2), orderValue: orders, revenue: 23.3 },
+      { perVisitor: sampleOf(GROUP_1), orderValue: orders, revenue: 7.5 },
+      money,
+    );
     expect(result.sentence).toBe(
       "Visitors shown offers spent $1.58 more per visitor than the holdout group (95% confidence interval -$0.21 to $3.37; 10 visitors shown offers, 10 visitors in the holdout). " +
         "The interval includes zero, so the difference is not statistically significant yet.",
@@ -83,11 +87,15 @@ describe("the experiment sentence", () => {
       { perVisitor: sampleOf([0, 1, 2, 1]), orderValue: orders, revenue: 4 },
       money,
     );
-    expect(result.sentence).toMatch(/^Visitors shown offers spent \$10\.50 more per visitor .*The difference is statistically significant at the 95% level\.$/);
+    expect(result.sentence).toMatch(
+      /^Visitors shown offers spent \$10\.50 more per visitor .*The difference is statistically significant at the 95% level\.$/,
+    );
   });
 
   it("says when there is no holdout to compare with", () => {
     const none = { perVisitor: sampleOf([]), orderValue: sampleOf([]), revenue: 0 };
-    expect(experiment({ perVisitor: sampleOf([1, 2]), orderValue: orders, revenue: 3 }, none, money).sentence).toMatch(/^No visitor of the holdout group was recorded/);
+    expect(experiment({ perVisitor: sampleOf([1, 2]), orderValue: orders, revenue: 3 }, none, money).sentence).toMatch(
+      /^No visitor of the holdout group was recorded/,
+    );
   });
 });

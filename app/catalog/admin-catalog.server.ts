@@ -27,12 +27,21 @@ const productSelect = {
   variants: { select: { id: true, title: true, price: true }, orderBy: { position: "asc" as const } },
 };
 
-function toProductOption(row: { id: bigint; title: string; imageUrl: string | null; variants: { id: bigint; title: string; price: { toString(): string } }[] }): ProductOption {
+function toProductOption(row: {
+  id: bigint;
+  title: string;
+  imageUrl: string | null;
+  variants: { id: bigint; title: string; price: { toString(): string } }[];
+}): ProductOption {
   return {
     id: String(row.id),
     title: row.title,
     imageUrl: row.imageUrl,
-    variants: row.variants.map((variant) => ({ id: String(variant.id), title: variant.title, price: variant.price.toString() })),
+    variants: row.variants.map((variant) => ({
+      id: String(variant.id),
+      title: variant.title,
+      price: variant.price.toString(),
+    })),
   };
 }
 
@@ -66,7 +75,11 @@ export async function searchProducts(shop: string, query: string, limit = SEARCH
   return rows.map(toProductOption);
 }
 
-export async function searchCollections(shop: string, query: string, limit = SEARCH_LIMIT): Promise<CollectionOption[]> {
+export async function searchCollections(
+  shop: string,
+  query: string,
+  limit = SEARCH_LIMIT,
+): Promise<CollectionOption[]> {
   const q = query.trim();
   const rows = await prisma.collection.findMany({
     where: { shop, ...(q ? { title: { contains: q, mode: "insensitive" } } : {}) },
@@ -88,13 +101,23 @@ export async function productsByIds(shop: string, productIds: readonly string[])
 export async function collectionsByIds(shop: string, collectionIds: readonly string[]): Promise<CollectionOption[]> {
   const wanted = ids(collectionIds);
   if (wanted.length === 0) return [];
-  const rows = await prisma.collection.findMany({ where: { shop, id: { in: wanted } }, select: { id: true, title: true } });
+  const rows = await prisma.collection.findMany({
+    where: { shop, id: { in: wanted } },
+    select: { id: true, title: true },
+  });
   return rows.map((row) => ({ id: String(row.id), title: row.title }));
 }
 
 /** Titles by id, for showing chosen products and collections. */
-export async function titlesByIds(shop: string, productIds: readonly string[], collectionIds: readonly string[] = []): Promise<Record<string, string>> {
-  const [products, collections] = await Promise.all([productsByIds(shop, productIds), collectionsByIds(shop, collectionIds)]);
+export async function titlesByIds(
+  shop: string,
+  productIds: readonly string[],
+  collectionIds: readonly string[] = [],
+): Promise<Record<string, string>> {
+  const [products, collections] = await Promise.all([
+    productsByIds(shop, productIds),
+    collectionsByIds(shop, collectionIds),
+  ]);
   return Object.fromEntries([...products, ...collections].map((item) => [item.id, item.title]));
 }
 
@@ -114,7 +137,13 @@ const CATALOG_TAGS = defineStatement<{ tag: string }>(
 /** Distinct vendors, product types and tags of the shop's products, for the rule form's suggestions. */
 export async function catalogFacets(shop: string): Promise<CatalogFacets> {
   const [vendors, types, tags] = await Promise.all([
-    prisma.product.findMany({ where: { shop, deletedAt: null, vendor: { not: "" } }, distinct: ["vendor"], select: { vendor: true }, orderBy: { vendor: "asc" }, take: 500 }),
+    prisma.product.findMany({
+      where: { shop, deletedAt: null, vendor: { not: "" } },
+      distinct: ["vendor"],
+      select: { vendor: true },
+      orderBy: { vendor: "asc" },
+      take: 500,
+    }),
     prisma.product.findMany({
       where: { shop, deletedAt: null, productType: { not: "" } },
       distinct: ["productType"],
@@ -140,11 +169,18 @@ export async function topProducts(shop: string, take = 8): Promise<{ id: string;
     select: { productId: true, orderCount: true },
   });
   if (stats.length > 0) {
-    const titles = await titlesByIds(shop, stats.map((stat) => String(stat.productId)));
+    const titles = await titlesByIds(
+      shop,
+      stats.map((stat) => String(stat.productId)),
+    );
     return stats
       .filter((stat) => titles[String(stat.productId)])
       .slice(0, take)
-      .map((stat) => ({ id: String(stat.productId), title: titles[String(stat.productId)], orders: Math.round(stat.orderCount) }));
+      .map((stat) => ({
+        id: String(stat.productId),
+        title: titles[String(stat.productId)],
+        orders: Math.round(stat.orderCount),
+      }));
   }
   const products = await searchProducts(shop, "", take);
   return products.map((product) => ({ id: product.id, title: product.title, orders: 0 }));
@@ -155,5 +191,8 @@ export async function productsForVariants(shop: string, variantIds: readonly str
   const wanted = ids(variantIds);
   if (wanted.length === 0) return [];
   const variants = await prisma.variant.findMany({ where: { shop, id: { in: wanted } }, select: { productId: true } });
-  return productsByIds(shop, variants.map((variant) => String(variant.productId)));
+  return productsByIds(
+    shop,
+    variants.map((variant) => String(variant.productId)),
+  );
 }

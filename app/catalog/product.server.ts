@@ -40,7 +40,11 @@ function parseEvents(rows: { id: bigint; payload: unknown }[]): ProductInboxEven
   });
 }
 
-export async function ingestProduct(shop: string, productId: bigint, db: PrismaClient = defaultPrisma): Promise<IngestProductResult> {
+export async function ingestProduct(
+  shop: string,
+  productId: bigint,
+  db: PrismaClient = defaultPrisma,
+): Promise<IngestProductResult> {
   const result = await db.$transaction(
     async (tx): Promise<IngestProductResult> => {
       await beginIngest(tx, shop, "product", productId, { stats: false });
@@ -56,7 +60,8 @@ export async function ingestProduct(shop: string, productId: bigint, db: PrismaC
         where: { shop_id: { shop, id: productId } },
         select: { sourceUpdatedAt: true, sourceHash: true, deletedAt: true },
       });
-      const takeVersion = latest !== null && isNewer(latest, current && { updatedAt: current.sourceUpdatedAt, hash: current.sourceHash });
+      const takeVersion =
+        latest !== null && isNewer(latest, current && { updatedAt: current.sourceUpdatedAt, hash: current.sourceHash });
       const newlyDeleted = deleted && !current?.deletedAt;
       if (!takeVersion && !newlyDeleted) return { status: "unchanged" };
 
@@ -82,7 +87,11 @@ export async function ingestProduct(shop: string, productId: bigint, db: PrismaC
             position: variant.position,
             options: variant.options,
           };
-          await tx.variant.upsert({ where: { shop_id: { shop, id: BigInt(variant.id) } }, create: { shop, id: BigInt(variant.id), ...data }, update: data });
+          await tx.variant.upsert({
+            where: { shop_id: { shop, id: BigInt(variant.id) } },
+            create: { shop, id: BigInt(variant.id), ...data },
+            update: data,
+          });
         }
       } else if (current) {
         await tx.product.update({ where: { shop_id: { shop, id: productId } }, data: { deletedAt } });

@@ -19,18 +19,25 @@ function schemaSdl(introspection: { data?: IntrospectionQuery } & Partial<Intros
 
 function main(apiVersion: string | undefined, devMcpVersion: string | undefined): void {
   if (!apiVersion || !devMcpVersion) {
-    console.error("Usage: npm run graphql-schema -- <api-version, e.g. 2026-10> <@shopify/dev-mcp version, e.g. 1.16.0>");
+    console.error(
+      "Usage: npm run graphql-schema -- <api-version, e.g. 2026-10> <@shopify/dev-mcp version, e.g. 1.16.0>",
+    );
     process.exit(2);
   }
   const work = mkdtempSync(join(tmpdir(), "admin-schema-"));
   try {
     const spec = `@shopify/dev-mcp@${devMcpVersion}`;
-    const tarball = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", work], { encoding: "utf8" }).trim();
+    const tarball = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", work], {
+      encoding: "utf8",
+    }).trim();
     const member = `package/dist/data/admin_${apiVersion}.json.gz`;
     execFileSync("tar", ["-xzf", join(work, tarball), "-C", work, member]);
     const gz = readFileSync(join(work, member));
     const sha256 = createHash("sha256").update(gz).digest("hex");
-    const sdl = schemaSdl(JSON.parse(gunzipSync(gz).toString("utf8")), `npm ${spec}, ${member.slice("package/".length)} (sha256 ${sha256}), ISC license`);
+    const sdl = schemaSdl(
+      JSON.parse(gunzipSync(gz).toString("utf8")),
+      `npm ${spec}, ${member.slice("package/".length)} (sha256 ${sha256}), ISC license`,
+    );
     const out = join(SCHEMA_DIR, `admin-${apiVersion}.graphql`);
     writeFileSync(out, sdl);
     console.log(`Wrote ${out} (${sdl.length} bytes). Point .graphqlrc.ts at it, then npm run graphql-codegen.`);

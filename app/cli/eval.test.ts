@@ -25,7 +25,9 @@ describe("parseEvalArgs", () => {
   });
 
   it("reads every option", () => {
-    expect(parseEvalArgs(["--orders=x.csv", "--k", "5", "--similarity", "cosine", "--json", "--validation"])).toMatchObject({
+    expect(
+      parseEvalArgs(["--orders=x.csv", "--k", "5", "--similarity", "cosine", "--json", "--validation"]),
+    ).toMatchObject({
       k: 5,
       similarity: "cosine",
       json: true,
@@ -51,7 +53,18 @@ describe("eval command", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const csv = join(dir, "orders.csv");
   // Same orders as evaluate.test.ts's hand-computed example, with string ids.
-  const baskets = [["a", "b"], ["a", "b"], ["a", "b"], ["c", "d"], ["c", "d"], ["a", "e"], ["a", "e"], ["e"], ["c", "d", "z"], ["b"]];
+  const baskets = [
+    ["a", "b"],
+    ["a", "b"],
+    ["a", "b"],
+    ["c", "d"],
+    ["c", "d"],
+    ["a", "e"],
+    ["a", "e"],
+    ["e"],
+    ["c", "d", "z"],
+    ["b"],
+  ];
   writeFileSync(csv, "order_id,product_id\n" + baskets.flatMap((b, i) => b.map((p) => `o${i},${p}`)).join("\n") + "\n");
 
   it("--json prints exactly one JSON object with the figures", async () => {
@@ -84,7 +97,11 @@ describe("eval command", () => {
   it("exits 2 with usage on bad arguments, a missing file or a missing column", async () => {
     const missingColumn = join(dir, "bad.csv");
     writeFileSync(missingColumn, "order_id,sku\n1,a\n");
-    for (const argv of [["--k", "3"], ["--orders", join(dir, "nope.csv")], ["--orders", missingColumn, "--json"]]) {
+    for (const argv of [
+      ["--k", "3"],
+      ["--orders", join(dir, "nope.csv")],
+      ["--orders", missingColumn, "--json"],
+    ]) {
       const { code, out, err } = await run(argv);
       expect(code).toBe(2);
       expect(out).toBe("");

@@ -51,7 +51,9 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   if (values.help === true) return EvalArgs.parse({ orders: "-", help: true });
   const parsed = EvalArgs.safeParse(values);
   if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`).join("; "));
+    throw new InputError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`).join("; "),
+    );
   }
   return parsed.data;
 }
@@ -81,7 +83,17 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     const report = evaluate(orders, { k: args.k, similarity: args.similarity });
     const seconds = (performance.now() - started) / 1000;
     if (args.json) output.out(`${JSON.stringify(report)}\n`);
-    else output.out(formatReport(report, { ...args, orderCount: orders.length, products: file.productIds.length, rows: file.rows, skipped: file.skippedRows, seconds }));
+    else
+      output.out(
+        formatReport(report, {
+          ...args,
+          orderCount: orders.length,
+          products: file.productIds.length,
+          rows: file.rows,
+          skipped: file.skippedRows,
+          seconds,
+        }),
+      );
     return 0;
   } catch (error) {
     if (error instanceof InputError || isFileError(error)) {

@@ -43,17 +43,20 @@ describe("readOrdersCsv", () => {
     const path = file(
       "orders.csv",
       "\uFEFFcreated_at,Product_ID,quantity,order_id\r\n" +
-        "2025-01-01,\"Shirt, blue\",1,A\r\n" +
+        '2025-01-01,"Shirt, blue",1,A\r\n' +
         "2025-01-01,hat,2,B\r\n" +
         "2025-01-01,hat,1,A\r\n" +
-        "2025-01-01,\"Shirt, blue\",1,A\r\n" +
+        '2025-01-01,"Shirt, blue",1,A\r\n' +
         "2025-01-02,sock,0,C\r\n" +
         "2025-01-02,,1,C\r\n" +
         '2025-01-02,"multi\nline",1,B\r\n' +
         "\r\n",
     );
     expect(await readOrdersCsv(path)).toEqual({
-      orders: [[0, 1], [1, 2]],
+      orders: [
+        [0, 1],
+        [1, 2],
+      ],
       productIds: ["Shirt, blue", "hat", "multi\nline"],
       rows: 7,
       skippedRows: 2, // quantity 0, blank product
@@ -61,7 +64,9 @@ describe("readOrdersCsv", () => {
   });
 
   it("names the missing column", async () => {
-    await expect(readOrdersCsv(file("bad.csv", "order,product_id\n1,a\n"))).rejects.toThrow(new InputError("missing column order_id (header: order,product_id)"));
+    await expect(readOrdersCsv(file("bad.csv", "order,product_id\n1,a\n"))).rejects.toThrow(
+      new InputError("missing column order_id (header: order,product_id)"),
+    );
     await expect(readOrdersCsv(file("empty.csv", ""))).rejects.toThrow(InputError);
     await expect(readOrdersCsv(file("open.csv", 'order_id,product_id\n1,"a\n'))).rejects.toThrow(/quoted field/);
   });

@@ -23,11 +23,15 @@ export class CsvRecordSplitter {
       const c = line[i];
       if (this.inQuotes) {
         if (c !== '"') this.field += c;
-        else if (line[i + 1] === '"') { this.field += '"'; i++; }
-        else this.inQuotes = false;
+        else if (line[i + 1] === '"') {
+          this.field += '"';
+          i++;
+        } else this.inQuotes = false;
       } else if (c === '"') this.inQuotes = true;
-      else if (c === ",") { this.fields.push(this.field); this.field = ""; }
-      else this.field += c;
+      else if (c === ",") {
+        this.fields.push(this.field);
+        this.field = "";
+      } else this.field += c;
     }
     if (this.inQuotes) return null;
     const record = [...this.fields, this.field];
@@ -106,7 +110,13 @@ function locateColumns(header: readonly string[]): { order: number; product: num
   const names = header.map((name) => name.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    throw new InputError(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (header: ${header.join(",")})`);
+    throw new InputError(
+      `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (header: ${header.join(",")})`,
+    );
   }
-  return { order: names.indexOf("order_id"), product: names.indexOf("product_id"), quantity: names.indexOf("quantity") };
+  return {
+    order: names.indexOf("order_id"),
+    product: names.indexOf("product_id"),
+    quantity: names.indexOf("quantity"),
+  };
 }

@@ -17,6 +17,8 @@ describe("npm run db:seed", () => {
       expect(result.stdout).toMatch(/Seeded pairwise-demo\.myshopify\.com: \d+ products, \d+ variants, 3000 orders/);
     }
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP } })).toBe(3000);
-    expect(await prisma.productStat.count({ where: { shop: DEMO_SHOP, NOT: { neighbors: { equals: [] } } } })).toBeGreaterThan(0);
+    expect(
+      await prisma.productStat.count({ where: { shop: DEMO_SHOP, NOT: { neighbors: { equals: [] } } } }),
+    ).toBeGreaterThan(0);
   });
 });

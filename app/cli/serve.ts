@@ -30,7 +30,10 @@ if (processes > 1 && cluster.isPrimary) {
   for (let i = 0; i < processes; i++) cluster.fork();
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === processes) console.log(`Pairwise listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (${processes} processes)`);
+    if (++listening === processes)
+      console.log(
+        `Pairwise listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (${processes} processes)`,
+      );
   });
   // A process that dies is replaced; the others keep serving meanwhile.
   cluster.on("exit", (worker, code, signal) => {

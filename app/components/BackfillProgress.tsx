@@ -11,7 +11,6 @@ export interface BackfillProgressView {
   error: string | null;
 }
 
-
 const BACKFILL_LABEL: Record<string, { label: string; tone?: "success" | "critical" | "attention" | "info" }> = {
   PENDING: { label: "Starting", tone: "info" },
   RUNNING: { label: "Exporting from Shopify", tone: "attention" },
@@ -33,13 +32,22 @@ export function BackfillDetails({ progress }: { progress: BackfillProgressView |
       </Text>
     );
   }
-  const share = progress.rowsTotal ? Math.min(100, Math.round((progress.rowsDone / progress.rowsTotal) * 100)) : progress.status === "COMPLETED" ? 100 : 0;
+  const share = progress.rowsTotal
+    ? Math.min(100, Math.round((progress.rowsDone / progress.rowsTotal) * 100))
+    : progress.status === "COMPLETED"
+      ? 100
+      : 0;
   return (
     <BlockStack gap="200">
-      <ProgressBar progress={share} size="small" tone={progress.status === "FAILED" ? "critical" : progress.status === "COMPLETED" ? "success" : "primary"} />
+      <ProgressBar
+        progress={share}
+        size="small"
+        tone={progress.status === "FAILED" ? "critical" : progress.status === "COMPLETED" ? "success" : "primary"}
+      />
       <Text as="p" tone="subdued">
         {progress.rowsDone.toLocaleString("en")}
-        {progress.rowsTotal ? ` of ${progress.rowsTotal.toLocaleString("en")}` : ""} records · started <LocalTime iso={progress.startedAt} />
+        {progress.rowsTotal ? ` of ${progress.rowsTotal.toLocaleString("en")}` : ""} records · started{" "}
+        <LocalTime iso={progress.startedAt} />
         {progress.finishedAt ? (
           <>
             {" "}
@@ -55,4 +63,3 @@ export function BackfillDetails({ progress }: { progress: BackfillProgressView |
     </BlockStack>
   );
 }
-

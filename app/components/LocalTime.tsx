@@ -12,7 +12,9 @@ export function useHydrated(): boolean {
 
 export function formatDateTime(iso: string, local: boolean): string {
   const date = new Date(iso);
-  return local ? date.toLocaleString("en", OPTIONS) : `${date.toLocaleString("en", { ...OPTIONS, timeZone: "UTC" })} UTC`;
+  return local
+    ? date.toLocaleString("en", OPTIONS)
+    : `${date.toLocaleString("en", { ...OPTIONS, timeZone: "UTC" })} UTC`;
 }
 
 export function LocalTime({ iso }: { iso: string }) {

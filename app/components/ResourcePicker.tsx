@@ -71,7 +71,13 @@ function SelectedItems({ selected, onChange, orderable, type, multiple }: Resour
             <InlineStack gap="100" wrap={false}>
               {orderable && multiple ? (
                 <>
-                  <Button size="micro" variant="tertiary" disabled={index === 0} onClick={() => move(index, index - 1)} accessibilityLabel={`Move ${item.title} up`}>
+                  <Button
+                    size="micro"
+                    variant="tertiary"
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                    accessibilityLabel={`Move ${item.title} up`}
+                  >
                     ↑
                   </Button>
                   <Button
@@ -113,7 +119,9 @@ function EmbeddedPicker({ type, multiple, selected, onChange, max, browseLabel, 
         action: "select",
         multiple: multiple ? (max ?? true) : false,
         filter: type === "product" ? { variants: false, draft: false, archived: false } : undefined,
-        selectionIds: selected.map((item) => ({ id: type === "product" ? productGid(item.id) : collectionGid(item.id) })),
+        selectionIds: selected.map((item) => ({
+          id: type === "product" ? productGid(item.id) : collectionGid(item.id),
+        })),
       });
       if (!result) return;
       const ids = result.map((resource) => numericId(resource.id));
@@ -123,7 +131,14 @@ function EmbeddedPicker({ type, multiple, selected, onChange, max, browseLabel, 
       onChange(
         result.map((resource) => {
           const id = numericId(resource.id);
-          return stored.get(id) ?? { id, title: "title" in resource ? String(resource.title) : id, imageUrl: null, variants: [] };
+          return (
+            stored.get(id) ?? {
+              id,
+              title: "title" in resource ? String(resource.title) : id,
+              imageUrl: null,
+              variants: [],
+            }
+          );
         }),
       );
     } finally {
@@ -142,7 +157,13 @@ function EmbeddedPicker({ type, multiple, selected, onChange, max, browseLabel, 
   );
 }
 
-function LocalPicker({ type, label, selected, helpText, onAdd }: ResourcePickerProps & { onAdd: (items: PickerItem[]) => void }) {
+function LocalPicker({
+  type,
+  label,
+  selected,
+  helpText,
+  onAdd,
+}: ResourcePickerProps & { onAdd: (items: PickerItem[]) => void }) {
   const [input, setInput] = useState("");
   const [results, setResults] = useState<PickerItem[]>([]);
   const [loading, setLoading] = useState(false);
@@ -171,7 +192,12 @@ function LocalPicker({ type, label, selected, helpText, onAdd }: ResourcePickerP
 
   const chosen = useMemo(() => new Set(selected.map((item) => item.id)), [selected]);
   const options = useMemo(
-    () => results.map((item) => ({ value: item.id, label: chosen.has(item.id) ? `${item.title} (chosen)` : item.title, disabled: chosen.has(item.id) })),
+    () =>
+      results.map((item) => ({
+        value: item.id,
+        label: chosen.has(item.id) ? `${item.title} (chosen)` : item.title,
+        disabled: chosen.has(item.id),
+      })),
     [results, chosen],
   );
 

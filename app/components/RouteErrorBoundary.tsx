@@ -11,7 +11,11 @@ export function AdminErrorBoundary({ title, backUrl }: { title: string; backUrl?
     return (
       <Page title={title} backAction={backUrl ? { content: "Back", url: backUrl } : undefined}>
         <Card>
-          <EmptyState heading="Not found" image={EMPTY_STATE_IMAGE} action={backUrl ? { content: "Go back", url: backUrl } : undefined}>
+          <EmptyState
+            heading="Not found"
+            image={EMPTY_STATE_IMAGE}
+            action={backUrl ? { content: "Go back", url: backUrl } : undefined}
+          >
             <p>It may have been deleted, or it belongs to another shop.</p>
           </EmptyState>
         </Card>
@@ -26,7 +30,9 @@ export function AdminErrorBoundary({ title, backUrl }: { title: string; backUrl?
         <Layout.Section>
           <Banner tone="critical" title="Something went wrong">
             <BlockStack gap="200">
-              <Text as="p">This page could not be shown. Try again; if it keeps happening, contact support with the message below.</Text>
+              <Text as="p">
+                This page could not be shown. Try again; if it keeps happening, contact support with the message below.
+              </Text>
               <Text as="p" tone="subdued">
                 {message}
               </Text>

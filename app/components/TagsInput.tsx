@@ -40,7 +40,11 @@ export function TagsInput({ label, values, onChange, suggestions = [], error, he
         options={options}
         selected={[]}
         onSelect={(selected) => selected.forEach(add)}
-        actionBefore={typed && !exact && !chosen.has(typed.toLowerCase()) ? { content: `Add “${typed}”`, onAction: () => add(typed) } : undefined}
+        actionBefore={
+          typed && !exact && !chosen.has(typed.toLowerCase())
+            ? { content: `Add “${typed}”`, onAction: () => add(typed) }
+            : undefined
+        }
         textField={
           <Autocomplete.TextField
             label={label}

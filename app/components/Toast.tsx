@@ -57,9 +57,21 @@ export function useToast(): ToastApi {
       role="status"
       aria-live="polite"
       data-testid="toast"
-      style={{ position: "fixed", insetBlockEnd: "1.5rem", insetInlineStart: "50%", transform: "translateX(-50%)", zIndex: 520 }}
+      style={{
+        position: "fixed",
+        insetBlockEnd: "1.5rem",
+        insetInlineStart: "50%",
+        transform: "translateX(-50%)",
+        zIndex: 520,
+      }}
     >
-      <Box background={toast.isError ? "bg-fill-critical" : "bg-fill-inverse"} paddingBlock="200" paddingInline="400" borderRadius="200" shadow="400">
+      <Box
+        background={toast.isError ? "bg-fill-critical" : "bg-fill-inverse"}
+        paddingBlock="200"
+        paddingInline="400"
+        borderRadius="200"
+        shadow="400"
+      >
         <Text as="p" tone="text-inverse" fontWeight="medium">
           {toast.message}
         </Text>

@@ -33,7 +33,9 @@ export function UnsavedChanges({ id, dirty, saving, onSave, onDiscard }: Unsaved
 
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.state as typeof SKIP_GUARD | null)?.skipUnsavedGuard,
+      dirty &&
+      currentLocation.pathname !== nextLocation.pathname &&
+      !(nextLocation.state as typeof SKIP_GUARD | null)?.skipUnsavedGuard,
   );
 
   const leaveModal = (

@@ -6,7 +6,11 @@ export type { CollectionOption, ProductOption };
 export type PickerItem = ProductOption | CollectionOption;
 export type PickerType = "product" | "collection";
 
-export async function fetchCatalog(type: PickerType, params: { q?: string; ids?: string[] }, signal?: AbortSignal): Promise<PickerItem[]> {
+export async function fetchCatalog(
+  type: PickerType,
+  params: { q?: string; ids?: string[] },
+  signal?: AbortSignal,
+): Promise<PickerItem[]> {
   const search = new URLSearchParams({ type });
   if (params.ids) search.set("ids", params.ids.join(","));
   else search.set("q", params.q ?? "");

@@ -58,7 +58,8 @@ export class BinaryReader {
     const values = new Float64Array(length);
     let at = start + HEADER;
     if (elementOid === INT8_OID) {
-      for (let i = 0; i < length; i++, at += 12) values[i] = view.getInt32(at + 4) * 4294967296 + view.getUint32(at + 8);
+      for (let i = 0; i < length; i++, at += 12)
+        values[i] = view.getInt32(at + 4) * 4294967296 + view.getUint32(at + 8);
     } else {
       for (let i = 0; i < length; i++, at += 12) values[i] = view.getFloat64(at + 4);
     }
@@ -68,9 +69,11 @@ export class BinaryReader {
 }
 
 /** A binary int8[] (array_send) as numbers; null (no rows aggregated) gives []. */
-export const readInt8Array = (buffer: Buffer | null): Float64Array => (buffer ? new BinaryReader(buffer).int8Array() : new Float64Array(0));
+export const readInt8Array = (buffer: Buffer | null): Float64Array =>
+  buffer ? new BinaryReader(buffer).int8Array() : new Float64Array(0);
 /** A binary float8[] (array_send) as numbers; null gives []. */
-export const readFloat8Array = (buffer: Buffer | null): Float64Array => (buffer ? new BinaryReader(buffer).float8Array() : new Float64Array(0));
+export const readFloat8Array = (buffer: Buffer | null): Float64Array =>
+  buffer ? new BinaryReader(buffer).float8Array() : new Float64Array(0);
 
 function arrayParam(values: ArrayLike<number>, elementOid: number, start: number, end: number): Buffer {
   const length = end - start;

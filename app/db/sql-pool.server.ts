@@ -22,7 +22,9 @@ export function sqlPool(connectionString = env().DATABASE_URL): pg.Pool {
  * statement costs about as much as running it (docs/benchmarks.md, section d).
  */
 export function storefrontSqlPool(connectionString = env().DATABASE_URL): pg.Pool {
-  return pooled(`${connectionString}#generic-plans`, connectionString, { options: "-c plan_cache_mode=force_generic_plan" });
+  return pooled(`${connectionString}#generic-plans`, connectionString, {
+    options: "-c plan_cache_mode=force_generic_plan",
+  });
 }
 
 function pooled(key: string, connectionString: string, extra: pg.PoolConfig): pg.Pool {

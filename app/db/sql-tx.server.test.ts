@@ -14,13 +14,17 @@ describe("inSqlTransaction", () => {
       }),
     ).rejects.toThrow("boom");
     await expect(inSqlTransaction("BEGIN", (client) => client.query("SELECT 1/0"))).rejects.toThrow(/division by zero/);
-    expect(await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM sql_tx_probe WHERE id = 1`).toEqual([{ n: 0 }]);
+    expect(await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM sql_tx_probe WHERE id = 1`).toEqual([
+      { n: 0 },
+    ]);
     expect((await inSqlTransaction("BEGIN", (client) => client.query("SELECT 1 AS ok"))).rows).toEqual([{ ok: 1 }]);
   });
 
   it("begins as told (isolation level, read only)", async () => {
     const { rows } = await inSqlTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", (client) =>
-      client.query<{ level: string; ro: string }>("SELECT current_setting('transaction_isolation') AS level, current_setting('transaction_read_only') AS ro"),
+      client.query<{ level: string; ro: string }>(
+        "SELECT current_setting('transaction_isolation') AS level, current_setting('transaction_read_only') AS ro",
+      ),
     );
     expect(rows).toEqual([{ level: "repeatable read", ro: "on" }]);
   });

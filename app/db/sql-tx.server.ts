@@ -9,7 +9,11 @@ import { sqlPool } from "./sql-pool.server";
  * level): COMMIT when it returns, ROLLBACK when it throws. A connection whose rollback failed is
  * discarded rather than returned to the pool.
  */
-export async function inSqlTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>, pool: pg.Pool = sqlPool()): Promise<T> {
+export async function inSqlTransaction<T>(
+  begin: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+  pool: pg.Pool = sqlPool(),
+): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {

@@ -58,7 +58,9 @@ function definedNames(text: string): string[] {
   return [...text.matchAll(/defineStatement(?:<[^()]*?>)?\(\s*"([^"]+)"/g)].map((match) => match[1]);
 }
 
-const defining = files.filter(({ file, text }) => file !== "app/db/statements.server.ts" && definedNames(text).length > 0);
+const defining = files.filter(
+  ({ file, text }) => file !== "app/db/statements.server.ts" && definedNames(text).length > 0,
+);
 
 interface Field {
   name: string;
@@ -117,7 +119,11 @@ describe("the statement registry", () => {
     const sourceNames = defining.flatMap(({ text }) => definedNames(text));
     const duplicates = sourceNames.filter((name, i) => sourceNames.indexOf(name) !== i);
     expect(duplicates, "statement names defined twice").toEqual([]);
-    expect(registeredStatements().map((s) => s.name).sort()).toEqual([...sourceNames].sort());
+    expect(
+      registeredStatements()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([...sourceNames].sort());
     console.log(
       `statement registry: ${sourceNames.length} statements from ${defining.length} modules\n` +
         defining.map(({ file, text }) => `  ${file}: ${definedNames(text).length}`).join("\n"),
@@ -144,11 +150,15 @@ describe("the statement registry", () => {
       }
       const names = fields.map((field) => field.name);
       if (statement.columns && [...statement.columns].sort().join() !== [...names].sort().join()) {
-        problems.push(`${statement.name}: declares columns [${statement.columns.join(", ")}], returns [${names.join(", ")}]`);
+        problems.push(
+          `${statement.name}: declares columns [${statement.columns.join(", ")}], returns [${names.join(", ")}]`,
+        );
       }
       for (const field of fields) {
         if (field.dataTypeID === NUMERIC || field.dataTypeID === DATE) {
-          problems.push(`${statement.name}: column ${field.name} is numeric or date; cast it to text (the two clients read it differently)`);
+          problems.push(
+            `${statement.name}: column ${field.name} is numeric or date; cast it to text (the two clients read it differently)`,
+          );
         }
       }
     }
@@ -159,12 +169,22 @@ describe("the statement registry", () => {
 describe("running a statement", () => {
   const INSTANT = new Date("2026-11-23T08:30:15.250Z");
   // Probes, not registered: the registry holds the app's statements only.
-  const probe = <Row = void>(name: string, text: string, prepare = false): Statement<Row> => ({ name, text, columns: null, prepare });
+  const probe = <Row = void>(name: string, text: string, prepare = false): Statement<Row> => ({
+    name,
+    text,
+    columns: null,
+    prepare,
+  });
   const insert = probe("probe-insert", `INSERT INTO statements_probe (id, at) VALUES ($1, $2)`);
-  const read = probe<{ id: bigint; at: Date; big: bigint }>("probe-read", `SELECT id, at, 9007199254740993::int8 AS big FROM statements_probe`);
+  const read = probe<{ id: bigint; at: Date; big: bigint }>(
+    "probe-read",
+    `SELECT id, at, 9007199254740993::int8 AS big FROM statements_probe`,
+  );
   const tz = process.env.TZ;
 
-  beforeAll(() => prisma.$executeRaw`CREATE TABLE IF NOT EXISTS statements_probe (id bigint PRIMARY KEY, at timestamp(3))`);
+  beforeAll(
+    () => prisma.$executeRaw`CREATE TABLE IF NOT EXISTS statements_probe (id bigint PRIMARY KEY, at timestamp(3))`,
+  );
   afterAll(() => {
     process.env.TZ = tz;
   });
@@ -188,7 +208,9 @@ describe("running a statement", () => {
     const names = await inSqlTransaction("BEGIN", async (client) => {
       await sql.query(client, prepared);
       await sql.query(client, unprepared, [1]);
-      return (await client.query<{ name: string }>("SELECT name FROM pg_prepared_statements")).rows.map((row) => row.name);
+      return (await client.query<{ name: string }>("SELECT name FROM pg_prepared_statements")).rows.map(
+        (row) => row.name,
+      );
     });
     expect(names).toContain("probe-prepared");
     expect(names).not.toContain("probe-unprepared");

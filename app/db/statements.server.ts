@@ -34,10 +34,19 @@ export function defineStatement<Row extends object>(
   text: string,
   options: StatementOptions & { columns: readonly (keyof Row & string)[] },
 ): Statement<Row>;
-export function defineStatement(name: string, text: string, options: StatementOptions & { columns?: readonly string[] } = {}): Statement<unknown> {
+export function defineStatement(
+  name: string,
+  text: string,
+  options: StatementOptions & { columns?: readonly string[] } = {},
+): Statement<unknown> {
   // A module evaluated again (a dev-server reload) defines its statements again: the last one wins.
   // Two modules using one name is caught by the test, which reads the names from the source.
-  const statement: Statement<unknown> = { name, text, columns: options.columns ?? null, prepare: options.prepare ?? false };
+  const statement: Statement<unknown> = {
+    name,
+    text,
+    columns: options.columns ?? null,
+    prepare: options.prepare ?? false,
+  };
   registry.set(name, statement);
   return statement;
 }

@@ -62,7 +62,8 @@ const ATTRIBUTED_SHARE = 0.45;
 function offerFor(surface: Surface, kind: OfferKind, anchor: DemoProduct, offered: DemoProduct): DemoOffer {
   const variant = offered.variants[0];
   const item = { productId: String(offered.id), variantId: String(variant.id) };
-  const replaces = kind === "upgrade" ? { productId: String(anchor.id), variantId: String(anchor.variants[0].id) } : undefined;
+  const replaces =
+    kind === "upgrade" ? { productId: String(anchor.id), variantId: String(anchor.variants[0].id) } : undefined;
   return { surface, kind, anchor, offered, id: offerId(DEMO_SHOP, surface, kind, [item], replaces) };
 }
 
@@ -72,14 +73,17 @@ function demoOffers(): DemoOffer[] {
   for (const group of DEMO_COMPLEMENT_GROUPS) {
     for (const anchor of group.anchors) {
       for (const complement of group.complements) {
-        offers.push(offerFor("product", "cross_sell", demoProductByHandle(anchor), demoProductByHandle(complement.handle)));
+        offers.push(
+          offerFor("product", "cross_sell", demoProductByHandle(anchor), demoProductByHandle(complement.handle)),
+        );
       }
     }
   }
   const byHandle = new Map(DEMO_PRODUCTS.map((product) => [product.handle, product]));
   for (const premium of DEMO_PRODUCTS) {
     const base = premium.handle.endsWith("-pro") ? byHandle.get(premium.handle.slice(0, -"-pro".length)) : undefined;
-    if (base && premium.variants.some((variant) => variant.available)) offers.push(offerFor("cart", "upgrade", base, premium));
+    if (base && premium.variants.some((variant) => variant.available))
+      offers.push(offerFor("cart", "upgrade", base, premium));
   }
   return offers;
 }
@@ -124,11 +128,15 @@ export function demoOfferTraffic(orders: readonly DemoOrder[], options: DemoOffe
     const holdout = isHoldout(visitorId, share);
     const products = new Set(order.lines.map((line) => line.productId));
     // Offers this basket's visit would have shown: those anchored on a product of the basket.
-    const shown = offers.filter((offer) => products.has(offer.anchor.id) && !(offer.kind === "upgrade" && products.has(offer.offered.id)));
+    const shown = offers.filter(
+      (offer) => products.has(offer.anchor.id) && !(offer.kind === "upgrade" && products.has(offer.offered.id)),
+    );
     for (const offer of shown.slice(0, 3)) {
       const atMs = orderMs - (20 + Math.floor(random() * 40)) * MINUTE_MS;
       const taken = !holdout && random() < ATTRIBUTED_SHARE;
-      const line = order.lines.find((candidate) => candidate.productId === offer.offered.id && !attributionByLine.has(candidate.id));
+      const line = order.lines.find(
+        (candidate) => candidate.productId === offer.offered.id && !attributionByLine.has(candidate.id),
+      );
       if (offer.kind === "cross_sell" && taken && line) {
         emit(offer, visitorId, holdout, atMs, "impression");
         emit(offer, visitorId, holdout, atMs + MINUTE_MS, "click");

@@ -84,7 +84,9 @@ export async function startDemoStack(options: {
     log(`Seeded ${counts.products} products, ${counts.variants} variants, ${counts.orders} orders.`);
     await prisma.shopSettings.update({ where: { shop: DEMO_SHOP }, data: { emailEnabled: true } });
     const rebuilt = await rebuildRecommendations(prisma, DEMO_SHOP);
-    log(`Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbors.withNeighbors} products have recommendations.`);
+    log(
+      `Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbors.withNeighbors} products have recommendations.`,
+    );
     seeded = true;
   }
 

@@ -25,7 +25,10 @@ const runningAsRoot = userInfo().uid === 0;
 describe("createParentDirs", () => {
   it("returns only the folders it created, outermost first", () => {
     const root = tempDir(0o700);
-    expect(createParentDirs(path.join(root, "a", "b", "data"))).toEqual([path.join(root, "a"), path.join(root, "a", "b")]);
+    expect(createParentDirs(path.join(root, "a", "b", "data"))).toEqual([
+      path.join(root, "a"),
+      path.join(root, "a", "b"),
+    ]);
     expect(createParentDirs(path.join(root, "a", "b", "data"))).toEqual([]);
     expect(createParentDirs(path.join(root, "data"))).toEqual([]);
     expect(modeOf(root)).toBe(0o700);
@@ -43,17 +46,24 @@ describe("startLocalPostgres", () => {
     }
   });
 
-  it.runIf(runningAsRoot)("refuses, naming it, a parent the postgres user cannot enter, instead of opening it", async () => {
-    const privateDir = tempDir(0o700);
-    await expect(startLocalPostgres({ dataDir: path.join(privateDir, "data"), persistent: false })).rejects.toThrow(
-      new RegExp(`cannot enter ${privateDir}`),
-    );
-    expect(modeOf(privateDir)).toBe(0o700);
-  });
+  it.runIf(runningAsRoot)(
+    "refuses, naming it, a parent the postgres user cannot enter, instead of opening it",
+    async () => {
+      const privateDir = tempDir(0o700);
+      await expect(startLocalPostgres({ dataDir: path.join(privateDir, "data"), persistent: false })).rejects.toThrow(
+        new RegExp(`cannot enter ${privateDir}`),
+      );
+      expect(modeOf(privateDir)).toBe(0o700);
+    },
+  );
 
   it("opens only the folders it was told it created, and those it creates", { timeout: 120_000 }, async () => {
     const ours = tempDir(0o700);
-    const server = await startLocalPostgres({ dataDir: path.join(ours, "new", "data"), persistent: false, createdDirs: [ours] });
+    const server = await startLocalPostgres({
+      dataDir: path.join(ours, "new", "data"),
+      persistent: false,
+      createdDirs: [ours],
+    });
     try {
       if (runningAsRoot) expect([modeOf(ours), modeOf(path.join(ours, "new"))]).toEqual([0o755, 0o755]);
     } finally {
@@ -78,7 +88,9 @@ describe("startLocalPostgres", () => {
 
 describe("startError", () => {
   it("names non-Error reasons instead of printing `undefined`", () => {
-    expect(startError("PostgreSQL did not start", undefined, ["FATAL:  bad"]).message).toBe("PostgreSQL did not start: the server exited\nFATAL:  bad");
+    expect(startError("PostgreSQL did not start", undefined, ["FATAL:  bad"]).message).toBe(
+      "PostgreSQL did not start: the server exited\nFATAL:  bad",
+    );
     expect(startError("x", { code: 1 }, []).message).toBe("x: { code: 1 }");
     expect(startError("x", new Error("boom"), []).message).toBe("x: boom");
   });

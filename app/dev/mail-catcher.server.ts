@@ -22,7 +22,9 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(options: { host?: string; port?: number; saveTo?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  options: { host?: string; port?: number; saveTo?: string } = {},
+): Promise<MailCatcher> {
   const host = options.host ?? "127.0.0.1";
   const messages: CaughtMail[] = [];
   const refuse = new Set<string>();
@@ -36,7 +38,9 @@ export async function startMailCatcher(options: { host?: string; port?: number; 
     size: 10 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
       if (refuse.has(address.address.toLowerCase())) {
-        const error = Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
+        const error = Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
+          responseCode: 550,
+        });
         callback(error);
         return;
       }
@@ -54,7 +58,10 @@ export async function startMailCatcher(options: { host?: string; port?: number; 
         };
         messages.push(mail);
         if (options.saveTo) {
-          writeFileSync(path.join(options.saveTo, `${mail.receivedAt.toISOString().replace(/[:.]/g, "-")}-${messages.length}.eml`), mail.raw);
+          writeFileSync(
+            path.join(options.saveTo, `${mail.receivedAt.toISOString().replace(/[:.]/g, "-")}-${messages.length}.eml`),
+            mail.raw,
+          );
         }
         callback();
       });

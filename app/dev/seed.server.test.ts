@@ -9,7 +9,16 @@ import { DEMO_OFFLINE_SESSION_ID, seedDemoShop } from "./seed.server";
 const NOW = new Date("2026-11-23T12:00:00Z");
 const OTHER_SHOP = "other-shop.myshopify.com";
 // Every table the seed writes; shop_settings.updated_at is set by Prisma at write time.
-const SEEDED_TABLES = ["shops", "shop_settings", "collections", "products", "variants", "orders", "order_lines", "offer_events"];
+const SEEDED_TABLES = [
+  "shops",
+  "shop_settings",
+  "collections",
+  "products",
+  "variants",
+  "orders",
+  "order_lines",
+  "offer_events",
+];
 
 describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
   let prisma: PrismaClient;
@@ -22,7 +31,11 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
       // offer_events' ids and shops' rules_version and catalog_version (cache tokens, decisions
       // 013 and 014) come from sequences: compare the rows without them.
       const row =
-        table === "offer_events" ? `(to_jsonb(t) - 'updated_at' - 'id')` : table === "shops" ? `(to_jsonb(t) - 'updated_at' - 'rules_version' - 'catalog_version')` : `(to_jsonb(t) - 'updated_at')`;
+        table === "offer_events"
+          ? `(to_jsonb(t) - 'updated_at' - 'id')`
+          : table === "shops"
+            ? `(to_jsonb(t) - 'updated_at' - 'rules_version' - 'catalog_version')`
+            : `(to_jsonb(t) - 'updated_at')`;
       const rows = await prisma.$queryRawUnsafe<Array<{ hash: string | null }>>(
         `SELECT md5(string_agg(${row}::text, '|' ORDER BY ${row}::text)) AS hash
            FROM "${table}" t WHERE ${where}`,
@@ -48,7 +61,13 @@ describe.skipIf(!process.env.DATABASE_URL)("seedDemoShop", () => {
     const counts = await seedDemoShop(prisma, { now: NOW });
 
     const variants = DEMO_PRODUCTS.reduce((sum, product) => sum + product.variants.length, 0);
-    expect(counts).toEqual({ products: DEMO_PRODUCTS.length, variants, orders: 3000, lines: counts.lines, offerEvents: counts.offerEvents });
+    expect(counts).toEqual({
+      products: DEMO_PRODUCTS.length,
+      variants,
+      orders: 3000,
+      lines: counts.lines,
+      offerEvents: counts.offerEvents,
+    });
     expect(await prisma.offerEvent.count({ where: { shop: DEMO_SHOP } })).toBe(counts.offerEvents);
     expect(counts.lines).toBeGreaterThan(3000);
     expect(await prisma.product.count({ where: { shop: DEMO_SHOP } })).toBe(counts.products);

@@ -174,5 +174,11 @@ export async function seedDemoShop(
     { maxWait: 10_000, timeout: 120_000 },
   );
 
-  return { products: products.length, variants: variants.length, orders: orderRows.length, lines: lineRows.length, offerEvents: eventRows.length };
+  return {
+    products: products.length,
+    variants: variants.length,
+    orders: orderRows.length,
+    lines: lineRows.length,
+    offerEvents: eventRows.length,
+  };
 }

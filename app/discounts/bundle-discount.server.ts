@@ -15,17 +15,15 @@ export const BUNDLE_FUNCTION_HANDLE = "bundle-discount";
 /** `$app:` namespaces are owned by the app: merchants and other apps cannot change the config. */
 export const BUNDLE_CONFIG_METAFIELD = { namespace: "$app:pairwise", key: "bundle-config" } as const;
 
-const productGid = z
-  .union([z.string(), z.number().int().positive(), z.bigint()])
-  .transform((value, ctx) => {
-    const text = String(value);
-    const id = isShopifyIdText(text) ? text : idOfGid("Product", text);
-    if (id === null) {
-      ctx.addIssue({ code: "custom", message: "must be a product id" });
-      return z.NEVER;
-    }
-    return `gid://shopify/Product/${id}`;
-  });
+const productGid = z.union([z.string(), z.number().int().positive(), z.bigint()]).transform((value, ctx) => {
+  const text = String(value);
+  const id = isShopifyIdText(text) ? text : idOfGid("Product", text);
+  if (id === null) {
+    ctx.addIssue({ code: "custom", message: "must be a product id" });
+    return z.NEVER;
+  }
+  return `gid://shopify/Product/${id}`;
+});
 
 export const bundleConfigSchema = z.object({
   bundles: z

@@ -4,10 +4,7 @@
 // a retried job or a reloaded page never leaves a second code behind.
 import { createHmac } from "node:crypto";
 import { env } from "../env.server";
-import {
-  DISCOUNT_CODE_BASIC_CREATE_MUTATION,
-  type DiscountCodeBasicInput,
-} from "../shopify/graphql/discounts";
+import { DISCOUNT_CODE_BASIC_CREATE_MUTATION, type DiscountCodeBasicInput } from "../shopify/graphql/discounts";
 import { AdminApiError, adminQuery, mutationPayload, type AdminGraphqlClient } from "../shopify/admin-api.server";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -32,7 +29,8 @@ export interface PersonalDiscountRequest {
   endsAt: Date;
 }
 
-const productGid = (id: bigint | string) => (String(id).startsWith("gid://") ? String(id) : `gid://shopify/Product/${id}`);
+const productGid = (id: bigint | string) =>
+  String(id).startsWith("gid://") ? String(id) : `gid://shopify/Product/${id}`;
 
 export function discountCodeInput(request: PersonalDiscountRequest): DiscountCodeBasicInput {
   return {
@@ -40,13 +38,19 @@ export function discountCodeInput(request: PersonalDiscountRequest): DiscountCod
     code: request.code,
     startsAt: request.startsAt.toISOString(),
     endsAt: request.endsAt.toISOString(),
-    context: request.customerId === null ? { all: "ALL" } : { customers: { add: [`gid://shopify/Customer/${request.customerId}`] } },
+    context:
+      request.customerId === null
+        ? { all: "ALL" }
+        : { customers: { add: [`gid://shopify/Customer/${request.customerId}`] } },
     customerGets: {
       value:
         request.value.type === "percentage"
           ? { percentage: Math.round(request.value.value * 100) / 10_000 }
           : { discountAmount: { amount: request.value.value.toFixed(2), appliesOnEachItem: false } },
-      items: request.productIds.length === 0 ? { all: true } : { products: { productsToAdd: request.productIds.map(productGid) } },
+      items:
+        request.productIds.length === 0
+          ? { all: true }
+          : { products: { productsToAdd: request.productIds.map(productGid) } },
     },
     usageLimit: 1,
     appliesOncePerCustomer: true,
@@ -71,7 +75,10 @@ export async function createPersonalDiscountCode(
     return { code: request.code, created: false };
   }
   if (userErrors.length > 0 || !codeDiscountNode) {
-    throw new AdminApiError(`discountCodeBasicCreate: ${userErrors.map((e) => `${e.field?.join(".") ?? ""} ${e.message}`).join("; ")}`, userErrors);
+    throw new AdminApiError(
+      `discountCodeBasicCreate: ${userErrors.map((e) => `${e.field?.join(".") ?? ""} ${e.message}`).join("; ")}`,
+      userErrors,
+    );
   }
   return { code: codeDiscountNode.codeDiscount.codes.nodes[0]?.code ?? request.code, created: true };
 }

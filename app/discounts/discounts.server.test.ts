@@ -8,7 +8,13 @@ import { ensureShop } from "../shops/shop.server";
 import { activateBundleDiscount } from "./bundle-discount.server";
 import { createPersonalDiscountCode, personalDiscountCode } from "./discount-codes.server";
 import { DEMO_ACCESS_TOKEN } from "../dev/demo-catalog";
-import { adminApiRequests, clearAdminApiRequests, clearMockCustomersAndDiscounts, mockDiscounts, startShopifyMocks } from "../dev/shopify-stand-in";
+import {
+  adminApiRequests,
+  clearAdminApiRequests,
+  clearMockCustomersAndDiscounts,
+  mockDiscounts,
+  startShopifyMocks,
+} from "../dev/shopify-stand-in";
 import { uniqueShop } from "../../tests/support/shops";
 
 const mocks = startShopifyMocks();
@@ -21,7 +27,9 @@ beforeEach(() => {
 async function installedShop() {
   const shop = uniqueShop("discounts");
   await ensureShop(shop);
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: DEMO_ACCESS_TOKEN, isOnline: false } });
+  await prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "", accessToken: DEMO_ACCESS_TOKEN, isOnline: false },
+  });
   return { shop, admin: await adminClientForShop(shop) };
 }
 

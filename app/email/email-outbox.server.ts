@@ -89,7 +89,10 @@ export async function listOutbox(
 
 /** The email settings the outbox states above its list; null before the shop has settings. */
 export async function outboxSettings(shop: string) {
-  return prisma.shopSettings.findUnique({ where: { shop }, select: { emailEnabled: true, emailDelayHours: true, emailCapDays: true } });
+  return prisma.shopSettings.findUnique({
+    where: { shop },
+    select: { emailEnabled: true, emailDelayHours: true, emailCapDays: true },
+  });
 }
 
 export interface OutboxPreview extends RenderedEmail {
@@ -107,7 +110,12 @@ export async function outboxPreview(shop: string, id: string, now = new Date()):
   const [shopRow, order] = await Promise.all([
     prisma.shop.findUnique({
       where: { shop },
-      select: { name: true, currencyCode: true, primaryLocale: true, settings: { select: { emailDiscountPercent: true } } },
+      select: {
+        name: true,
+        currencyCode: true,
+        primaryLocale: true,
+        settings: { select: { emailDiscountPercent: true } },
+      },
     }),
     prisma.order.findUnique({
       where: { shop_id: { shop, id: send.orderId } },
@@ -122,16 +130,22 @@ export async function outboxPreview(shop: string, id: string, now = new Date()):
   let source: OutboxPreview["source"] = "stored";
   if (items.length === 0) {
     if (!order || send.customerId === null) return null;
-    const lines = order.lines.flatMap((line) => (line.variantId === null ? [] : [{ variantId: line.variantId, quantity: line.quantity }]));
+    const lines = order.lines.flatMap((line) =>
+      line.variantId === null ? [] : [{ variantId: line.variantId, quantity: line.quantity }],
+    );
     const projected = await emailOffers(shop, { visitorId: null, lines }, send.customerId, now);
     items = projected.items;
     source = "projected";
   }
   if (items.length === 0) return null;
 
-  const code = send.discountCode ?? (source === "projected" && percent ? personalDiscountCode(`${shop}|email|${send.orderId}`) : null);
+  const code =
+    send.discountCode ??
+    (source === "projected" && percent ? personalDiscountCode(`${shop}|email|${send.orderId}`) : null);
   const discount =
-    code && percent ? { code, percent, endsAt: new Date((send.sentAt ?? now).getTime() + DISCOUNT_DAYS * 86_400_000) } : null;
+    code && percent
+      ? { code, percent, endsAt: new Date((send.sentAt ?? now).getTime() + DISCOUNT_DAYS * 86_400_000) }
+      : null;
   const model = emailModel({
     shopDomain: shop,
     shop: shopRow,

@@ -2,7 +2,11 @@
 import prisma from "../db.server";
 
 /** Records the unsubscribe and skips the customer's pending emails, in one transaction. Idempotent. */
-export async function suppressCustomer(shop: string, customerId: bigint, reason = "unsubscribed"): Promise<{ suppressed: boolean }> {
+export async function suppressCustomer(
+  shop: string,
+  customerId: bigint,
+  reason = "unsubscribed",
+): Promise<{ suppressed: boolean }> {
   return prisma.$transaction(async (tx) => {
     const shopRow = await tx.shop.findUnique({ where: { shop }, select: { shop: true } });
     if (!shopRow) return { suppressed: false }; // an erased shop: nothing to stop

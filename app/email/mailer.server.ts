@@ -69,7 +69,8 @@ export async function sendEmail(email: OutgoingEmail): Promise<SentEmail> {
     headers: email.headers,
   });
   const rejected = info.rejected ?? [];
-  if (rejected.length > 0) throw new Error(`SMTP server rejected ${rejected.map(String).join(", ")}: ${info.response ?? ""}`);
+  if (rejected.length > 0)
+    throw new Error(`SMTP server rejected ${rejected.map(String).join(", ")}: ${info.response ?? ""}`);
   return { messageId: info.messageId, response: info.response ?? "" };
 }
 

@@ -72,7 +72,9 @@ export async function renderUpsellEmail(model: UpsellEmailModel): Promise<Render
   const discountText = model.discount
     ? fill(strings.discount, {
         code: model.discount.code,
-        percent: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(model.discount.percent / 100),
+        percent: new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(
+          model.discount.percent / 100,
+        ),
         date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(model.discount.endsAt),
       })
     : null;
@@ -96,5 +98,12 @@ export async function renderUpsellEmail(model: UpsellEmailModel): Promise<Render
   };
   const mjml2html = await loadMjml();
   const compiled = await mjml2html(htmlTemplate(context), { validationLevel: "strict", keepComments: false });
-  return { subject, html: compiled.html, text: textTemplate(context).replace(/\n{3,}/g, "\n\n").trim() + "\n" };
+  return {
+    subject,
+    html: compiled.html,
+    text:
+      textTemplate(context)
+        .replace(/\n{3,}/g, "\n\n")
+        .trim() + "\n",
+  };
 }

@@ -44,7 +44,8 @@ export const EMAIL_STRINGS: Record<"en" | "fr", EmailStrings> = {
     subject: "{shop} : sélectionnés pour vous après la commande {order}",
     preview: "Quelques articles qui vont bien avec votre achat.",
     heading: "Merci pour votre commande {order}",
-    intro: "Les clients qui ont acheté les mêmes articles que vous ont aussi aimé ceux-ci. Touchez un produit pour l’ajouter à votre panier.",
+    intro:
+      "Les clients qui ont acheté les mêmes articles que vous ont aussi aimé ceux-ci. Touchez un produit pour l’ajouter à votre panier.",
     discount: "Votre code personnel {code} vous offre {percent} de réduction sur ces articles jusqu’au {date}.",
     upgrade: "Version supérieure",
     addToCart: "Ajouter au panier",

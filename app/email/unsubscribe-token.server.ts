@@ -15,7 +15,9 @@ function signature(payload: string, secret: string): string {
 }
 
 export function unsubscribeToken(subject: UnsubscribeSubject, secret = env().SHOPIFY_API_SECRET): string {
-  const payload = Buffer.from(JSON.stringify({ v: 1, s: subject.shop, c: String(subject.customerId) })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ v: 1, s: subject.shop, c: String(subject.customerId) })).toString(
+    "base64url",
+  );
   return `${payload}.${signature(payload, secret)}`;
 }
 
@@ -27,8 +29,13 @@ export function verifyUnsubscribeToken(token: string, secret = env().SHOPIFY_API
   const expected = Buffer.from(signature(payload, secret));
   if (!timingSafeEqual(expected, Buffer.from(given))) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { v?: unknown; s?: unknown; c?: unknown };
-    if (claims.v !== 1 || typeof claims.s !== "string" || typeof claims.c !== "string" || !isShopifyIdText(claims.c)) return null;
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      v?: unknown;
+      s?: unknown;
+      c?: unknown;
+    };
+    if (claims.v !== 1 || typeof claims.s !== "string" || typeof claims.c !== "string" || !isShopifyIdText(claims.c))
+      return null;
     if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(claims.s)) return null;
     return { shop: claims.s, customerId: BigInt(claims.c) };
   } catch {

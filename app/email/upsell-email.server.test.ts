@@ -10,10 +10,24 @@ import { drainJobs } from "../jobs/worker.server";
 import { suppressCustomer } from "./email-suppression.server";
 import { listOutbox, outboxPreview } from "./email-outbox.server";
 import { MAX_SEND_ATTEMPTS, scheduleUpsellEmail, sendUpsellEmail } from "./upsell-email.server";
-import { clearMockCustomersAndDiscounts, mockDiscounts, setMockCustomer, startShopifyMocks } from "../dev/shopify-stand-in";
+import {
+  clearMockCustomersAndDiscounts,
+  mockDiscounts,
+  setMockCustomer,
+  startShopifyMocks,
+} from "../dev/shopify-stand-in";
 import { hrefs, parseMail } from "../../tests/support/mime";
 import { uniqueShop } from "../../tests/support/shops";
-import { GRINDER, MACHINE, MILK_JUG, TABLETS, TAMPER, seedUpsellShop, storeOrder, type UpsellShopOptions } from "../../tests/support/upsell-shop";
+import {
+  GRINDER,
+  MACHINE,
+  MILK_JUG,
+  TABLETS,
+  TAMPER,
+  seedUpsellShop,
+  storeOrder,
+  type UpsellShopOptions,
+} from "../../tests/support/upsell-shop";
 
 const mocks = startShopifyMocks();
 let mail: MailCatcher;
@@ -43,15 +57,30 @@ function subscribe(shop: string, id: bigint, state: "SUBSCRIBED" | "NOT_SUBSCRIB
 }
 
 /** An order as ingested, and its email scheduled in the same transaction (what the ingest job does). */
-async function orderAndSchedule(shop: string, id: bigint, customerId: bigint | null, processedAt = new Date(Date.now() - 73 * HOUR)) {
+async function orderAndSchedule(
+  shop: string,
+  id: bigint,
+  customerId: bigint | null,
+  processedAt = new Date(Date.now() - 73 * HOUR),
+) {
   await storeOrder(shop, { id, customerId, processedAt });
   return prisma.$transaction((tx) => scheduleUpsellEmail(tx, shop, id, customerId, processedAt));
 }
 
-const sendRow = (shop: string, orderId: bigint) => prisma.emailSend.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId } } });
+const sendRow = (shop: string, orderId: bigint) =>
+  prisma.emailSend.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId } } });
 const mailTo = (address: string) => mail.messages.filter((message) => message.to.includes(address));
 const jobsOf = (shop: string) =>
-  prisma.$queryRaw<{ task_identifier: string; run_at: Date; key: string | null; max_attempts: number; attempts: number; last_error: string | null }[]>`
+  prisma.$queryRaw<
+    {
+      task_identifier: string;
+      run_at: Date;
+      key: string | null;
+      max_attempts: number;
+      attempts: number;
+      last_error: string | null;
+    }[]
+  >`
     SELECT t.identifier AS task_identifier, j.run_at, j.key, j.max_attempts::int AS max_attempts, j.attempts::int AS attempts, j.last_error
     FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
     WHERE j.payload->>'shop' = ${shop}`;
@@ -71,7 +100,11 @@ describe("scheduling", () => {
     expect(row.scheduledFor.getTime()).toBe(processedAt.getTime() + 48 * HOUR);
     const jobs = await jobsOf(shop);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ task_identifier: "send-upsell-email", key: `upsell-email:${shop}:5001`, max_attempts: MAX_SEND_ATTEMPTS + 1 });
+    expect(jobs[0]).toMatchObject({
+      task_identifier: "send-upsell-email",
+      key: `upsell-email:${shop}:5001`,
+      max_attempts: MAX_SEND_ATTEMPTS + 1,
+    });
     expect(jobs[0].run_at.getTime()).toBe(processedAt.getTime() + 48 * HOUR);
   });
 
@@ -121,9 +154,19 @@ describe("sending", () => {
     expect(hrefs(parsed.html!)).toContain(`https://${shop}/cart/${TAMPER.variantId}:1`);
 
     const row = await sendRow(shop, 5001n);
-    expect(row).toMatchObject({ status: "SENT", attempts: 1, toAddress: "buyer-77@example.com", lastError: null, discountCode: null });
+    expect(row).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+      toAddress: "buyer-77@example.com",
+      lastError: null,
+      discountCode: null,
+    });
     expect(row.messageId).toBe(parsed.headers.get("message-id"));
-    expect((row.offers as { title: string }[]).map((item) => item.title)).toEqual([TAMPER.title, TABLETS.title, MILK_JUG.title]);
+    expect((row.offers as { title: string }[]).map((item) => item.title)).toEqual([
+      TAMPER.title,
+      TABLETS.title,
+      MILK_JUG.title,
+    ]);
   });
 
   it("carries one-click unsubscribe headers whose token names this shop and customer", async () => {
@@ -133,7 +176,9 @@ describe("sending", () => {
     await sendUpsellEmail(shop, 5002n);
     const parsed = parseMail(mailTo("buyer-78@example.com")[0].raw);
     expect(parsed.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-    const link = /^<(https:\/\/pairwise\.test\/email\/unsubscribe\?token=[^>]+)>$/.exec(parsed.headers.get("list-unsubscribe") ?? "")?.[1];
+    const link = /^<(https:\/\/pairwise\.test\/email\/unsubscribe\?token=[^>]+)>$/.exec(
+      parsed.headers.get("list-unsubscribe") ?? "",
+    )?.[1];
     expect(link).toBeDefined();
     expect(verifyUnsubscribeToken(new URL(link!).searchParams.get("token")!)).toEqual({ shop, customerId: 78n });
     expect(hrefs(parsed.html!)).toContain(link);
@@ -172,7 +217,9 @@ describe("sending", () => {
       context: { customers: { add: ["gid://shopify/Customer/80"] } },
       customerGets: {
         value: { percentage: 0.15 },
-        items: { products: { productsToAdd: [TAMPER, TABLETS, MILK_JUG].map((p) => `gid://shopify/Product/${p.productId}`) } },
+        items: {
+          products: { productsToAdd: [TAMPER, TABLETS, MILK_JUG].map((p) => `gid://shopify/Product/${p.productId}`) },
+        },
       },
     });
     expect(Date.parse(discount.input.endsAt!) - Date.parse(discount.input.startsAt)).toBe(14 * DAY);
@@ -192,8 +239,10 @@ describe("reasons not to send", () => {
     await orderAndSchedule(shop, 6001n, 81n);
     await orderAndSchedule(shop, 6002n, 82n);
     await orderAndSchedule(shop, 6003n, 83n); // unknown to Shopify (deleted)
-    for (const id of [6001n, 6002n, 6003n]) expect(await sendUpsellEmail(shop, id)).toEqual({ status: "SKIPPED", reason: "no_consent" });
-    for (const id of [6001n, 6002n, 6003n]) expect(await sendRow(shop, id)).toMatchObject({ status: "SKIPPED", skipReason: "no_consent", toAddress: null });
+    for (const id of [6001n, 6002n, 6003n])
+      expect(await sendUpsellEmail(shop, id)).toEqual({ status: "SKIPPED", reason: "no_consent" });
+    for (const id of [6001n, 6002n, 6003n])
+      expect(await sendRow(shop, id)).toMatchObject({ status: "SKIPPED", skipReason: "no_consent", toAddress: null });
     expect(mail.messages.filter((m) => m.to.some((to) => /buyer-8[123]@/.test(to)))).toHaveLength(0);
 
     // Consent given after the order but before the send counts: it is read then.
@@ -236,7 +285,10 @@ describe("reasons not to send", () => {
     const shop = await shopWith();
     subscribe(shop, 88n);
     // Every product of the shop is in this order: nothing left that was not just bought.
-    const lines = [MACHINE, TAMPER, MILK_JUG, TABLETS, GRINDER].map((p) => ({ productId: p.productId, variantId: p.variantId }));
+    const lines = [MACHINE, TAMPER, MILK_JUG, TABLETS, GRINDER].map((p) => ({
+      productId: p.productId,
+      variantId: p.variantId,
+    }));
     await storeOrder(shop, { id: 6301n, customerId: 88n, lines });
     await prisma.$transaction((tx) => scheduleUpsellEmail(tx, shop, 6301n, 88n, new Date()));
     expect(await sendUpsellEmail(shop, 6301n)).toEqual({ status: "SKIPPED", reason: "no_offers" });
@@ -300,7 +352,8 @@ describe("exactly once, retries and failures", () => {
     expect((await sendRow(shop, 8002n)).lastError).toMatch(/^SMTP: .*User unknown/);
 
     // The remaining attempts (the queue would space them out; here they run back to back).
-    for (let attempt = 2; attempt < MAX_SEND_ATTEMPTS; attempt++) await expect(sendUpsellEmail(shop, 8002n)).rejects.toThrow();
+    for (let attempt = 2; attempt < MAX_SEND_ATTEMPTS; attempt++)
+      await expect(sendUpsellEmail(shop, 8002n)).rejects.toThrow();
     const last = await sendUpsellEmail(shop, 8002n);
     expect(last.status).toBe("FAILED");
     expect(await sendRow(shop, 8002n)).toMatchObject({ status: "FAILED", attempts: MAX_SEND_ATTEMPTS });
@@ -327,7 +380,10 @@ describe("exactly once, retries and failures", () => {
     const shop = await shopWith();
     subscribe(shop, 95n);
     await orderAndSchedule(shop, 8004n, 95n);
-    await prisma.emailSend.update({ where: { shop_orderId: { shop, orderId: 8004n } }, data: { status: "SENDING", attempts: 1 } });
+    await prisma.emailSend.update({
+      where: { shop_orderId: { shop, orderId: 8004n } },
+      data: { status: "SENDING", attempts: 1 },
+    });
     expect((await sendUpsellEmail(shop, 8004n)).status).toBe("SENT");
     expect(await sendRow(shop, 8004n)).toMatchObject({ status: "SENT", attempts: 2 });
   });
@@ -354,7 +410,11 @@ describe("outbox", () => {
     expect((await listOutbox(shop, { take: 1, cursor: firstPage.nextCursor! })).rows[0].orderName).toBe("#9001");
 
     const sent = await outboxPreview(shop, rows[1].id);
-    expect(sent).toMatchObject({ source: "stored", to: "buyer-96@example.com", subject: "Demo Coffee: picked for you after order #9001" });
+    expect(sent).toMatchObject({
+      source: "stored",
+      to: "buyer-96@example.com",
+      subject: "Demo Coffee: picked for you after order #9001",
+    });
     expect(sent!.html).toContain(rows[1].discountCode!);
     expect(sent!.html).not.toMatch(/token=(?!preview)/);
     const scheduled = await outboxPreview(shop, rows[0].id);

@@ -107,7 +107,10 @@ const LOCK_EMAIL_SEND = defineStatement<EmailSendRow>(
   { columns: ["id", "status", "customer_id", "attempts", "message_id", "discount_code"] },
 );
 
-const LOCK_CUSTOMER = defineStatement("pairwise-upsell-email-lock-customer", `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`);
+const LOCK_CUSTOMER = defineStatement(
+  "pairwise-upsell-email-lock-customer",
+  `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
+);
 
 type Claim =
   | { kind: "done"; status: string; reason?: string }
@@ -134,7 +137,8 @@ async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
   return prisma.$transaction(async (tx) => {
     const [row] = await sql.query(tx, LOCK_EMAIL_SEND, [shop, orderId]);
     if (!row) return { kind: "done", status: "GONE" }; // shop erased or customer redacted
-    if (row.status === "SENT" || row.status === "SKIPPED" || row.status === "FAILED") return { kind: "done", status: row.status };
+    if (row.status === "SENT" || row.status === "SKIPPED" || row.status === "FAILED")
+      return { kind: "done", status: row.status };
     if (row.status === "SENDING" && row.message_id) {
       // A previous attempt handed the message to the SMTP server and died before recording the
       // answer: it may have been delivered. Sending again could make two emails; record why instead.
@@ -143,7 +147,10 @@ async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
       return { kind: "done", status: "FAILED", reason: lastError };
     }
     const skip = async (reason: SkipReason): Promise<Claim> => {
-      await tx.emailSend.update({ where: { shop_id: { shop, id: row.id } }, data: { status: "SKIPPED", skipReason: reason } });
+      await tx.emailSend.update({
+        where: { shop_id: { shop, id: row.id } },
+        data: { status: "SKIPPED", skipReason: reason },
+      });
       return { kind: "done", status: "SKIPPED", reason };
     };
     if (row.customer_id === null) return skip("no_customer");
@@ -153,26 +160,43 @@ async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
 
     const shopRow = await tx.shop.findUnique({
       where: { shop },
-      select: { name: true, currencyCode: true, primaryLocale: true, uninstalledAt: true, settings: { select: { emailEnabled: true, emailCapDays: true, emailDiscountPercent: true } } },
+      select: {
+        name: true,
+        currencyCode: true,
+        primaryLocale: true,
+        uninstalledAt: true,
+        settings: { select: { emailEnabled: true, emailCapDays: true, emailDiscountPercent: true } },
+      },
     });
     if (!shopRow || shopRow.uninstalledAt) return skip("uninstalled");
     if (!shopRow.settings?.emailEnabled) return skip("disabled");
     const order = await tx.order.findUnique({
       where: { shop_id: { shop, id: orderId } },
       select: {
-        name: true, visitorId: true, cancelledAt: true, deletedAt: true, fullyRefunded: true,
+        name: true,
+        visitorId: true,
+        cancelledAt: true,
+        deletedAt: true,
+        fullyRefunded: true,
         lines: { select: { variantId: true, quantity: true, refundedQuantity: true } },
       },
     });
     if (!order || order.deletedAt) return skip("order_missing");
     if (order.cancelledAt) return skip("cancelled");
     if (order.fullyRefunded || order.lines.some((line) => line.refundedQuantity > 0)) return skip("refunded");
-    if (await tx.emailSuppression.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { shop: true } })) {
+    if (
+      await tx.emailSuppression.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { shop: true } })
+    ) {
       return skip("unsubscribed");
     }
     const since = new Date(now.getTime() - shopRow.settings.emailCapDays * 86_400_000);
     const recent = await tx.emailSend.count({
-      where: { shop, customerId, id: { not: row.id }, OR: [{ status: "SENT", sentAt: { gte: since } }, { status: "SENDING" }] },
+      where: {
+        shop,
+        customerId,
+        id: { not: row.id },
+        OR: [{ status: "SENT", sentAt: { gte: since } }, { status: "SENDING" }],
+      },
     });
     if (recent > 0) return skip("cap");
 
@@ -186,7 +210,9 @@ async function claim(shop: string, orderId: bigint, now: Date): Promise<Claim> {
       order: {
         name: order.name,
         visitorId: order.visitorId,
-        lines: order.lines.flatMap((line) => (line.variantId === null ? [] : [{ variantId: line.variantId, quantity: line.quantity }])),
+        lines: order.lines.flatMap((line) =>
+          line.variantId === null ? [] : [{ variantId: line.variantId, quantity: line.quantity }],
+        ),
       },
       shop: { name: shopRow.name, currencyCode: shopRow.currencyCode, primaryLocale: shopRow.primaryLocale },
       discountPercent: shopRow.settings.emailDiscountPercent,
@@ -268,7 +294,8 @@ export async function sendUpsellEmail(
   const now = options.now ?? new Date();
   const claimed = await claim(shop, orderId, now);
   if (claimed.kind === "done") {
-    if (claimed.status === "SKIPPED" && claimed.reason) return { status: "SKIPPED", reason: claimed.reason as SkipReason };
+    if (claimed.status === "SKIPPED" && claimed.reason)
+      return { status: "SKIPPED", reason: claimed.reason as SkipReason };
     if (claimed.status === "FAILED" && claimed.reason) return { status: "FAILED", error: claimed.reason };
     return { status: "ALREADY", current: claimed.status };
   }
@@ -317,7 +344,14 @@ export async function sendUpsellEmail(
       discount = { code, percent: claimed.discountPercent, endsAt };
     }
 
-    const model = emailModel({ shopDomain: shop, shop: claimed.shop, orderName: claimed.order.name, customerId, items, discount });
+    const model = emailModel({
+      shopDomain: shop,
+      shop: claimed.shop,
+      orderName: claimed.order.name,
+      customerId,
+      items,
+      discount,
+    });
     const rendered = await renderUpsellEmail(model);
     const messageId = messageIdFor(row.id);
     // Recorded before the hand-off: a crash from here on leaves SENDING with a message id, which

@@ -13,7 +13,10 @@ const SAVE_TAGS = defineStatement(
      WHERE customer_tags.source_updated_at <= EXCLUDED.source_updated_at`,
 );
 
-const DELETE_TAGS = defineStatement("pairwise-customer-tags-delete", `DELETE FROM customer_tags WHERE shop = $1 AND customer_id = $2::bigint`);
+const DELETE_TAGS = defineStatement(
+  "pairwise-customer-tags-delete",
+  `DELETE FROM customer_tags WHERE shop = $1 AND customer_id = $2::bigint`,
+);
 
 export async function saveCustomerTags(
   db: Db,

@@ -41,7 +41,8 @@ export interface RefundLines {
 export function refundedByLine(refunds: readonly RefundLines[]): Map<string, number> {
   const refunded = new Map<string, number>();
   for (const refund of refunds) {
-    for (const line of refund.lines) refunded.set(line.lineItemId, (refunded.get(line.lineItemId) ?? 0) + line.quantity);
+    for (const line of refund.lines)
+      refunded.set(line.lineItemId, (refunded.get(line.lineItemId) ?? 0) + line.quantity);
   }
   return refunded;
 }

@@ -41,7 +41,15 @@ describe("ingest-order", () => {
     const spec = order(1, [11, 12, 13], {
       visitorId: "v-123",
       lines: [
-        { id: 100, productId: 11, properties: [{ name: "_pairwise_offer", value: "offer-1" }, { name: "_pairwise_surface", value: "cart" }, { name: "_pairwise_kind", value: "cross_sell" }] },
+        {
+          id: 100,
+          productId: 11,
+          properties: [
+            { name: "_pairwise_offer", value: "offer-1" },
+            { name: "_pairwise_surface", value: "cart" },
+            { name: "_pairwise_kind", value: "cross_sell" },
+          ],
+        },
         { id: 101, productId: 12, quantity: 2, properties: [{ name: "_pairwise_offer", value: "<script>" }] },
         { id: 102, productId: 13 },
         { id: 103, productId: null }, // a custom line: no product, no pairs
@@ -50,9 +58,22 @@ describe("ingest-order", () => {
     await queueDelivery(shop, "orders/create", orderJson(spec));
     await drainAllJobs();
 
-    const stored = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: 1n } }, include: { lines: { orderBy: { id: "asc" } } } });
-    expect(stored).toMatchObject({ name: "#1", customerId: 501n, visitorId: "v-123", currencyCode: "USD", counted: true, test: false, deletedAt: null });
-    expect(JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(/Lovelace|example\.com|Main St/);
+    const stored = await prisma.order.findUniqueOrThrow({
+      where: { shop_id: { shop, id: 1n } },
+      include: { lines: { orderBy: { id: "asc" } } },
+    });
+    expect(stored).toMatchObject({
+      name: "#1",
+      customerId: 501n,
+      visitorId: "v-123",
+      currencyCode: "USD",
+      counted: true,
+      test: false,
+      deletedAt: null,
+    });
+    expect(JSON.stringify(stored, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(
+      /Lovelace|example\.com|Main St/,
+    );
     expect(stored.lines.map((line) => [line.productId, line.offerId, line.offerSurface, line.offerKind])).toEqual([
       [11n, "offer-1", "cart", "cross_sell"],
       [12n, null, null, null],
@@ -80,7 +101,14 @@ describe("ingest-order", () => {
     const applied = await ingestOrder(shop, 1n);
     expect(applied.status).toBe("applied");
     // Only what changed: product 2 and its pairs leave.
-    expect(applied.delta).toEqual({ totalOrders: 0, items: [{ id: 2, delta: -1 }], pairs: [{ a: 1, b: 2, delta: -1 }, { a: 2, b: 3, delta: -1 }] });
+    expect(applied.delta).toEqual({
+      totalOrders: 0,
+      items: [{ id: 2, delta: -1 }],
+      pairs: [
+        { a: 1, b: 2, delta: -1 },
+        { a: 2, b: 3, delta: -1 },
+      ],
+    });
     expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
 
     await queueDelivery(shop, "orders/updated", orderJson(order(1, [1, 3], { updatedAt: minutes(9) })));
@@ -91,7 +119,10 @@ describe("ingest-order", () => {
     const a = orderJson(order(1, [1, 2], { updatedAt: minutes(2) }));
     const b = orderJson(order(1, [1, 3], { updatedAt: minutes(2) }));
     const results: string[] = [];
-    for (const sequence of [[a, b], [b, a]]) {
+    for (const sequence of [
+      [a, b],
+      [b, a],
+    ]) {
       const shop = await newShop();
       for (const body of sequence) {
         await queueDelivery(shop, "orders/updated", body);
@@ -110,7 +141,11 @@ describe("ingest-order", () => {
     await drainAllJobs();
     expect((await statsOf(shop)).pairs.get("1:2")).toBe(2);
 
-    await queueDelivery(shop, "orders/cancelled", orderJson(order(1, [1, 2], { updatedAt: minutes(5), cancelledAt: minutes(5) })));
+    await queueDelivery(
+      shop,
+      "orders/cancelled",
+      orderJson(order(1, [1, 2], { updatedAt: minutes(5), cancelledAt: minutes(5) })),
+    );
     await queueDelivery(shop, "orders/delete", { id: 2 });
     await queueDelivery(shop, "orders/delete", { id: 4 }); // deleted before we ever saw it
     await drainAllJobs();
@@ -121,7 +156,9 @@ describe("ingest-order", () => {
     await queueDelivery(shop, "orders/create", orderJson(order(4, [1, 2])));
     await drainAllJobs();
     const rows = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" } });
-    expect(rows.map((row) => [row.id, row.counted, row.deletedAt !== null, row.cancelledAt !== null, row.test])).toEqual([
+    expect(
+      rows.map((row) => [row.id, row.counted, row.deletedAt !== null, row.cancelledAt !== null, row.test]),
+    ).toEqual([
       [1n, false, false, true, false],
       [2n, false, true, false, false],
       [3n, false, false, false, true],
@@ -147,7 +184,13 @@ describe("ingest-order", () => {
     await queueDelivery(
       shop,
       "orders/updated",
-      orderJson(order(1, [1, 2, 3], { updatedAt: minutes(2), financialStatus: "partially_refunded", refunds: [{ id: 9, lines: [{ lineItemId: 101, quantity: 1 }] }] })),
+      orderJson(
+        order(1, [1, 2, 3], {
+          updatedAt: minutes(2),
+          financialStatus: "partially_refunded",
+          refunds: [{ id: 9, lines: [{ lineItemId: 101, quantity: 1 }] }],
+        }),
+      ),
     );
     await drainAllJobs();
     const lines = await prisma.orderLine.findMany({ where: { shop }, orderBy: { id: "asc" } });
@@ -155,9 +198,22 @@ describe("ingest-order", () => {
     expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
 
     // Refunding the rest makes the order fully refunded: it stops counting.
-    await queueDelivery(shop, "refunds/create", refundJson(1, { id: 10, lines: [{ lineItemId: 100, quantity: 1 }, { lineItemId: 102, quantity: 1 }] }));
+    await queueDelivery(
+      shop,
+      "refunds/create",
+      refundJson(1, {
+        id: 10,
+        lines: [
+          { lineItemId: 100, quantity: 1 },
+          { lineItemId: 102, quantity: 1 },
+        ],
+      }),
+    );
     await drainAllJobs();
-    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: 1n } } })).toMatchObject({ fullyRefunded: true, counted: false });
+    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: 1n } } })).toMatchObject({
+      fullyRefunded: true,
+      counted: false,
+    });
     expect((await statsOf(shop)).totalOrders).toBe(0);
   });
 
@@ -197,7 +253,10 @@ describe("ingest-order", () => {
 function randomStream(seed: number, orders: number, products: number) {
   const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
-  const events: { topic: "orders/create" | "orders/updated" | "orders/cancelled" | "orders/delete" | "refunds/create"; body: unknown }[] = [];
+  const events: {
+    topic: "orders/create" | "orders/updated" | "orders/cancelled" | "orders/delete" | "refunds/create";
+    body: unknown;
+  }[] = [];
   for (let id = 1; id <= orders; id++) {
     const createdAt = new Date(T0.getTime() - pick(120) * 86_400_000);
     let minute = 1;
@@ -253,8 +312,13 @@ describe("incremental statistics = full rebuild", () => {
       const state = await prisma.recommenderState.findUniqueOrThrow({ where: { shop } });
       const reference = new PairCounts({ maxBasketItems: 5 });
       for (const row of counted) {
-        const items = row.lines.filter((l) => l.productId !== null && l.quantity > l.refundedQuantity).map((l) => Number(l.productId));
-        const weight = halfLifeDays === null ? 1 : Math.pow(2, (row.processedAt.getTime() - state.decayAnchorAt.getTime()) / (halfLifeDays * 86_400_000));
+        const items = row.lines
+          .filter((l) => l.productId !== null && l.quantity > l.refundedQuantity)
+          .map((l) => Number(l.productId));
+        const weight =
+          halfLifeDays === null
+            ? 1
+            : Math.pow(2, (row.processedAt.getTime() - state.decayAnchorAt.getTime()) / (halfLifeDays * 86_400_000));
         reference.add(items, weight);
       }
       expect(reference.totalOrders).toBeCloseTo(incremental.totalOrders, 9);
@@ -293,7 +357,11 @@ describe("post-purchase email", () => {
     const spec = order(1, [1, 2], { createdAt: recent, updatedAt: recent });
     await queueDelivery(shop, "orders/create", orderJson(spec));
     await queueDelivery(shop, "orders/updated", orderJson({ ...spec, updatedAt: new Date(recent.getTime() + 1000) }));
-    await queueDelivery(shop, "orders/create", orderJson(order(2, [1], { createdAt: recent, updatedAt: recent, test: true })));
+    await queueDelivery(
+      shop,
+      "orders/create",
+      orderJson(order(2, [1], { createdAt: recent, updatedAt: recent, test: true })),
+    );
     await drainDueJobs();
     const sends = await prisma.emailSend.findMany({ where: { shop } });
     expect(sends.map((send) => [send.orderId, send.customerId, send.status])).toEqual([[1n, 501n, "SCHEDULED"]]);
@@ -312,7 +380,8 @@ describe("units refunded or removed, as a version reports them", () => {
     edited.lines[1].currentQuantity = 0;
     await queueDelivery(shop, "orders/updated", orderJson(edited));
     await drainAllJobs();
-    const lineOf = async () => (await prisma.orderLine.findUniqueOrThrow({ where: { shop_id: { shop, id: 101n } } })).refundedQuantity;
+    const lineOf = async () =>
+      (await prisma.orderLine.findUniqueOrThrow({ where: { shop_id: { shop, id: 101n } } })).refundedQuantity;
     expect(await lineOf()).toBe(1);
     expect(Object.fromEntries((await statsOf(shop)).pairs)).toEqual({ "1:3": 1 });
     // Then the refund record of that same unit arrives: still one unit gone, the statistics unchanged.
@@ -363,8 +432,16 @@ describe("customers/redact", () => {
     await drainAllJobs();
     await redactCustomer(shop, 77n, [1n]);
     // An edit of the same order, and a new order of that customer, delivered afterwards.
-    await queueDelivery(shop, "orders/updated", orderJson(order(1, [1, 2, 3], { customerId: 77, visitorId: "v-1", updatedAt: minutes(5) })));
-    await queueDelivery(shop, "orders/create", orderJson(order(2, [2, 3], { customerId: 77, visitorId: "v-9", updatedAt: minutes(6) })));
+    await queueDelivery(
+      shop,
+      "orders/updated",
+      orderJson(order(1, [1, 2, 3], { customerId: 77, visitorId: "v-1", updatedAt: minutes(5) })),
+    );
+    await queueDelivery(
+      shop,
+      "orders/create",
+      orderJson(order(2, [2, 3], { customerId: 77, visitorId: "v-9", updatedAt: minutes(6) })),
+    );
     await queueDelivery(shop, "orders/create", orderJson(order(3, [2, 3], { customerId: 88, visitorId: "v-3" })));
     await drainAllJobs();
     const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" } });
@@ -387,7 +464,11 @@ describe("drift", () => {
     await drainAllJobs();
     // Something outside the ingest path lost a pair (a bad manual fix, say).
     await forgetStoredPair(shop, 1n, 2n);
-    await queueDelivery(shop, "orders/cancelled", orderJson(order(1, [1, 2], { updatedAt: minutes(4), cancelledAt: minutes(4) })));
+    await queueDelivery(
+      shop,
+      "orders/cancelled",
+      orderJson(order(1, [1, 2], { updatedAt: minutes(4), cancelledAt: minutes(4) })),
+    );
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).rebuiltAt).toBeNull();
     await drainDueJobs(); // the ingest finds the count below zero and queues the rebuild, which runs too
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).rebuiltAt).not.toBeNull();

@@ -31,7 +31,8 @@ import { scheduleUpsellEmail } from "../email/upsell-email.server";
 import { statsParams, type StatsParams } from "../recommender/store/pair-storage.server";
 import { beginIngest, takeInbox } from "./webhook-inbox.server";
 
-export type OrderInboxTopic = "orders/create" | "orders/updated" | "orders/cancelled" | "orders/delete" | "refunds/create";
+export type OrderInboxTopic =
+  "orders/create" | "orders/updated" | "orders/cancelled" | "orders/delete" | "refunds/create";
 
 export interface IngestOrderResult {
   /** "applied": the order row changed; "unchanged": nothing new; "waiting": refunds kept for an order not seen yet. */
@@ -45,7 +46,16 @@ type Money = string | Prisma.Decimal;
 
 type OrderFields = Pick<
   Order,
-  "name" | "customerId" | "visitorId" | "currencyCode" | "financialStatus" | "test" | "processedAt" | "cancelledAt" | "sourceUpdatedAt" | "sourceHash"
+  | "name"
+  | "customerId"
+  | "visitorId"
+  | "currencyCode"
+  | "financialStatus"
+  | "test"
+  | "processedAt"
+  | "cancelledAt"
+  | "sourceUpdatedAt"
+  | "sourceHash"
 > & { subtotalPrice: Money; totalPrice: Money; totalDiscounts: Money };
 
 type LineFields = Pick<
@@ -110,7 +120,11 @@ export function orderContribution(
   params: StatsParams,
 ): Contribution | null {
   if (!order.counted) return null;
-  return contributionOf(basketOf(lines), decayWeight(order.processedAt.getTime(), params.anchorMs, params.halfLifeDays), params.maxBasketSize);
+  return contributionOf(
+    basketOf(lines),
+    decayWeight(order.processedAt.getTime(), params.anchorMs, params.halfLifeDays),
+    params.maxBasketSize,
+  );
 }
 
 function parseEvents(rows: { id: bigint; payload: unknown }[]): OrderInboxEvent[] {
@@ -130,79 +144,84 @@ function parseEvents(rows: { id: bigint; payload: unknown }[]): OrderInboxEvent[
  * transaction cost more than its SQL (docs/benchmarks.md (b); decision 011).
  */
 export async function ingestOrder(shop: string, orderId: bigint, pool?: pg.Pool): Promise<IngestOrderResult> {
-  return inSqlTransaction("BEGIN", async (tx) => {
-    await beginIngest(tx, shop, "order", orderId, { stats: true });
-    const rows = await takeInbox(tx, shop, "order", orderId);
-    if (rows.length === 0) return { status: "nothing-pending" };
-    const [shopRow] = await sql.query(tx, SHOP_UNINSTALLED_AT, [shop]);
-    if (!shopRow || shopRow.uninstalled_at) return { status: "shop-gone" };
+  return inSqlTransaction(
+    "BEGIN",
+    async (tx) => {
+      await beginIngest(tx, shop, "order", orderId, { stats: true });
+      const rows = await takeInbox(tx, shop, "order", orderId);
+      if (rows.length === 0) return { status: "nothing-pending" };
+      const [shopRow] = await sql.query(tx, SHOP_UNINSTALLED_AT, [shop]);
+      if (!shopRow || shopRow.uninstalled_at) return { status: "shop-gone" };
 
-    const events = parseEvents(rows);
-    const versions = events.flatMap((event) => (event.kind === "version" ? [event.version] : []));
-    const refunds: RefundRecord[] = [
-      ...versions.flatMap((version) => version.refunds),
-      ...events.flatMap((event) => (event.kind === "refund" ? [event.refund] : [])),
-    ];
-    const deleted = events.some((event) => event.kind === "delete");
+      const events = parseEvents(rows);
+      const versions = events.flatMap((event) => (event.kind === "version" ? [event.version] : []));
+      const refunds: RefundRecord[] = [
+        ...versions.flatMap((version) => version.refunds),
+        ...events.flatMap((event) => (event.kind === "refund" ? [event.refund] : [])),
+      ];
+      const deleted = events.some((event) => event.kind === "delete");
 
-    if (refunds.length > 0) await insertRefunds(tx, shop, refunds);
+      if (refunds.length > 0) await insertRefunds(tx, shop, refunds);
 
-    const current = await readOrder(tx, shop, orderId);
-    const latest = newest(versions);
-    const takeVersion = latest !== null && isNewer(latest, current && { updatedAt: current.sourceUpdatedAt, hash: current.sourceHash });
-    if (!current && !takeVersion && !deleted) return { status: "waiting" };
+      const current = await readOrder(tx, shop, orderId);
+      const latest = newest(versions);
+      const takeVersion =
+        latest !== null && isNewer(latest, current && { updatedAt: current.sourceUpdatedAt, hash: current.sourceHash });
+      if (!current && !takeVersion && !deleted) return { status: "waiting" };
 
-    let fields: OrderFields = takeVersion ? fieldsFromVersion(latest!) : (current ?? PLACEHOLDER_FIELDS);
-    if (takeVersion && fields.customerId !== null && (await isRedactedCustomer(tx, shop, fields.customerId))) {
-      // A version delivered after customers/redact: stored unlinked, like the orders the redaction unlinked.
-      fields = { ...fields, customerId: null, visitorId: null };
-    }
-    const storedRefunds = await sql.query(tx, STORED_REFUNDS, [shop, orderId]);
-    const refunded = refundedByLine(storedRefunds);
-    // A line's units gone = the larger of its refunds' sum and what the line already records as gone
-    // (a version's own count of refunded and removed units, or the stored line's earlier result):
-    // refunds only accumulate, so the larger of the two is never counted twice.
-    const lines: LineFields[] = (takeVersion ? linesFromVersion(latest!) : (current?.lines ?? [])).map((line) => ({
-      ...line,
-      refundedQuantity: Math.min(line.quantity, Math.max(refunded.get(String(line.id)) ?? 0, line.refundedQuantity)),
-    }));
-    const deletedAt = current?.deletedAt ?? (deleted ? new Date() : null);
-    const fullyRefunded = isFullyRefunded(fields.financialStatus, lines);
-    const counted = orderCounts({ test: fields.test, cancelledAt: fields.cancelledAt, deletedAt, fullyRefunded });
+      let fields: OrderFields = takeVersion ? fieldsFromVersion(latest!) : (current ?? PLACEHOLDER_FIELDS);
+      if (takeVersion && fields.customerId !== null && (await isRedactedCustomer(tx, shop, fields.customerId))) {
+        // A version delivered after customers/redact: stored unlinked, like the orders the redaction unlinked.
+        fields = { ...fields, customerId: null, visitorId: null };
+      }
+      const storedRefunds = await sql.query(tx, STORED_REFUNDS, [shop, orderId]);
+      const refunded = refundedByLine(storedRefunds);
+      // A line's units gone = the larger of its refunds' sum and what the line already records as gone
+      // (a version's own count of refunded and removed units, or the stored line's earlier result):
+      // refunds only accumulate, so the larger of the two is never counted twice.
+      const lines: LineFields[] = (takeVersion ? linesFromVersion(latest!) : (current?.lines ?? [])).map((line) => ({
+        ...line,
+        refundedQuantity: Math.min(line.quantity, Math.max(refunded.get(String(line.id)) ?? 0, line.refundedQuantity)),
+      }));
+      const deletedAt = current?.deletedAt ?? (deleted ? new Date() : null);
+      const fullyRefunded = isFullyRefunded(fields.financialStatus, lines);
+      const counted = orderCounts({ test: fields.test, cancelledAt: fields.cancelledAt, deletedAt, fullyRefunded });
 
-    const linesChanged =
-      takeVersion ||
-      !current ||
-      current.lines.length !== lines.length ||
-      current.lines.some((line, i) => line.refundedQuantity !== lines[i].refundedQuantity);
-    const rowChanged =
-      linesChanged ||
-      !current ||
-      (current.deletedAt === null) !== (deletedAt === null) ||
-      current.fullyRefunded !== fullyRefunded ||
-      current.counted !== counted;
-    if (!rowChanged) return { status: "unchanged", counted };
+      const linesChanged =
+        takeVersion ||
+        !current ||
+        current.lines.length !== lines.length ||
+        current.lines.some((line, i) => line.refundedQuantity !== lines[i].refundedQuantity);
+      const rowChanged =
+        linesChanged ||
+        !current ||
+        (current.deletedAt === null) !== (deletedAt === null) ||
+        current.fullyRefunded !== fullyRefunded ||
+        current.counted !== counted;
+      if (!rowChanged) return { status: "unchanged", counted };
 
-    await writeOrder(tx, shop, orderId, { ...fields, deletedAt, fullyRefunded, counted });
-    if (linesChanged) await replaceLines(tx, shop, orderId, lines);
+      await writeOrder(tx, shop, orderId, { ...fields, deletedAt, fullyRefunded, counted });
+      if (linesChanged) await replaceLines(tx, shop, orderId, lines);
 
-    // The first real version of an order schedules its post-purchase email (once per order: the
-    // email outbox is unique per order; the send job re-checks cancellation and refunds).
-    const firstVersion = takeVersion && (!current || current.sourceHash === PLACEHOLDER_VERSION.hash);
-    if (firstVersion && !fields.test && deletedAt === null) {
-      await scheduleUpsellEmail(tx, shop, orderId, fields.customerId, fields.processedAt);
-    }
+      // The first real version of an order schedules its post-purchase email (once per order: the
+      // email outbox is unique per order; the send job re-checks cancellation and refunds).
+      const firstVersion = takeVersion && (!current || current.sourceHash === PLACEHOLDER_VERSION.hash);
+      if (firstVersion && !fields.test && deletedAt === null) {
+        await scheduleUpsellEmail(tx, shop, orderId, fields.customerId, fields.processedAt);
+      }
 
-    const params = await statsParams(tx, shop);
-    const before = current ? orderContribution(current, current.lines, params) : null;
-    const after = orderContribution({ counted, processedAt: fields.processedAt }, lines, params);
-    const delta = contributionDelta(before, after);
-    if (!isEmptyDelta(delta)) {
-      await applyCountsDelta(tx, shop, delta);
-      await scheduleNeighborRefresh(tx, shop);
-    }
-    return { status: "applied", counted, delta };
-  }, pool);
+      const params = await statsParams(tx, shop);
+      const before = current ? orderContribution(current, current.lines, params) : null;
+      const after = orderContribution({ counted, processedAt: fields.processedAt }, lines, params);
+      const delta = contributionDelta(before, after);
+      if (!isEmptyDelta(delta)) {
+        await applyCountsDelta(tx, shop, delta);
+        await scheduleNeighborRefresh(tx, shop);
+      }
+      return { status: "applied", counted, delta };
+    },
+    pool,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,12 +240,34 @@ const STORED_REFUNDS = defineStatement<{ lines: { lineItemId: string; quantity: 
 );
 
 interface OrderRow {
-  name: string; customer_id: bigint | null; visitor_id: string | null; currency_code: string; subtotal_price: string;
-  total_price: string; total_discounts: string; financial_status: string | null; test: boolean; processed_at: Date;
-  cancelled_at: Date | null; source_updated_at: Date; source_hash: string; deleted_at: Date | null; fully_refunded: boolean;
+  name: string;
+  customer_id: bigint | null;
+  visitor_id: string | null;
+  currency_code: string;
+  subtotal_price: string;
+  total_price: string;
+  total_discounts: string;
+  financial_status: string | null;
+  test: boolean;
+  processed_at: Date;
+  cancelled_at: Date | null;
+  source_updated_at: Date;
+  source_hash: string;
+  deleted_at: Date | null;
+  fully_refunded: boolean;
   counted: boolean;
-  lines: { id: string; product_id: string | null; variant_id: string | null; quantity: number; refunded_quantity: number;
-    price: string; total_discount: string; offer_id: string | null; offer_surface: string | null; offer_kind: string | null }[];
+  lines: {
+    id: string;
+    product_id: string | null;
+    variant_id: string | null;
+    quantity: number;
+    refunded_quantity: number;
+    price: string;
+    total_discount: string;
+    offer_id: string | null;
+    offer_surface: string | null;
+    offer_kind: string | null;
+  }[];
 }
 
 const READ_ORDER = defineStatement<OrderRow>(
@@ -242,8 +283,23 @@ const READ_ORDER = defineStatement<OrderRow>(
    FROM orders o WHERE o.shop = $1 AND o.id = $2`,
   {
     columns: [
-      "name", "customer_id", "visitor_id", "currency_code", "subtotal_price", "total_price", "total_discounts", "financial_status",
-      "test", "processed_at", "cancelled_at", "source_updated_at", "source_hash", "deleted_at", "fully_refunded", "counted", "lines",
+      "name",
+      "customer_id",
+      "visitor_id",
+      "currency_code",
+      "subtotal_price",
+      "total_price",
+      "total_discounts",
+      "financial_status",
+      "test",
+      "processed_at",
+      "cancelled_at",
+      "source_updated_at",
+      "source_hash",
+      "deleted_at",
+      "fully_refunded",
+      "counted",
+      "lines",
     ],
   },
 );
@@ -262,7 +318,10 @@ const WRITE_ORDER = defineStatement(
      counted = EXCLUDED.counted`,
 );
 
-const DELETE_LINES = defineStatement("pairwise-ingest-order-delete-lines", `DELETE FROM order_lines WHERE shop = $1 AND order_id = $2`);
+const DELETE_LINES = defineStatement(
+  "pairwise-ingest-order-delete-lines",
+  `DELETE FROM order_lines WHERE shop = $1 AND order_id = $2`,
+);
 
 const INSERT_LINES = defineStatement(
   "pairwise-ingest-order-insert-lines",
@@ -332,13 +391,33 @@ async function writeOrder(
   row: OrderFields & Pick<Order, "deletedAt" | "fullyRefunded" | "counted">,
 ): Promise<void> {
   await sql.execute(tx, WRITE_ORDER, [
-    shop, orderId, row.name, row.customerId, row.visitorId, row.currencyCode, String(row.subtotalPrice), String(row.totalPrice),
-    String(row.totalDiscounts), row.financialStatus, row.test, row.processedAt, row.cancelledAt, row.sourceUpdatedAt,
-    row.sourceHash, row.deletedAt, row.fullyRefunded, row.counted,
+    shop,
+    orderId,
+    row.name,
+    row.customerId,
+    row.visitorId,
+    row.currencyCode,
+    String(row.subtotalPrice),
+    String(row.totalPrice),
+    String(row.totalDiscounts),
+    row.financialStatus,
+    row.test,
+    row.processedAt,
+    row.cancelledAt,
+    row.sourceUpdatedAt,
+    row.sourceHash,
+    row.deletedAt,
+    row.fullyRefunded,
+    row.counted,
   ]);
 }
 
-async function replaceLines(tx: pg.ClientBase, shop: string, orderId: bigint, lines: readonly LineFields[]): Promise<void> {
+async function replaceLines(
+  tx: pg.ClientBase,
+  shop: string,
+  orderId: bigint,
+  lines: readonly LineFields[],
+): Promise<void> {
   await sql.execute(tx, DELETE_LINES, [shop, orderId]);
   if (lines.length === 0) return;
   await sql.execute(tx, INSERT_LINES, [
@@ -369,7 +448,9 @@ async function isRedactedCustomer(tx: pg.ClientBase, shop: string, customerId: b
 async function insertRefunds(tx: pg.ClientBase, shop: string, refunds: readonly RefundRecord[]): Promise<void> {
   await sql.execute(tx, INSERT_REFUNDS, [
     shop,
-    JSON.stringify(refunds.map((refund) => ({ id: String(refund.id), order_id: String(refund.orderId), lines: refund.lines }))),
+    JSON.stringify(
+      refunds.map((refund) => ({ id: String(refund.id), order_id: String(refund.orderId), lines: refund.lines })),
+    ),
   ]);
 }
 
@@ -378,7 +459,11 @@ export async function scheduleNeighborRefresh(db: Db, shop: string): Promise<voi
   await enqueue(
     "refresh-neighbors",
     { shop },
-    { jobKey: `refresh-neighbors:${shop}`, jobKeyMode: "preserve_run_at", runAt: new Date(Date.now() + NEIGHBORS_REFRESH_DELAY_MS) },
+    {
+      jobKey: `refresh-neighbors:${shop}`,
+      jobKeyMode: "preserve_run_at",
+      runAt: new Date(Date.now() + NEIGHBORS_REFRESH_DELAY_MS),
+    },
     db,
   );
 }

@@ -12,7 +12,10 @@ export type InboxResource = "order" | "product";
 
 const INGEST_TASK = { order: "ingest-order", product: "ingest-product" } as const;
 
-const ADD_SHOP = defineStatement("pairwise-inbox-add-shop", `INSERT INTO shops (shop) VALUES ($1) ON CONFLICT DO NOTHING`);
+const ADD_SHOP = defineStatement(
+  "pairwise-inbox-add-shop",
+  `INSERT INTO shops (shop) VALUES ($1) ON CONFLICT DO NOTHING`,
+);
 
 export interface InboxRow {
   id: bigint;
@@ -56,7 +59,12 @@ export async function queueWebhookEvent(
 }
 
 /** Takes (deletes and returns) the resource's pending rows, oldest first. */
-export async function takeInbox(db: Db, shop: string, resource: InboxResource, resourceId: bigint): Promise<InboxRow[]> {
+export async function takeInbox(
+  db: Db,
+  shop: string,
+  resource: InboxResource,
+  resourceId: bigint,
+): Promise<InboxRow[]> {
   const rows = await sql.query(db, TAKE_INBOX, [shop, resource, resourceId]);
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
@@ -71,7 +79,13 @@ export async function takeInbox(db: Db, shop: string, resource: InboxResource, r
  * - the resource's lock, which serialises the runs of one order or product (a job replaced while
  *   under way gets a successor that may start before it ends).
  */
-export async function beginIngest(db: Db, shop: string, resource: InboxResource, resourceId: bigint, options: { stats: boolean }): Promise<void> {
+export async function beginIngest(
+  db: Db,
+  shop: string,
+  resource: InboxResource,
+  resourceId: bigint,
+  options: { stats: boolean },
+): Promise<void> {
   const key = `${resource}:${shop}:${resourceId}`;
   if (options.stats) await sql.query(db, BEGIN_INGEST_WITH_STATS, [key, STATS_LOCK, shop]);
   else await sql.query(db, BEGIN_INGEST, [key]);

@@ -55,10 +55,14 @@ describe("stale job locks", () => {
     await lockJob("4", "pool-crashed", 600);
     const worker = await startWorker(process.env.DATABASE_URL!, 1, { staleLockSeconds: 2 });
     try {
-      await waitFor("the worker to unlock and run the crashed pool's job", async () => {
-        const lock = await lockOf("4");
-        return { done: lock === undefined, seen: lock === undefined ? "job done" : `locked by ${lock}` };
-      }, { timeoutMs: 60_000 });
+      await waitFor(
+        "the worker to unlock and run the crashed pool's job",
+        async () => {
+          const lock = await lockOf("4");
+          return { done: lock === undefined, seen: lock === undefined ? "job done" : `locked by ${lock}` };
+        },
+        { timeoutMs: 60_000 },
+      );
       // The live worker's own heartbeat is written.
       const [{ live }] = await prisma.$queryRaw<{ live: number }[]>`
         SELECT count(*)::int AS live FROM job_worker_heartbeats WHERE seen_at > now() - interval '1 minute' AND worker_id LIKE 'pool-%'`;

@@ -10,7 +10,10 @@ const WRITE_HEARTBEAT = defineStatement(
    ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
 );
 
-const REMOVE_HEARTBEAT = defineStatement("pairwise-worker-heartbeat-remove", `DELETE FROM job_worker_heartbeats WHERE worker_id = $1`);
+const REMOVE_HEARTBEAT = defineStatement(
+  "pairwise-worker-heartbeat-remove",
+  `DELETE FROM job_worker_heartbeats WHERE worker_id = $1`,
+);
 
 const DEAD_WORKERS = defineStatement<{ worker_id: string }>(
   "pairwise-worker-dead-workers",
@@ -27,7 +30,10 @@ const DEAD_WORKERS = defineStatement<{ worker_id: string }>(
   { columns: ["worker_id"] },
 );
 
-const UNLOCK_WORKERS = defineStatement("pairwise-worker-unlock", `SELECT graphile_worker.force_unlock_workers($1::text[])`);
+const UNLOCK_WORKERS = defineStatement(
+  "pairwise-worker-unlock",
+  `SELECT graphile_worker.force_unlock_workers($1::text[])`,
+);
 
 const FORGET_OLD_HEARTBEATS = defineStatement(
   "pairwise-worker-heartbeats-forget",

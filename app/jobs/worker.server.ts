@@ -37,7 +37,8 @@ export async function startWorker(
   concurrency = 4,
   options: { staleLockSeconds?: number } = {},
 ): Promise<SupervisedWorker> {
-  const staleSeconds = options.staleLockSeconds ?? (Number(process.env.WORKER_STALE_LOCK_SECONDS) || DEFAULT_STALE_LOCK_SECONDS);
+  const staleSeconds =
+    options.staleLockSeconds ?? (Number(process.env.WORKER_STALE_LOCK_SECONDS) || DEFAULT_STALE_LOCK_SECONDS);
   const pgPool = createPgPool({ connectionString, max: concurrency + 2 });
   let runner: Runner | undefined;
   let poolId: string | undefined;
@@ -49,7 +50,8 @@ export async function startWorker(
     try {
       if (poolId) await writeHeartbeat(pgPool, poolId);
       const unlocked = await unlockJobsOfDeadWorkers(pgPool, staleSeconds);
-      if (unlocked.length > 0) console.warn(`job queue: unlocked the jobs of stopped worker pools ${unlocked.join(", ")}`);
+      if (unlocked.length > 0)
+        console.warn(`job queue: unlocked the jobs of stopped worker pools ${unlocked.join(", ")}`);
     } catch (error) {
       console.warn(`job queue: heartbeat failed: ${(error as Error).message}`);
     }
@@ -65,7 +67,17 @@ export async function startWorker(
     // crontab: "" — no cron file; scheduled work is queued with run_at instead. Signals are the
     // caller's (stop()): graphile-worker's own handlers would end the runner and the supervisor
     // would start another.
-    return run({ pgPool, concurrency, taskList, crontab: "", logger, events, noHandleSignals: true, pollInterval: 1000, preset: RECORDING_WITH_RETRIES });
+    return run({
+      pgPool,
+      concurrency,
+      taskList,
+      crontab: "",
+      logger,
+      events,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      preset: RECORDING_WITH_RETRIES,
+    });
   };
 
   // Restarts the runner whenever it ends while not stopping; backs off while the database stays away.

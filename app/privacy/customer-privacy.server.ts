@@ -19,24 +19,27 @@ const UNLINK_INBOX_ORDERS = defineStatement(
  * stored unlinked (a tombstone in redacted_customers). Idempotent.
  */
 export async function redactCustomer(shop: string, customerId: bigint, orderIds: bigint[]) {
-  await prisma.$transaction(async (tx) => {
-    await tx.emailSend.deleteMany({ where: { shop, customerId } });
-    await tx.emailSend.updateMany({
-      where: { shop, orderId: { in: orderIds } },
-      data: { toAddress: null, customerId: null },
-    });
-    await tx.emailSuppression.deleteMany({ where: { shop, customerId } });
-    await tx.dataRequest.deleteMany({ where: { shop, customerId } });
-    await tx.customerTags.deleteMany({ where: { shop, customerId } });
-    // The tombstone that keeps later deliveries of the customer's orders unlinked (order.server.ts).
-    await tx.redactedCustomer.createMany({ data: [{ shop, customerId }], skipDuplicates: true });
-    await tx.order.updateMany({
-      where: { shop, OR: [{ customerId }, { id: { in: orderIds } }] },
-      data: { customerId: null, visitorId: null },
-    });
-    // Order deliveries not ingested yet would link the orders again: unlink them too.
-    await sql.execute(tx, UNLINK_INBOX_ORDERS, [shop, String(customerId), orderIds]);
-  }, { timeout: 60_000, maxWait: 30_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.emailSend.deleteMany({ where: { shop, customerId } });
+      await tx.emailSend.updateMany({
+        where: { shop, orderId: { in: orderIds } },
+        data: { toAddress: null, customerId: null },
+      });
+      await tx.emailSuppression.deleteMany({ where: { shop, customerId } });
+      await tx.dataRequest.deleteMany({ where: { shop, customerId } });
+      await tx.customerTags.deleteMany({ where: { shop, customerId } });
+      // The tombstone that keeps later deliveries of the customer's orders unlinked (order.server.ts).
+      await tx.redactedCustomer.createMany({ data: [{ shop, customerId }], skipDuplicates: true });
+      await tx.order.updateMany({
+        where: { shop, OR: [{ customerId }, { id: { in: orderIds } }] },
+        data: { customerId: null, visitorId: null },
+      });
+      // Order deliveries not ingested yet would link the orders again: unlink them too.
+      await sql.execute(tx, UNLINK_INBOX_ORDERS, [shop, String(customerId), orderIds]);
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }
 
 /** customers/data_request: recorded so the merchant can see it and answer the customer. */

@@ -27,11 +27,19 @@ export function matchedText(matched: Matched, collections: Record<string, string
 
 /** One line: why this product is recommended with the anchor. */
 export function reasonText(
-  explanation: { source: "history" | "catalog"; ordersTogether?: number; together?: number; confidence: number; matched?: Matched },
+  explanation: {
+    source: "history" | "catalog";
+    ordersTogether?: number;
+    together?: number;
+    confidence: number;
+    matched?: Matched;
+  },
   context: { collections: Record<string, string>; anchor: string; title?: (id: string) => string },
 ): string {
   if (explanation.source === "catalog") {
-    return explanation.matched ? `${matchedText(explanation.matched, context.collections)} (too few orders to learn from)` : "Similar product (too few orders to learn from)";
+    return explanation.matched
+      ? `${matchedText(explanation.matched, context.collections)} (too few orders to learn from)`
+      : "Similar product (too few orders to learn from)";
   }
   const together = explanation.ordersTogether ?? explanation.together ?? 0;
   if (together <= 0) return "Never bought together yet";

@@ -22,7 +22,10 @@ const checkoutClaims = z.object({
 
 /** The token's `dest`: the shop's domain (some tokens carry it as a URL). */
 function shopOf(dest: string): string | null {
-  const host = dest.replace(/^https?:\/\//, "").replace(/\/.*$/, "").toLowerCase();
+  const host = dest
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "")
+    .toLowerCase();
   return SHOP_DOMAIN.test(host) ? host : null;
 }
 

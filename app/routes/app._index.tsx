@@ -2,7 +2,19 @@
 // imported, pairs learned, offers shown) and what to do next, with deep links into the theme editor.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { BackfillBadge, BackfillDetails } from "../components/BackfillProgress";
 import { LocalTime, timeAgo } from "../components/LocalTime";
@@ -41,7 +53,10 @@ type WidgetState = "active" | "inactive" | "unknown";
  */
 function useWidgetActivation(): { block: WidgetState; embed: WidgetState } {
   const { embedded } = useAdminContext();
-  const [state, setState] = useState<{ block: WidgetState; embed: WidgetState }>({ block: "unknown", embed: "unknown" });
+  const [state, setState] = useState<{ block: WidgetState; embed: WidgetState }>({
+    block: "unknown",
+    embed: "unknown",
+  });
   useEffect(() => {
     const shopify = shopifyGlobal(embedded);
     if (!shopify?.app?.extensions) return;
@@ -50,10 +65,16 @@ function useWidgetActivation(): { block: WidgetState; embed: WidgetState } {
       .extensions()
       .then((extensions) => {
         const theme = extensions.filter((extension) => extension.type === "theme_app_extension");
-        const activations = theme.flatMap((extension) => extension.activations as { handle: string; status: string; activations: unknown[] }[]);
+        const activations = theme.flatMap(
+          (extension) => extension.activations as { handle: string; status: string; activations: unknown[] }[],
+        );
         const of = (handle: string): WidgetState => {
           const found = activations.find((activation) => activation.handle === handle);
-          return found ? (found.status === "active" || found.activations.length > 0 ? "active" : "inactive") : "unknown";
+          return found
+            ? found.status === "active" || found.activations.length > 0
+              ? "active"
+              : "inactive"
+            : "unknown";
         };
         if (!cancelled) setState({ block: of(BLOCK_HANDLE), embed: of(EMBED_HANDLE) });
       })
@@ -113,7 +134,11 @@ function SetupStep({ step, index }: { step: Step; index: number }) {
           </BlockStack>
         </InlineStack>
         {step.action && !step.done ? (
-          <Button url={step.action.url} target={step.action.external ? "_top" : undefined} variant={index === 0 ? "primary" : undefined}>
+          <Button
+            url={step.action.url}
+            target={step.action.external ? "_top" : undefined}
+            variant={index === 0 ? "primary" : undefined}
+          >
             {step.action.content}
           </Button>
         ) : step.action ? (
@@ -138,7 +163,12 @@ export default function Home() {
     return () => clearInterval(timer);
   }, [importing, revalidator]);
 
-  const seen = (surfaces: Surface[]) => surfaces.map((s) => status.lastImpressionBySurface[s]).filter(Boolean).sort().at(-1);
+  const seen = (surfaces: Surface[]) =>
+    surfaces
+      .map((s) => status.lastImpressionBySurface[s])
+      .filter(Boolean)
+      .sort()
+      .at(-1);
   const productSeen = seen(["product"]);
   const cartSeen = seen(["cart", "drawer"]);
   const blockDone = widgets.block === "active" || Boolean(productSeen);
@@ -195,8 +225,14 @@ export default function Home() {
       id: "rules",
       title: "Add your own rules (optional)",
       done: status.rules > 0,
-      detail: status.rules > 0 ? `${status.rulesEnabled} of ${status.rules} rules enabled.` : "Cross-sell accessories or suggest a premium upgrade: your rules come first.",
-      action: { content: status.rules > 0 ? "Rules" : "Create rule", url: status.rules > 0 ? "/app/rules" : "/app/rules/new?kind=CROSS_SELL" },
+      detail:
+        status.rules > 0
+          ? `${status.rulesEnabled} of ${status.rules} rules enabled.`
+          : "Cross-sell accessories or suggest a premium upgrade: your rules come first.",
+      action: {
+        content: status.rules > 0 ? "Rules" : "Create rule",
+        url: status.rules > 0 ? "/app/rules" : "/app/rules/new?kind=CROSS_SELL",
+      },
     },
   ];
   const remaining = steps.filter((step) => !step.done && step.id !== "rules").length;
@@ -204,14 +240,17 @@ export default function Home() {
 
   return (
     <AdminPage>
-      <Page title={status.shopName ? `Pairwise for ${status.shopName}` : "Pairwise"} secondaryActions={[{ content: "Preview offers", url: "/app/preview" }]}>
+      <Page
+        title={status.shopName ? `Pairwise for ${status.shopName}` : "Pairwise"}
+        secondaryActions={[{ content: "Preview offers", url: "/app/preview" }]}
+      >
         <Layout>
           <Layout.Section>
             {working ? (
               <Banner tone="success" title="Pairwise is working">
                 <p>
-                  {status.impressions7d.toLocaleString("en")} offers shown in the last 7 days; {status.ordersCounted.toLocaleString("en")} orders feed the
-                  recommendations
+                  {status.impressions7d.toLocaleString("en")} offers shown in the last 7 days;{" "}
+                  {status.ordersCounted.toLocaleString("en")} orders feed the recommendations
                   {status.lastOrderAt ? (
                     <>
                       ; the latest arrived <LocalTime iso={status.lastOrderAt} />
@@ -223,19 +262,31 @@ export default function Home() {
             ) : status.ordersIngested > 0 ? (
               <Banner tone="info" title="Pairwise is receiving your orders">
                 <p>
-                  {status.ordersCounted.toLocaleString("en")} orders feed the recommendations. {remaining > 0 ? `${remaining} setup ${remaining === 1 ? "step" : "steps"} left.` : ""}
+                  {status.ordersCounted.toLocaleString("en")} orders feed the recommendations.{" "}
+                  {remaining > 0 ? `${remaining} setup ${remaining === 1 ? "step" : "steps"} left.` : ""}
                 </p>
               </Banner>
             ) : (
               <Banner tone="warning" title="Waiting for your first orders">
-                <p>Pairwise learns which products are bought together from your orders. Import your order history to start now.</p>
+                <p>
+                  Pairwise learns which products are bought together from your orders. Import your order history to
+                  start now.
+                </p>
               </Banner>
             )}
           </Layout.Section>
           <Layout.Section>
             <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-              <Metric label="Orders ingested" value={status.ordersIngested} help={`${status.ordersCounted.toLocaleString("en")} counted`} />
-              <Metric label="Pairs found" value={status.pairs} help={`${status.productsWithNeighbours.toLocaleString("en")} of ${status.products.toLocaleString("en")} products`} />
+              <Metric
+                label="Orders ingested"
+                value={status.ordersIngested}
+                help={`${status.ordersCounted.toLocaleString("en")} counted`}
+              />
+              <Metric
+                label="Pairs found"
+                value={status.pairs}
+                help={`${status.productsWithNeighbours.toLocaleString("en")} of ${status.products.toLocaleString("en")} products`}
+              />
               <Metric label="Offers shown" value={status.impressions7d} help="Last 7 days" />
               <Metric label="Rules" value={status.rules} help={`${status.rulesEnabled} enabled`} />
             </InlineGrid>
@@ -247,7 +298,9 @@ export default function Home() {
                   <Text as="h2" variant="headingMd">
                     Setup guide
                   </Text>
-                  <Badge tone={remaining === 0 ? "success" : "attention"}>{remaining === 0 ? "Done" : `${remaining} to do`}</Badge>
+                  <Badge tone={remaining === 0 ? "success" : "attention"}>
+                    {remaining === 0 ? "Done" : `${remaining} to do`}
+                  </Badge>
                 </InlineStack>
                 <BlockStack gap="200">
                   {steps.map((step, index) => (

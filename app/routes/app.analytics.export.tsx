@@ -14,13 +14,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = parseKpiQuery(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    return new Response(`Invalid request: ${parsed.error}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(`Invalid request: ${parsed.error}`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const { filters, report } = parsed;
   const body =
     report === "lines"
       ? linesCsv(await attributedLines(session.shop, filters))
-      : reportCsv(report, await kpiReport(session.shop, filters, { pairLimit: report === "pairs" ? MAX_PAIRS : undefined }));
+      : reportCsv(
+          report,
+          await kpiReport(session.shop, filters, { pairLimit: report === "pairs" ? MAX_PAIRS : undefined }),
+        );
   const name = `pairwise-${report}-${filters.from}-to-${filters.to}.csv`;
   return new Response(body, {
     headers: {

@@ -9,7 +9,15 @@ import { Banner, Box, Layout, Page, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useMemo } from "react";
 import { moneyFormatter } from "../analytics/format";
-import { defaultRange, isoDay, kpiSearchParams, NO_RULE, parseKpiQuery, type KpiFilters, type Report } from "../analytics/kpi-query";
+import {
+  defaultRange,
+  isoDay,
+  kpiSearchParams,
+  NO_RULE,
+  parseKpiQuery,
+  type KpiFilters,
+  type Report,
+} from "../analytics/kpi-query";
 import { kpiReport } from "../analytics/kpis.server";
 import { ruleFilterOptions } from "../analytics/rule-filter.server";
 import { BreakdownTable } from "../components/analytics/BreakdownTable";
@@ -63,14 +71,24 @@ export default function Analytics() {
     { name: "Revenue from offers", data: daily.map((d) => ({ key: d.day, value: d.attributedRevenue })) },
     { name: "All orders", data: daily.map((d) => ({ key: d.day, value: d.revenue })) },
   ];
-  const conversionSeries = [{ name: "Conversion", data: daily.map((d) => ({ key: d.day, value: d.conversionRate === null ? null : d.conversionRate * 100 })) }];
+  const conversionSeries = [
+    {
+      name: "Conversion",
+      data: daily.map((d) => ({ key: d.day, value: d.conversionRate === null ? null : d.conversionRate * 100 })),
+    },
+  ];
 
   return (
     <AdminPage>
       <Page
         title="Analytics"
         subtitle="What the offers earn: from impressions to orders, and against the holdout group."
-        actionGroups={[{ title: "Export CSV", actions: EXPORTS.map((item) => ({ content: item.label, onAction: () => void download(item.report) })) }]}
+        actionGroups={[
+          {
+            title: "Export CSV",
+            actions: EXPORTS.map((item) => ({ content: item.label, onAction: () => void download(item.report) })),
+          },
+        ]}
       >
         <Layout>
           {error ? (
@@ -92,7 +110,11 @@ export default function Analytics() {
             <TrendChart title="Revenue per day" series={revenueSeries} format={(value) => money(value)} />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
-            <TrendChart title="Conversion per day" series={conversionSeries} format={(value) => `${value.toFixed(1)}%`} />
+            <TrendChart
+              title="Conversion per day"
+              series={conversionSeries}
+              format={(value) => `${value.toFixed(1)}%`}
+            />
           </Layout.Section>
 
           <Layout.Section>
@@ -101,7 +123,12 @@ export default function Analytics() {
 
           <Layout.Section>
             <TableCard title="Top rules">
-              <BreakdownTable rows={report.byRule.slice(0, 10)} money={money} first="Rule" onPick={(key) => apply({ rule: key ?? NO_RULE })} />
+              <BreakdownTable
+                rows={report.byRule.slice(0, 10)}
+                money={money}
+                first="Rule"
+                onPick={(key) => apply({ rule: key ?? NO_RULE })}
+              />
             </TableCard>
           </Layout.Section>
 
@@ -134,9 +161,9 @@ export default function Analytics() {
           <Layout.Section>
             <Box paddingBlockEnd="800">
               <Text as="p" tone="subdued" variant="bodySm">
-                Days are UTC days. Orders count once, while not test, cancelled, deleted or fully refunded; refunded units are taken off. An order line
-                is credited to the offer whose id it carries (storefront widgets and checkout), or to a post-purchase email of its customer within 14
-                days. Definitions: docs/kpis.md.
+                Days are UTC days. Orders count once, while not test, cancelled, deleted or fully refunded; refunded
+                units are taken off. An order line is credited to the offer whose id it carries (storefront widgets and
+                checkout), or to a post-purchase email of its customer within 14 days. Definitions: docs/kpis.md.
               </Text>
             </Box>
           </Layout.Section>

@@ -23,7 +23,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.success) return Response.json({ error: "Bad query" }, { status: 400 });
   const { type, q, ids } = parsed.data;
   if (type === "collection") {
-    return Response.json({ collections: ids ? await collectionsByIds(session.shop, ids) : await searchCollections(session.shop, q) });
+    return Response.json({
+      collections: ids ? await collectionsByIds(session.shop, ids) : await searchCollections(session.shop, q),
+    });
   }
-  return Response.json({ products: ids ? await productsByIds(session.shop, ids) : await searchProducts(session.shop, q) });
+  return Response.json({
+    products: ids ? await productsByIds(session.shop, ids) : await searchProducts(session.shop, q),
+  });
 };

@@ -3,7 +3,20 @@
 // the customer gets it (app/email/email-outbox.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { EMAIL_STATUSES, type EmailStatusName } from "../email/statuses";
 import { listOutbox, outboxPreview, outboxSettings } from "../email/email-outbox.server";
 import { authenticate } from "../shopify.server";
@@ -60,7 +73,8 @@ const REASONS: Record<string, string> = {
   no_offers: "Nothing to offer",
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }) : "—");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }) : "—";
 
 export default function Emails() {
   const { rows, nextCursor, status, settings, previewId, preview } = useLoaderData<typeof loader>();
@@ -76,7 +90,10 @@ export default function Emails() {
   };
 
   return (
-    <Page title="Post-purchase emails" subtitle="One email per order, after the delay you set, only to customers who agreed to marketing email.">
+    <Page
+      title="Post-purchase emails"
+      subtitle="One email per order, after the delay you set, only to customers who agreed to marketing email."
+    >
       <Layout>
         {settings && !settings.emailEnabled ? (
           <Layout.Section>
@@ -90,12 +107,17 @@ export default function Emails() {
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
-                  {settings ? `Sent ${settings.emailDelayHours} h after the order; at most one per customer every ${settings.emailCapDays} days.` : ""}
+                  {settings
+                    ? `Sent ${settings.emailDelayHours} h after the order; at most one per customer every ${settings.emailCapDays} days.`
+                    : ""}
                 </Text>
                 <Select
                   label="Status"
                   labelInline
-                  options={[{ label: "All", value: "" }, ...EMAIL_STATUSES.map((value) => ({ label: value.toLowerCase(), value }))]}
+                  options={[
+                    { label: "All", value: "" },
+                    ...EMAIL_STATUSES.map((value) => ({ label: value.toLowerCase(), value })),
+                  ]}
                   value={status}
                   onChange={(value) => go({ status: value, cursor: null, preview: null })}
                 />
@@ -123,7 +145,13 @@ export default function Emails() {
               }
             >
               {rows.map((row, index) => (
-                <IndexTable.Row id={row.id} key={row.id} position={index} selected={row.id === previewId} onClick={() => go({ preview: row.id })}>
+                <IndexTable.Row
+                  id={row.id}
+                  key={row.id}
+                  position={index}
+                  selected={row.id === previewId}
+                  onClick={() => go({ preview: row.id })}
+                >
                   <IndexTable.Cell>
                     <Text as="span" fontWeight="semibold">
                       {row.orderName ?? `#${row.orderId}`}
@@ -142,7 +170,9 @@ export default function Emails() {
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <Text as="span" tone={row.status === "FAILED" ? "critical" : "subdued"} truncate>
-                      {row.status === "SKIPPED" ? (REASONS[row.skipReason ?? ""] ?? row.skipReason) : (row.lastError ?? row.discountCode ?? "")}
+                      {row.status === "SKIPPED"
+                        ? (REASONS[row.skipReason ?? ""] ?? row.skipReason)
+                        : (row.lastError ?? row.discountCode ?? "")}
                     </Text>
                   </IndexTable.Cell>
                 </IndexTable.Row>
@@ -151,7 +181,9 @@ export default function Emails() {
             {nextCursor || params.get("cursor") ? (
               <Box padding="300">
                 <InlineStack gap="200">
-                  {params.get("cursor") ? <Button onClick={() => go({ cursor: null, preview: null })}>Newest</Button> : null}
+                  {params.get("cursor") ? (
+                    <Button onClick={() => go({ cursor: null, preview: null })}>Newest</Button>
+                  ) : null}
                   {nextCursor ? <Button onClick={() => go({ cursor: nextCursor, preview: null })}>Older</Button> : null}
                 </InlineStack>
               </Box>
@@ -173,14 +205,22 @@ export default function Emails() {
                 {preview ? (
                   <>
                     <Text as="p" tone="subdued">
-                      {preview.source === "stored" ? `As sent${preview.to ? ` to ${preview.to}` : ""}.` : "What this email would contain if it were sent now."}
+                      {preview.source === "stored"
+                        ? `As sent${preview.to ? ` to ${preview.to}` : ""}.`
+                        : "What this email would contain if it were sent now."}
                     </Text>
                     {/* The email in a sandbox: no scripts, no navigation away from the admin. */}
-                    <iframe title="Email preview" sandbox="" srcDoc={preview.html} style={{ width: "100%", height: 720, border: "1px solid #e3e3e3", borderRadius: 8 }} />
+                    <iframe
+                      title="Email preview"
+                      sandbox=""
+                      srcDoc={preview.html}
+                      style={{ width: "100%", height: 720, border: "1px solid #e3e3e3", borderRadius: 8 }}
+                    />
                   </>
                 ) : (
                   <Text as="p" tone="subdued">
-                    Nothing to show: this email was skipped before any product was chosen, and the engine has nothing to offer for it now.
+                    Nothing to show: this email was skipped before any product was chosen, and the engine has nothing to
+                    offer for it now.
                   </Text>
                 )}
               </BlockStack>

@@ -37,7 +37,13 @@ const querySchema = z.object({
   tags: z
     .string()
     .max(500)
-    .transform((text) => text.split(",").map((tag) => tag.trim()).filter(Boolean).slice(0, 20))
+    .transform((text) =>
+      text
+        .split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean)
+        .slice(0, 20),
+    )
     .optional()
     .catch(undefined),
 });
@@ -49,14 +55,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const cart = query.cart ?? [];
   const [viewed, cartProducts, { currencyCode }] = await Promise.all([
     query.product ? productsByIds(shop, [query.product]) : Promise.resolve([]),
-    productsForVariants(shop, cart.map((line) => line.variantId)),
+    productsForVariants(
+      shop,
+      cart.map((line) => line.variantId),
+    ),
     ruleFormContext(shop),
   ]);
   // Only this shop's variants count; anything else in the URL is dropped.
   const known = new Set(cartProducts.flatMap((product) => product.variants.map((variant) => variant.id)));
   const lines = cart.filter((line) => known.has(line.variantId));
   const product = viewed[0] ?? null;
-  const variant = product && query.variant && product.variants.some((v) => v.id === query.variant) ? query.variant : undefined;
+  const variant =
+    product && query.variant && product.variants.some((v) => v.id === query.variant) ? query.variant : undefined;
 
   const surfaces =
     (await previewOffers(shop, {
@@ -67,10 +77,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       customerTags: query.tags ?? [],
       now: new Date(),
     })) ?? [];
-  const collectionIds = surfaces.flatMap((s) => s.offers.flatMap((offer) => (offer.reason.type === "catalog" ? offer.reason.matched.collectionIds : [])));
+  const collectionIds = surfaces.flatMap((s) =>
+    s.offers.flatMap((offer) => (offer.reason.type === "catalog" ? offer.reason.matched.collectionIds : [])),
+  );
   const collections = Object.fromEntries((await collectionsByIds(shop, collectionIds)).map((c) => [c.id, c.title]));
   return {
-    context: { product: product?.id ?? "", variant: variant ?? "", lines, customer: query.customer, tags: query.tags ?? [] },
+    context: {
+      product: product?.id ?? "",
+      variant: variant ?? "",
+      lines,
+      customer: query.customer,
+      tags: query.tags ?? [],
+    },
     products: Object.fromEntries([...(product ? [product] : []), ...cartProducts].map((p) => [p.id, p])),
     surfaces,
     collections,
@@ -92,7 +110,13 @@ export default function Preview() {
           <Layout.Section>
             <BlockStack gap="400">
               {loaded.surfaces.map((surface) => (
-                <SurfaceCard key={surface.surface} preview={surface} money={money} collections={loaded.collections} updating={updating} />
+                <SurfaceCard
+                  key={surface.surface}
+                  preview={surface}
+                  money={money}
+                  collections={loaded.collections}
+                  updating={updating}
+                />
               ))}
             </BlockStack>
           </Layout.Section>

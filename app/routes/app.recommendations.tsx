@@ -4,7 +4,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineGrid, InlineStack, Layout, Link, Page, Text, Tooltip } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+  Tooltip,
+} from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { AdminPage } from "../components/PendingPage";
@@ -15,7 +30,12 @@ import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { notFound, readPayload } from "../server/form-request.server";
 import { formatShare, reasonText, type ReasonExplanation } from "../recommender/reason";
 import { collectionsByIds, productsByIds, titlesByIds, topProducts } from "../catalog/admin-catalog.server";
-import { clearPairOverride, listPairOverrides, overridesForProduct, setPairOverride } from "../rules/pair-overrides.server";
+import {
+  clearPairOverride,
+  listPairOverrides,
+  overridesForProduct,
+  setPairOverride,
+} from "../rules/pair-overrides.server";
 import { neighborsForProduct } from "../recommender/store/recommendations.server";
 import { authenticate } from "../shopify.server";
 import { shopifyIdText } from "../shopify/ids";
@@ -29,16 +49,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const param = new URL(request.url).searchParams.get("product");
   if (!param) {
     const [top, overrides] = await Promise.all([topProducts(shop), listPairOverrides(shop, 50)]);
-    const titles = await titlesByIds(shop, overrides.flatMap((o) => [o.productId, o.otherProductId]));
+    const titles = await titlesByIds(
+      shop,
+      overrides.flatMap((o) => [o.productId, o.otherProductId]),
+    );
     return { product: null, top, overrides, titles, neighbours: [], collections: {} as Record<string, string> };
   }
   if (!productId.safeParse(param).success) notFound("Product not found");
   const [product] = await productsByIds(shop, [param]);
   if (!product) notFound("Product not found");
-  const [neighbours, overrides] = await Promise.all([neighborsForProduct(shop, param, NEIGHBOURS_SHOWN), overridesForProduct(shop, BigInt(param))]);
-  const collectionIds = neighbours.flatMap((n) => (n.explanation.source === "catalog" ? n.explanation.matched.collectionIds.map(String) : []));
+  const [neighbours, overrides] = await Promise.all([
+    neighborsForProduct(shop, param, NEIGHBOURS_SHOWN),
+    overridesForProduct(shop, BigInt(param)),
+  ]);
+  const collectionIds = neighbours.flatMap((n) =>
+    n.explanation.source === "catalog" ? n.explanation.matched.collectionIds.map(String) : [],
+  );
   const [titles, collections] = await Promise.all([
-    titlesByIds(shop, [param, ...neighbours.map((n) => n.id), ...overrides.flatMap((o) => [o.productId, o.otherProductId])]),
+    titlesByIds(shop, [
+      param,
+      ...neighbours.map((n) => n.id),
+      ...overrides.flatMap((o) => [o.productId, o.otherProductId]),
+    ]),
     collectionsByIds(shop, collectionIds),
   ]);
   return {
@@ -146,7 +178,12 @@ export default function Recommendations() {
               </BlockStack>
             </Layout.Section>
             <Layout.Section variant="oneThird">
-              <OverridesCard overrides={overrides} title={title} onClear={(a, b) => override("clear", a, b)} busy={busy} />
+              <OverridesCard
+                overrides={overrides}
+                title={title}
+                onClear={(a, b) => override("clear", a, b)}
+                busy={busy}
+              />
             </Layout.Section>
           </Layout>
           {toast.markup}
@@ -185,13 +222,24 @@ export default function Recommendations() {
           </Button>
         ) : (
           <Tooltip content="Always show it with this product, first">
-            <Button size="slim" onClick={() => override("pin", product.id, n.id)} disabled={busy} accessibilityLabel={`Pin ${title(n.id)}`}>
+            <Button
+              size="slim"
+              onClick={() => override("pin", product.id, n.id)}
+              disabled={busy}
+              accessibilityLabel={`Pin ${title(n.id)}`}
+            >
               Pin
             </Button>
           </Tooltip>
         )}
         <Tooltip content="Never show these two together">
-          <Button size="slim" tone="critical" onClick={() => override("block", product.id, n.id)} disabled={busy} accessibilityLabel={`Block ${title(n.id)}`}>
+          <Button
+            size="slim"
+            tone="critical"
+            onClick={() => override("block", product.id, n.id)}
+            disabled={busy}
+            accessibilityLabel={`Block ${title(n.id)}`}
+          >
             Block
           </Button>
         </Tooltip>
@@ -239,7 +287,12 @@ export default function Recommendations() {
                         <li key={`${o.productId}-${o.otherProductId}`} style={{ listStyle: "none" }}>
                           <InlineStack align="space-between" blockAlign="center" wrap={false}>
                             <Text as="span">{title(other)}</Text>
-                            <Button size="slim" variant="plain" onClick={() => override("clear", o.productId, o.otherProductId)} disabled={busy}>
+                            <Button
+                              size="slim"
+                              variant="plain"
+                              onClick={() => override("clear", o.productId, o.otherProductId)}
+                              disabled={busy}
+                            >
                               Unblock
                             </Button>
                           </InlineStack>
@@ -276,8 +329,8 @@ export default function Recommendations() {
             ) : (
               <EmptyState heading="No recommendations for this product yet" image={EMPTY_STATE_IMAGE}>
                 <p>
-                  Pairwise learns from orders that contain this product, and falls back to products that share its collections, type,
-                  tags or vendor. Pin a product above to show it anyway.
+                  Pairwise learns from orders that contain this product, and falls back to products that share its
+                  collections, type, tags or vendor. Pin a product above to show it anyway.
                 </p>
               </EmptyState>
             )}
@@ -320,10 +373,17 @@ function OverridesCard({
                       {title(o.productId)} → {title(o.otherProductId)}
                     </Text>
                     <div>
-                      <Badge tone={o.mode === "PIN" ? "info" : "critical"}>{o.mode === "PIN" ? "Pinned" : "Blocked"}</Badge>
+                      <Badge tone={o.mode === "PIN" ? "info" : "critical"}>
+                        {o.mode === "PIN" ? "Pinned" : "Blocked"}
+                      </Badge>
                     </div>
                   </BlockStack>
-                  <Button size="slim" variant="plain" onClick={() => onClear(o.productId, o.otherProductId)} disabled={busy}>
+                  <Button
+                    size="slim"
+                    variant="plain"
+                    onClick={() => onClear(o.productId, o.otherProductId)}
+                    disabled={busy}
+                  >
                     Remove
                   </Button>
                 </InlineStack>

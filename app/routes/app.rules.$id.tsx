@@ -15,7 +15,14 @@ import { notFound, readPayload } from "../server/form-request.server";
 import { RuleForm } from "../components/rules/RuleForm";
 import { emptyRuleValues, parseRuleForm, type RuleFormValues } from "../rules/rule-form-schema";
 import { catalogFacets, collectionsByIds, productsByIds } from "../catalog/admin-catalog.server";
-import { checkRuleReferences, createRule, deleteRule, getRuleForEdit, ruleKind, updateRule } from "../rules/rule.server";
+import {
+  checkRuleReferences,
+  createRule,
+  deleteRule,
+  getRuleForEdit,
+  ruleKind,
+  updateRule,
+} from "../rules/rule.server";
 import { ruleFormContext } from "../settings/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -24,7 +31,10 @@ const kindParam = z.enum(["CROSS_SELL", "UPGRADE"]).catch("CROSS_SELL");
 
 function referencedIds(values: RuleFormValues) {
   if (values.kind === "CROSS_SELL") {
-    return { products: [...values.trigger.productIds, ...values.offer.productIds], collections: values.trigger.collectionIds };
+    return {
+      products: [...values.trigger.productIds, ...values.offer.productIds],
+      collections: values.trigger.collectionIds,
+    };
   }
   return { products: [values.trigger.productId, values.offer.productId].filter(Boolean), collections: [] };
 }
@@ -63,7 +73,8 @@ type ActionResult =
   | { ok: true; deleted: true }
   | { ok: false; errors: FieldErrors; message: string };
 
-const failure = (status: 400 | 404, message: string, errors: FieldErrors = {}) => data<ActionResult>({ ok: false, errors, message }, { status });
+const failure = (status: 400 | 404, message: string, errors: FieldErrors = {}) =>
+  data<ActionResult>({ ok: false, errors, message }, { status });
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -84,10 +95,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (id !== NEW) {
     const kind = await ruleKind(shop, id);
     if (!kind) return failure(404, "Rule not found");
-    if (kind !== rule.kind) return failure(400, "A rule’s type can’t change", { kind: "A rule’s type can’t change: create a new rule instead" });
+    if (kind !== rule.kind)
+      return failure(400, "A rule’s type can’t change", {
+        kind: "A rule’s type can’t change: create a new rule instead",
+      });
   }
   const references = await checkRuleReferences(shop, rule);
-  if (Object.keys(references).length > 0) return failure(400, "Some chosen products are not in your catalog", references);
+  if (Object.keys(references).length > 0)
+    return failure(400, "Some chosen products are not in your catalog", references);
 
   if (id === NEW) {
     const created = await createRule(shop, rule);
@@ -136,7 +151,11 @@ export default function RulePage() {
       {isNew ? (
         <ButtonGroup variant="segmented">
           {(["CROSS_SELL", "UPGRADE"] as const).map((kind) => (
-            <Button key={kind} pressed={rule.kind === kind} onClick={() => setSearchParams({ kind }, { replace: true })}>
+            <Button
+              key={kind}
+              pressed={rule.kind === kind}
+              onClick={() => setSearchParams({ kind }, { replace: true })}
+            >
               {kind === "CROSS_SELL" ? "Cross-sell: offer more products" : "Upgrade: suggest a premium version"}
             </Button>
           ))}
@@ -163,13 +182,17 @@ export default function RulePage() {
         serverErrors={serverErrors}
         saving={saving}
         isNew={isNew}
-        onSave={(values) => fetcher.submit({ intent: "save", rule: values } as never, { method: "post", encType: "application/json" })}
+        onSave={(values) =>
+          fetcher.submit({ intent: "save", rule: values } as never, { method: "post", encType: "application/json" })
+        }
         onInvalid={() => toast.show("Fix the highlighted fields", { isError: true })}
         header={header}
         page={{
           title: isNew ? `New ${kindLabel} rule` : rule.values.name,
           backAction: { content: "Rules", url: "/app/rules" },
-          titleMetadata: isNew ? undefined : <Badge tone={STATUS[`${rule.values.enabled}`].tone}>{STATUS[`${rule.values.enabled}`].label}</Badge>,
+          titleMetadata: isNew ? undefined : (
+            <Badge tone={STATUS[`${rule.values.enabled}`].tone}>{STATUS[`${rule.values.enabled}`].label}</Badge>
+          ),
           secondaryActions: isNew
             ? []
             : [

@@ -53,10 +53,12 @@ const bulkSchema = z.object({
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = bulkSchema.safeParse(await readPayload(request));
-  if (!parsed.success) return data({ ok: false as const, error: "Choose an action and at least one rule" }, { status: 400 });
+  if (!parsed.success)
+    return data({ ok: false as const, error: "Choose an action and at least one rule" }, { status: 400 });
   const { intent, ids } = parsed.data;
   const count = await bulkUpdateRules(session.shop, ids, intent);
-  if (count === null) return data({ ok: false as const, error: "Some of these rules no longer exist" }, { status: 404 });
+  if (count === null)
+    return data({ ok: false as const, error: "Some of these rules no longer exist" }, { status: 404 });
   return { ok: true as const, intent, count };
 };
 
@@ -85,7 +87,8 @@ export default function RulesIndex() {
   const [query, setQuery] = useState(filters.query ?? "");
   const [confirmDelete, setConfirmDelete] = useState(false);
   const resources = useMemo(() => rules.map((rule) => ({ ...rule })), [rules]);
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resources);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(resources);
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(searchParams);
@@ -118,8 +121,18 @@ export default function RulesIndex() {
     fetcher.submit({ intent, ids: selectedResources }, { method: "post", encType: "application/json" });
 
   const appliedFilters = [
-    ...(filters.kind ? [{ key: "kind", label: `Type: ${KIND_LABEL[filters.kind]}`, onRemove: () => setParam("kind", undefined) }] : []),
-    ...(filters.status ? [{ key: "status", label: `Status: ${STATUS_BADGE[filters.status].label}`, onRemove: () => setParam("status", undefined) }] : []),
+    ...(filters.kind
+      ? [{ key: "kind", label: `Type: ${KIND_LABEL[filters.kind]}`, onRemove: () => setParam("kind", undefined) }]
+      : []),
+    ...(filters.status
+      ? [
+          {
+            key: "status",
+            label: `Status: ${STATUS_BADGE[filters.status].label}`,
+            onRemove: () => setParam("status", undefined),
+          },
+        ]
+      : []),
   ];
 
   const createActions = {
@@ -139,8 +152,8 @@ export default function RulesIndex() {
               secondaryAction={{ content: "Create upgrade rule", url: "/app/rules/new?kind=UPGRADE" }}
             >
               <p>
-                Rules put your own pairings first: “with an espresso machine, offer a tamper”, or “suggest the Pro model instead”.
-                Without rules, Pairwise offers what your customers buy together.
+                Rules put your own pairings first: “with an espresso machine, offer a tamper”, or “suggest the Pro model
+                instead”. Without rules, Pairwise offers what your customers buy together.
               </p>
             </EmptyState>
           </Card>
@@ -194,7 +207,11 @@ export default function RulesIndex() {
 
   return (
     <AdminPage>
-      <Page title="Rules" subtitle="Rules run in priority order (lowest first), before the recommender." {...createActions}>
+      <Page
+        title="Rules"
+        subtitle="Rules run in priority order (lowest first), before the recommender."
+        {...createActions}
+      >
         <Card padding="0">
           <IndexFilters
             tabs={[{ id: "all", content: "All rules" }]}

@@ -88,7 +88,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data<ActionResult>({ ok: true, intent: "reimport" });
   }
   const settings = parseSettingsForm(payload.settings);
-  if (!settings.success) return data<ActionResult>({ ok: false, message: "Fix the highlighted fields", errors: settings.errors }, { status: 400 });
+  if (!settings.success)
+    return data<ActionResult>(
+      { ok: false, message: "Fix the highlighted fields", errors: settings.errors },
+      { status: 400 },
+    );
   const before = (await getSettingsForm(shop)).values;
   await updateSettings(shop, settings.data);
   // New recommender parameters apply from the next rebuild: start it now.
@@ -132,7 +136,8 @@ export default function Settings() {
   useEffect(() => {
     if (fetcher.state !== "idle" || !result) return;
     if (!result.ok) toast.show(result.message, { isError: true });
-    else if (result.intent === "save") toast.show(result.rebuilding ? "Settings saved; rebuilding recommendations" : "Settings saved");
+    else if (result.intent === "save")
+      toast.show(result.rebuilding ? "Settings saved; rebuilding recommendations" : "Settings saved");
     else toast.show(result.intent === "rebuild" ? "Rebuild queued" : "History import started");
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per action result
   }, [fetcher.state, result]);
@@ -147,7 +152,10 @@ export default function Settings() {
     return () => clearInterval(timer);
   }, [running, revalidator]);
 
-  const set = <K extends keyof SettingsValues>(key: K) => (value: SettingsValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof SettingsValues>(key: K) =>
+    (value: SettingsValues[K]) =>
+      setValues((current) => ({ ...current, [key]: value }));
   const save = () => {
     setSubmitted(true);
     if (!parseSettingsForm(values).success) {
@@ -157,7 +165,11 @@ export default function Settings() {
     fetcher.submit({ intent: "save", settings: values } as never, { method: "post", encType: "application/json" });
   };
   const [reimportDays, setReimportDays] = useState<"60" | "365" | "all">("60");
-  const number = (key: keyof SettingsValues, label: string, options: { suffix?: string; help: string; step?: number }) => (
+  const number = (
+    key: keyof SettingsValues,
+    label: string,
+    options: { suffix?: string; help: string; step?: number },
+  ) => (
     <TextField
       label={label}
       type="number"
@@ -178,7 +190,16 @@ export default function Settings() {
         primaryAction={{ content: "Save", onAction: save, disabled: !dirty, loading: savingIntent === "save" }}
       >
         <BlockStack gap="500">
-          <UnsavedChanges id="settings-save-bar" dirty={dirty} saving={savingIntent === "save"} onSave={save} onDiscard={() => { setValues(baseline); setSubmitted(false); }} />
+          <UnsavedChanges
+            id="settings-save-bar"
+            dirty={dirty}
+            saving={savingIntent === "save"}
+            onSave={save}
+            onDiscard={() => {
+              setValues(baseline);
+              setSubmitted(false);
+            }}
+          />
           <Layout>
             <Layout.AnnotatedSection
               id="guardrails"
@@ -188,8 +209,13 @@ export default function Settings() {
               <Card>
                 <FormLayout>
                   <FormLayout.Group>
-                    {number("maxOffersPerSurface", "Offers per surface", { help: "At most this many offers in one place (1–10)." })}
-                    {number("upgradePriceCeiling", "Upgrade price ceiling", { suffix: "%", help: "An upgrade may cost at most this much more than the item it replaces." })}
+                    {number("maxOffersPerSurface", "Offers per surface", {
+                      help: "At most this many offers in one place (1–10).",
+                    })}
+                    {number("upgradePriceCeiling", "Upgrade price ceiling", {
+                      suffix: "%",
+                      help: "An upgrade may cost at most this much more than the item it replaces.",
+                    })}
                   </FormLayout.Group>
                   <FormLayout.Group>
                     {number("relevanceThreshold", "Relevance threshold", {
@@ -217,15 +243,24 @@ export default function Settings() {
                 <FormLayout>
                   <Select
                     label="Similarity measure"
-                    options={SIMILARITY_CHOICES.map((name) => ({ label: name === "default" ? "Recommended" : name, value: name }))}
+                    options={SIMILARITY_CHOICES.map((name) => ({
+                      label: name === "default" ? "Recommended" : name,
+                      value: name,
+                    }))}
                     value={values.similarity}
                     onChange={(value) => set("similarity")(value as SimilarityChoice)}
                     helpText={SIMILARITY_HELP[values.similarity]}
                     error={err("similarity")}
                   />
                   <FormLayout.Group>
-                    {number("halfLifeDays", "Half-life", { suffix: "days", help: "Older orders count half as much after this many days. Empty: all orders count fully." })}
-                    {number("minSupport", "Minimum support", { suffix: "orders", help: "A pair needs at least this many orders together to be recommended." })}
+                    {number("halfLifeDays", "Half-life", {
+                      suffix: "days",
+                      help: "Older orders count half as much after this many days. Empty: all orders count fully.",
+                    })}
+                    {number("minSupport", "Minimum support", {
+                      suffix: "orders",
+                      help: "A pair needs at least this many orders together to be recommended.",
+                    })}
                   </FormLayout.Group>
                 </FormLayout>
               </Card>
@@ -243,7 +278,12 @@ export default function Settings() {
                       label={field.label}
                       value={values.widgetTexts[field.key]}
                       placeholder={field.placeholder}
-                      onChange={(text) => setValues((current) => ({ ...current, widgetTexts: { ...current.widgetTexts, [field.key]: text } }))}
+                      onChange={(text) =>
+                        setValues((current) => ({
+                          ...current,
+                          widgetTexts: { ...current.widgetTexts, [field.key]: text },
+                        }))
+                      }
                       error={err(`widgetTexts.${field.key}`)}
                       maxLength={80}
                       autoComplete="off"
@@ -252,12 +292,18 @@ export default function Settings() {
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
-            <Layout.AnnotatedSection id="data" title="Data" description="Pairwise keeps itself up to date from your orders. Use these if something looks off.">
+            <Layout.AnnotatedSection
+              id="data"
+              title="Data"
+              description="Pairwise keeps itself up to date from your orders. Use these if something looks off."
+            >
               <BlockStack gap="400">
                 <RebuildCard
                   status={loaded.recommender}
                   busy={savingIntent === "rebuild"}
-                  onRebuild={() => fetcher.submit({ intent: "rebuild" }, { method: "post", encType: "application/json" })}
+                  onRebuild={() =>
+                    fetcher.submit({ intent: "rebuild" }, { method: "post", encType: "application/json" })
+                  }
                 />
                 <Card>
                   <BlockStack gap="300">
@@ -283,7 +329,12 @@ export default function Settings() {
                         />
                       </Box>
                       <Button
-                        onClick={() => fetcher.submit({ intent: "reimport", days: reimportDays }, { method: "post", encType: "application/json" })}
+                        onClick={() =>
+                          fetcher.submit(
+                            { intent: "reimport", days: reimportDays },
+                            { method: "post", encType: "application/json" },
+                          )
+                        }
                         loading={savingIntent === "reimport"}
                         disabled={loaded.importing}
                       >
@@ -302,8 +353,15 @@ export default function Settings() {
   );
 }
 
-
-function RebuildCard({ status, busy, onRebuild }: { status: Awaited<ReturnType<typeof loader>>["recommender"]; busy: boolean; onRebuild: () => void }) {
+function RebuildCard({
+  status,
+  busy,
+  onRebuild,
+}: {
+  status: Awaited<ReturnType<typeof loader>>["recommender"];
+  busy: boolean;
+  onRebuild: () => void;
+}) {
   const job = status.job;
   return (
     <Card>
@@ -312,10 +370,15 @@ function RebuildCard({ status, busy, onRebuild }: { status: Awaited<ReturnType<t
           <Text as="h2" variant="headingSm">
             Recommendations
           </Text>
-          {job ? <Badge tone="attention">{job.state === "running" ? "Rebuilding" : job.state === "retrying" ? "Retrying" : "Queued"}</Badge> : null}
+          {job ? (
+            <Badge tone="attention">
+              {job.state === "running" ? "Rebuilding" : job.state === "retrying" ? "Retrying" : "Queued"}
+            </Badge>
+          ) : null}
         </InlineStack>
         <Text as="p" tone="subdued">
-          {status.pairs.toLocaleString("en")} product pairs from your orders; {status.productsWithNeighbours.toLocaleString("en")} products have recommendations.
+          {status.pairs.toLocaleString("en")} product pairs from your orders;{" "}
+          {status.productsWithNeighbours.toLocaleString("en")} products have recommendations.
           {status.rebuiltAt ? (
             <>
               {" "}

@@ -32,12 +32,19 @@ button{background:#1f2328;color:#fff;border:0;border-radius:6px;padding:12px 20p
   return new Response(html, { status, headers: HEADERS });
 }
 
-async function subjectOf(request: Request, form?: FormData): Promise<{ subject: UnsubscribeSubject | null; locale: string; shopName: string }> {
+async function subjectOf(
+  request: Request,
+  form?: FormData,
+): Promise<{ subject: UnsubscribeSubject | null; locale: string; shopName: string }> {
   const token = new URL(request.url).searchParams.get("token") ?? (form?.get("token") as string | null) ?? "";
   const subject = verifyUnsubscribeToken(token);
   if (!subject) return { subject: null, locale: "en", shopName: "" };
   const shop = await shopNameAndLocale(subject.shop);
-  return { subject, locale: shop?.primaryLocale ?? "en", shopName: shop?.name ?? subject.shop.replace(/\.myshopify\.com$/, "") };
+  return {
+    subject,
+    locale: shop?.primaryLocale ?? "en",
+    shopName: shop?.name ?? subject.shop.replace(/\.myshopify\.com$/, ""),
+  };
 }
 
 function invalid(locale: string): Response {
@@ -66,5 +73,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!subject) return invalid(locale);
   await suppressCustomer(subject.shop, subject.customerId);
   const { language, strings } = stringsFor(locale);
-  return page(language, strings.unsubscribePage.title, `<p>${escapeHtml(fill(strings.unsubscribePage.done, { shop: shopName }))}</p>`, 200);
+  return page(
+    language,
+    strings.unsubscribePage.title,
+    `<p>${escapeHtml(fill(strings.unsubscribePage.done, { shop: shopName }))}</p>`,
+    200,
+  );
 };

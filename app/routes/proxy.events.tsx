@@ -15,7 +15,8 @@ const PER_VISITOR = 120;
 const PER_IP = 600;
 const PER_SHOP = 20_000;
 
-const noContent = (status = 204, text?: string) => new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
+const noContent = (status = 204, text?: string) =>
+  new Response(text ?? null, { status, headers: { "Cache-Control": "no-store" } });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = authenticateAppProxy(request);
@@ -36,10 +37,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) return badRequest(parsed.error);
   const { visitor, events } = parsed.data;
 
-  const limits = [{ key: `visitor:${visitor}`, limit: PER_VISITOR }, { key: "shop", limit: PER_SHOP }];
+  const limits = [
+    { key: `visitor:${visitor}`, limit: PER_VISITOR },
+    { key: "shop", limit: PER_SHOP },
+  ];
   const address = shopperAddress(request, env().PAIRWISE_FORWARDED_HOPS);
   if (address) limits.push({ key: `ip:${address}`, limit: PER_IP });
-  if (!(await takeRateLimits(shop, limits, { cost: events.length, windowMs: 60_000 }))) return noContent(429, "Too many events");
+  if (!(await takeRateLimits(shop, limits, { cost: events.length, windowMs: 60_000 })))
+    return noContent(429, "Too many events");
   await recordOfferEvents(
     shop,
     visitor,

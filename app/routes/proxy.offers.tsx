@@ -5,4 +5,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { answerOffersProxy, toFetchResponse } from "../offers/storefront/offers-proxy.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => toFetchResponse(await answerOffersProxy(new URL(request.url)));
+export const loader = async ({ request }: LoaderFunctionArgs) =>
+  toFetchResponse(await answerOffersProxy(new URL(request.url)));

@@ -7,7 +7,13 @@ import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.ser
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, topic, webhookId, payload: version } = await authenticateWebhook(request, "orders/create");
   await acceptWebhookOnce({ shop, topic, webhookId }, (tx) =>
-    queueWebhookEvent(tx, { shop, resource: "order", resourceId: version.id, topic, payload: { kind: "version", version } }),
+    queueWebhookEvent(tx, {
+      shop,
+      resource: "order",
+      resourceId: version.id,
+      topic,
+      payload: { kind: "version", version },
+    }),
   );
   return new Response();
 };

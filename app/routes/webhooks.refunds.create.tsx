@@ -7,7 +7,13 @@ import { authenticateWebhook } from "../ingest/webhooks/authenticate-webhook.ser
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, topic, webhookId, payload: refund } = await authenticateWebhook(request, "refunds/create");
   await acceptWebhookOnce({ shop, topic, webhookId }, (tx) =>
-    queueWebhookEvent(tx, { shop, resource: "order", resourceId: refund.orderId, topic, payload: { kind: "refund", refund } }),
+    queueWebhookEvent(tx, {
+      shop,
+      resource: "order",
+      resourceId: refund.orderId,
+      topic,
+      payload: { kind: "refund", refund },
+    }),
   );
   return new Response();
 };

@@ -46,13 +46,25 @@ export async function listPairOverrides(shop: string, take = 100): Promise<PairO
  * Pins or blocks B for A. A block replaces a pin of the same pair in either direction (a pair cannot
  * be both), and a pin replaces the pair's block. False when either product is not this shop's.
  */
-export async function setPairOverride(shop: string, productId: bigint, otherProductId: bigint, mode: PairOverrideMode): Promise<boolean> {
+export async function setPairOverride(
+  shop: string,
+  productId: bigint,
+  otherProductId: bigint,
+  mode: PairOverrideMode,
+): Promise<boolean> {
   if (productId === otherProductId) return false;
   const found = await prisma.product.count({ where: { shop, id: { in: [productId, otherProductId] } } });
   if (found !== 2) return false;
   await prisma.$transaction([
     // A block is symmetric, so the reverse direction's override of the pair goes too.
-    prisma.pairOverride.deleteMany({ where: { shop, productId: otherProductId, otherProductId: productId, ...(mode === "PIN" ? { mode: "BLOCK" } : {}) } }),
+    prisma.pairOverride.deleteMany({
+      where: {
+        shop,
+        productId: otherProductId,
+        otherProductId: productId,
+        ...(mode === "PIN" ? { mode: "BLOCK" } : {}),
+      },
+    }),
     prisma.pairOverride.upsert({
       where: { shop_productId_otherProductId: { shop, productId, otherProductId } },
       create: { shop, productId, otherProductId, mode },

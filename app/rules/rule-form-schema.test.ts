@@ -26,7 +26,13 @@ describe("the rule form schema", () => {
       crossSell({
         priority: "3",
         discount: { type: "percentage", value: "10" },
-        conditions: { customer: "returning", customerTagsAny: ["vip"], customerTagsNone: [], minSubtotal: "20", maxSubtotal: "" },
+        conditions: {
+          customer: "returning",
+          customerTagsAny: ["vip"],
+          customerTagsNone: [],
+          minSubtotal: "20",
+          maxSubtotal: "",
+        },
         startsAt: "2026-12-01",
         endsAt: "2026-12-31",
       }),
@@ -48,19 +54,43 @@ describe("the rule form schema", () => {
   it("stores no conditions or discount when none are set, and upgrade percentages as shares", () => {
     const result = parseRuleForm(upgrade());
     if (!result.success) throw new Error(JSON.stringify(result.errors));
-    expect(result.data).toMatchObject({ kind: "UPGRADE", discount: null, conditions: null, maxPriceIncrease: 0.5, valueText: "Dual boiler" });
+    expect(result.data).toMatchObject({
+      kind: "UPGRADE",
+      discount: null,
+      conditions: null,
+      maxPriceIncrease: 0.5,
+      valueText: "Dual boiler",
+    });
     expect(result.data.trigger).toEqual({ productId: "1" });
     expect(parseRule({ ...result.data, id: "r", createdAt: new Date() }).ok).toBe(true);
   });
 
   it.each([
     ["no name", crossSell({ name: " " }), "name"],
-    ["no trigger", crossSell({ trigger: { anyProduct: false, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] } }), "trigger"],
+    [
+      "no trigger",
+      crossSell({
+        trigger: { anyProduct: false, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] },
+      }),
+      "trigger",
+    ],
     ["nothing offered", crossSell({ offer: { productIds: [] } }), "offer.productIds"],
     ["no surface", crossSell({ surfaces: [] }), "surfaces"],
     ["a 150% discount", crossSell({ discount: { type: "percentage", value: "150" } }), "discount.value"],
     ["a discount without a value", crossSell({ discount: { type: "fixed_amount", value: "" } }), "discount.value"],
-    ["min above max subtotal", crossSell({ conditions: { customer: "any", customerTagsAny: [], customerTagsNone: [], minSubtotal: "50", maxSubtotal: "10" } }), "conditions.maxSubtotal"],
+    [
+      "min above max subtotal",
+      crossSell({
+        conditions: {
+          customer: "any",
+          customerTagsAny: [],
+          customerTagsNone: [],
+          minSubtotal: "50",
+          maxSubtotal: "10",
+        },
+      }),
+      "conditions.maxSubtotal",
+    ],
     ["letters for a priority", crossSell({ priority: "high" }), "priority"],
     ["an end before the start", crossSell({ startsAt: "2026-12-10", endsAt: "2026-12-01" }), "endsAt"],
     ["an upgrade to itself", upgrade({ offer: { productId: "1", variantId: "" } }), "offer.productId"],

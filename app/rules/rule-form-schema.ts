@@ -110,8 +110,20 @@ interface RuleWriteCommon {
 }
 
 export type RuleWrite =
-  | (RuleWriteCommon & { kind: "CROSS_SELL"; trigger: CrossSellTrigger; offer: { productIds: string[] }; valueText: null; maxPriceIncrease: null })
-  | (RuleWriteCommon & { kind: "UPGRADE"; trigger: UpgradeRef; offer: UpgradeRef; valueText: string | null; maxPriceIncrease: number | null });
+  | (RuleWriteCommon & {
+      kind: "CROSS_SELL";
+      trigger: CrossSellTrigger;
+      offer: { productIds: string[] };
+      valueText: null;
+      maxPriceIncrease: null;
+    })
+  | (RuleWriteCommon & {
+      kind: "UPGRADE";
+      trigger: UpgradeRef;
+      offer: UpgradeRef;
+      valueText: string | null;
+      maxPriceIncrease: number | null;
+    });
 
 const DAY_MS = 86_400_000;
 const dateText = z
@@ -135,7 +147,8 @@ const discountForm = z
       return;
     }
     if (!discountSchema.safeParse(discount).success) {
-      const message = discount.type === "percentage" ? "Enter a percentage above 0, at most 100" : "Enter an amount above 0";
+      const message =
+        discount.type === "percentage" ? "Enter a percentage above 0, at most 100" : "Enter an amount above 0";
       ctx.addIssue({ code: "custom", path: ["value"], message });
     }
   })
@@ -173,7 +186,13 @@ const conditionsForm = z
 const common = {
   name: z.string().trim().min(1, "Give the rule a name").max(100, "Keep the name under 100 characters"),
   enabled: z.boolean().default(true),
-  priority: numberish(number("Enter a whole number").int("Enter a whole number").min(0, "Enter 0 or more").max(9999, "At most 9999").default(0)),
+  priority: numberish(
+    number("Enter a whole number")
+      .int("Enter a whole number")
+      .min(0, "Enter 0 or more")
+      .max(9999, "At most 9999")
+      .default(0),
+  ),
   stopHere: z.boolean().default(false),
   surfaces: z.array(surfaceSchema).min(1, "Choose at least one place to show the offer"),
   // Absent means none (zod 4 defaults are outputs).
@@ -185,7 +204,12 @@ const common = {
 
 /** An empty variant field means "any variant" (upgrade from) or "the first available" (upgrade to). */
 const withoutEmptyVariant = (value: unknown) => {
-  if (value && typeof value === "object" && "variantId" in value && (value.variantId === "" || value.variantId === null)) {
+  if (
+    value &&
+    typeof value === "object" &&
+    "variantId" in value &&
+    (value.variantId === "" || value.variantId === null)
+  ) {
     const { variantId: _omit, ...rest } = value;
     return rest;
   }
@@ -205,7 +229,9 @@ const upgradeForm = z.object({
   trigger: z.preprocess(withoutEmptyVariant, upgradeTriggerSchema),
   offer: z.preprocess(withoutEmptyVariant, upgradeOfferSchema),
   valueText: z.string().trim().max(200, "Keep it under 200 characters").default(""),
-  maxPriceIncrease: numberish(number("Enter a percentage").min(0, "Enter 0 or more").max(1000, "At most 1000%").optional()),
+  maxPriceIncrease: numberish(
+    number("Enter a percentage").min(0, "Enter 0 or more").max(1000, "At most 1000%").optional(),
+  ),
 });
 
 function startOfDay(text: string): Date | null {
@@ -220,7 +246,12 @@ export const ruleFormSchema = z
     }
     if (rule.kind === "UPGRADE" && rule.trigger.productId === rule.offer.productId) {
       const sameVariant = !rule.offer.variantId || rule.trigger.variantId === rule.offer.variantId;
-      if (sameVariant) ctx.addIssue({ code: "custom", path: ["offer", "productId"], message: "Choose a different product or variant to upgrade to" });
+      if (sameVariant)
+        ctx.addIssue({
+          code: "custom",
+          path: ["offer", "productId"],
+          message: "Choose a different product or variant to upgrade to",
+        });
     }
   })
   .transform((rule): RuleWrite => {
@@ -237,7 +268,14 @@ export const ruleFormSchema = z
       endsAt: rule.endsAt ? new Date(startOfDay(rule.endsAt)!.getTime() + DAY_MS) : null,
     };
     if (rule.kind === "CROSS_SELL") {
-      return { ...base, kind: "CROSS_SELL", trigger: rule.trigger, offer: rule.offer, valueText: null, maxPriceIncrease: null };
+      return {
+        ...base,
+        kind: "CROSS_SELL",
+        trigger: rule.trigger,
+        offer: rule.offer,
+        valueText: null,
+        maxPriceIncrease: null,
+      };
     }
     return {
       ...base,
@@ -266,7 +304,9 @@ export type RuleFormResult = { success: true; data: RuleWrite } | { success: fal
 /** Validates the form's values (in the browser) or the submitted JSON (in the action). */
 export function parseRuleForm(input: unknown): RuleFormResult {
   const result = ruleFormSchema.safeParse(input);
-  return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrors(result.error, MESSAGES) };
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, errors: fieldErrors(result.error, MESSAGES) };
 }
 
 export const ALL_SURFACES: readonly Surface[] = SURFACES;

@@ -5,21 +5,47 @@ import { parseRule } from "./rule-schema";
 
 describe("parseRule", () => {
   it("accepts each trigger kind with defaults filled in", () => {
-    const parsed = parseRule(rule({ trigger: { vendors: ["Acme"] }, offer: { productIds: ["2"] }, surfaces: ["product", "drawer"] }));
+    const parsed = parseRule(
+      rule({ trigger: { vendors: ["Acme"] }, offer: { productIds: ["2"] }, surfaces: ["product", "drawer"] }),
+    );
     expect(parsed).toMatchObject({
       ok: true,
-      rule: { kind: "cross_sell", trigger: { anyProduct: false, vendors: ["Acme"], tags: [] }, surfaces: ["product", "drawer"] },
+      rule: {
+        kind: "cross_sell",
+        trigger: { anyProduct: false, vendors: ["Acme"], tags: [] },
+        surfaces: ["product", "drawer"],
+      },
     });
   });
 
   it.each([
     ["an empty trigger", { trigger: {}, offer: { productIds: ["2"] } }, /trigger: needs at least one trigger/],
     ["no offered product", { trigger: { anyProduct: true }, offer: { productIds: [] } }, /offer.productIds/],
-    ["an unknown surface", { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, surfaces: ["footer"] }, /rule.surfaces.0/],
-    ["a 150% discount", { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, discount: { type: "percentage", value: 150 } }, /rule.discount.value/],
-    ["min above max subtotal", { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, conditions: { minSubtotal: 50, maxSubtotal: 10 } }, /minSubtotal/],
-    ["an upgrade without a premium product", { kind: "UPGRADE" as const, trigger: { productId: "1" }, offer: {} }, /offer.productId/],
-    ["a product id beyond Postgres bigint", { trigger: { productIds: ["9999999999999999999"] }, offer: { productIds: ["2"] } }, /trigger.productIds.0/],
+    [
+      "an unknown surface",
+      { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, surfaces: ["footer"] },
+      /rule.surfaces.0/,
+    ],
+    [
+      "a 150% discount",
+      { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, discount: { type: "percentage", value: 150 } },
+      /rule.discount.value/,
+    ],
+    [
+      "min above max subtotal",
+      { trigger: { anyProduct: true }, offer: { productIds: ["2"] }, conditions: { minSubtotal: 50, maxSubtotal: 10 } },
+      /minSubtotal/,
+    ],
+    [
+      "an upgrade without a premium product",
+      { kind: "UPGRADE" as const, trigger: { productId: "1" }, offer: {} },
+      /offer.productId/,
+    ],
+    [
+      "a product id beyond Postgres bigint",
+      { trigger: { productIds: ["9999999999999999999"] }, offer: { productIds: ["2"] } },
+      /trigger.productIds.0/,
+    ],
   ])("rejects %s and says where", (_label, partial, message) => {
     const parsed = parseRule(rule(partial));
     expect(parsed.ok).toBe(false);

@@ -21,7 +21,9 @@ export const crossSellTriggerSchema = z
     productTypes: z.array(text).max(50).default([]),
   })
   .refine(
-    (t) => t.anyProduct || t.productIds.length + t.collectionIds.length + t.tags.length + t.vendors.length + t.productTypes.length > 0,
+    (t) =>
+      t.anyProduct ||
+      t.productIds.length + t.collectionIds.length + t.tags.length + t.vendors.length + t.productTypes.length > 0,
     { message: "needs at least one trigger (or anyProduct)" },
   );
 
@@ -111,7 +113,11 @@ function issuesOf(error: z.ZodError, field: string): string {
 
 /** Validates a stored rule's JSON columns; the trace shows the issues of one that fails. */
 // Built once: building a zod schema is far dearer than running it (the storefront parses every rule per request).
-const commonSchema = z.object({ surfaces: z.array(surfaceSchema), discount: discountSchema.nullable(), conditions: conditionsSchema.nullable() });
+const commonSchema = z.object({
+  surfaces: z.array(surfaceSchema),
+  discount: discountSchema.nullable(),
+  conditions: conditionsSchema.nullable(),
+});
 
 // The rules an app process holds are deep-frozen and shared by every request
 // (app/offers/serving/offer-inputs.server.ts): their parse is kept beside them, frozen too. A row that is not
@@ -119,7 +125,11 @@ const commonSchema = z.object({ surfaces: z.array(surfaceSchema), discount: disc
 const parsedFrozenRows = new WeakMap<RuleRowLike, ParsedRule>();
 
 export function parseRule(row: RuleRowLike): ParsedRule {
-  const frozen = Object.isFrozen(row) && [row.trigger, row.offer, row.surfaces, row.discount, row.conditions].every((value) => !value || Object.isFrozen(value));
+  const frozen =
+    Object.isFrozen(row) &&
+    [row.trigger, row.offer, row.surfaces, row.discount, row.conditions].every(
+      (value) => !value || Object.isFrozen(value),
+    );
   if (!frozen) return parseRuleRow(row);
   let parsed = parsedFrozenRows.get(row);
   if (!parsed) {

@@ -77,14 +77,20 @@ function statusWhere(status: RuleStatus | undefined, now: Date): Prisma.RuleWher
     case "active":
       return {
         enabled: true,
-        AND: [{ OR: [{ startsAt: null }, { startsAt: { lte: now } }] }, { OR: [{ endsAt: null }, { endsAt: { gt: now } }] }],
+        AND: [
+          { OR: [{ startsAt: null }, { startsAt: { lte: now } }] },
+          { OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+        ],
       };
     default:
       return {};
   }
 }
 
-const engineRow = (row: RuleRow) => ({ ...row, maxPriceIncrease: row.maxPriceIncrease === null ? null : Number(row.maxPriceIncrease) });
+const engineRow = (row: RuleRow) => ({
+  ...row,
+  maxPriceIncrease: row.maxPriceIncrease === null ? null : Number(row.maxPriceIncrease),
+});
 
 function ids(list: unknown, key: string): string[] {
   if (!list || typeof list !== "object") return [];
@@ -135,7 +141,12 @@ export async function listRules(shop: string, filters: RuleListFilters = {}, now
     prisma.rule.count({ where }),
     prisma.rule.count({ where: { shop } }),
   ]);
-  const productIds = rows.flatMap((row) => [...ids(row.trigger, "productIds"), ...ids(row.trigger, "productId"), ...ids(row.offer, "productIds"), ...ids(row.offer, "productId")]);
+  const productIds = rows.flatMap((row) => [
+    ...ids(row.trigger, "productIds"),
+    ...ids(row.trigger, "productId"),
+    ...ids(row.offer, "productIds"),
+    ...ids(row.offer, "productId"),
+  ]);
   const collectionIds = rows.flatMap((row) => ids(row.trigger, "collectionIds"));
   const titles = await titlesByIds(shop, productIds, collectionIds);
   const rules: RuleSummary[] = rows.map((row) => ({
@@ -231,7 +242,10 @@ export async function checkRuleReferences(shop: string, rule: RuleWrite): Promis
   const errors: FieldErrors = {};
   if (rule.kind === "CROSS_SELL") {
     const wanted = [...rule.trigger.productIds, ...rule.offer.productIds];
-    const [products, collections] = await Promise.all([productsByIds(shop, wanted), collectionsByIds(shop, rule.trigger.collectionIds)]);
+    const [products, collections] = await Promise.all([
+      productsByIds(shop, wanted),
+      collectionsByIds(shop, rule.trigger.collectionIds),
+    ]);
     const known = new Set(products.map((product) => product.id));
     const knownCollections = new Set(collections.map((collection) => collection.id));
     const missing = (list: string[], set: Set<string>) => list.filter((id) => !set.has(id));
@@ -239,12 +253,16 @@ export async function checkRuleReferences(shop: string, rule: RuleWrite): Promis
     const offerMissing = missing(rule.offer.productIds, known);
     const collectionsMissing = missing(rule.trigger.collectionIds, knownCollections);
     if (triggerMissing.length) errors["trigger.productIds"] = `Not in your catalog: ${triggerMissing.join(", ")}`;
-    if (collectionsMissing.length) errors["trigger.collectionIds"] = `Not in your catalog: ${collectionsMissing.join(", ")}`;
+    if (collectionsMissing.length)
+      errors["trigger.collectionIds"] = `Not in your catalog: ${collectionsMissing.join(", ")}`;
     if (offerMissing.length) errors["offer.productIds"] = `Not in your catalog: ${offerMissing.join(", ")}`;
     return errors;
   }
   const products = await productsByIds(shop, [rule.trigger.productId, rule.offer.productId]);
-  for (const [field, ref] of [["trigger", rule.trigger], ["offer", rule.offer]] as const) {
+  for (const [field, ref] of [
+    ["trigger", rule.trigger],
+    ["offer", rule.offer],
+  ] as const) {
     const product = products.find((candidate) => candidate.id === ref.productId);
     if (!product) errors[`${field}.productId`] = `Not in your catalog: ${ref.productId}`;
     else if (ref.variantId && !product.variants.some((variant) => variant.id === ref.variantId)) {
@@ -299,14 +317,20 @@ export type BulkRuleAction = "enable" | "disable" | "delete";
  * Applies a bulk action to rules of this shop. All or nothing: when any id is not one of this
  * shop's rules, nothing changes and the result is null (the route answers 404).
  */
-export async function bulkUpdateRules(shop: string, ruleIds: readonly string[], action: BulkRuleAction): Promise<number | null> {
+export async function bulkUpdateRules(
+  shop: string,
+  ruleIds: readonly string[],
+  action: BulkRuleAction,
+): Promise<number | null> {
   const wanted = [...new Set(ruleIds)];
   return prisma.$transaction(async (tx) => {
     const found = await tx.rule.count({ where: { shop, id: { in: wanted } } });
     if (found !== wanted.length) return null;
     const where = { shop, id: { in: wanted } };
     const { count } =
-      action === "delete" ? await tx.rule.deleteMany({ where }) : await tx.rule.updateMany({ where, data: { enabled: action === "enable" } });
+      action === "delete"
+        ? await tx.rule.deleteMany({ where })
+        : await tx.rule.updateMany({ where, data: { enabled: action === "enable" } });
     return count;
   });
 }

@@ -17,7 +17,17 @@ describe("bodyLimitFor", () => {
   });
 
   it("gives anything else the default, the smallest limit, so another spelling never gets more", () => {
-    for (const target of ["/", "/healthz", "/apps/pairwise", "/application", "/webhooksX", "/WEBHOOKS/orders/create", "/%77ebhooks/orders/create", "*", ""]) {
+    for (const target of [
+      "/",
+      "/healthz",
+      "/apps/pairwise",
+      "/application",
+      "/webhooksX",
+      "/WEBHOOKS/orders/create",
+      "/%77ebhooks/orders/create",
+      "*",
+      "",
+    ]) {
       expect(bodyLimitFor(target), target).toBe(DEFAULT_BODY_LIMIT);
     }
     expect(Math.min(...BODY_LIMITS.map((entry) => entry.bytes))).toBeGreaterThanOrEqual(DEFAULT_BODY_LIMIT);

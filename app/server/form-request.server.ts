@@ -20,7 +20,8 @@ function mediaType(header: string | null): string {
  * what it would throw on, so a junk body is the caller's 4xx, not our 500.
  */
 export async function assertFormBody(request: Request): Promise<void> {
-  if (!FORM_TYPES.has(mediaType(request.headers.get("Content-Type")))) refuse(415, "Unsupported content type: send a form");
+  if (!FORM_TYPES.has(mediaType(request.headers.get("Content-Type"))))
+    refuse(415, "Unsupported content type: send a form");
   try {
     await request.clone().formData();
   } catch {
@@ -38,7 +39,8 @@ export async function readPayload(request: Request): Promise<Record<string, unkn
     } catch {
       refuse(400, "Invalid request: the body is not JSON");
     }
-    if (!body || typeof body !== "object" || Array.isArray(body)) refuse(400, "Invalid request: the body must be a JSON object");
+    if (!body || typeof body !== "object" || Array.isArray(body))
+      refuse(400, "Invalid request: the body must be a JSON object");
     payload = body as Record<string, unknown>;
   } else if (FORM_TYPES.has(type)) {
     let form: FormData;

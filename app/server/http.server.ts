@@ -14,7 +14,12 @@ import { assertLocalAdminBinding } from "../shopify/local-admin.server";
 import { parseEnv } from "../env.server";
 import { BodyTooLargeError, bodyLimitFor, declaredBodyLength, isBodyRefused, limitBody } from "./body-limit.server";
 import { isCrossSiteAction } from "./cross-site.server";
-import { isOffersProxyRequest, offersProxyAnswer, sendOffersProxyAnswer, type OffersProxyAnswer } from "../offers/storefront/offers-fast-path.server";
+import {
+  isOffersProxyRequest,
+  offersProxyAnswer,
+  sendOffersProxyAnswer,
+  type OffersProxyAnswer,
+} from "../offers/storefront/offers-fast-path.server";
 import { markRemoteAddress } from "./remote-address.server";
 import { targetHoldsNul } from "./request-path.server";
 
@@ -32,7 +37,12 @@ function freeLoopbackPort(): Promise<number> {
 /** A refusal ahead of the routes; the connection closes after it (an unread body may follow). */
 function refuse(response: ServerResponse, status: 400 | 403 | 413, text: string): void {
   response
-    .writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text), "Cache-Control": "no-store", Connection: "close" })
+    .writeHead(status, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Length": Buffer.byteLength(text),
+      "Cache-Control": "no-store",
+      Connection: "close",
+    })
     .end(text);
 }
 
@@ -120,7 +130,9 @@ export async function startAppServer(options: {
     // Other public files (favicon.ico, robots.txt…): only paths that name a file go to the disk, so
     // route requests (the storefront's /proxy/offers at hundreds a second) cost no stat() each.
     const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
-    app.use((request, response, next) => (/\.[A-Za-z0-9]+$/.test(request.path) ? publicFiles(request, response, next) : next()));
+    app.use((request, response, next) =>
+      /\.[A-Za-z0-9]+$/.test(request.path) ? publicFiles(request, response, next) : next(),
+    );
     const loaded = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
     build = loaded;
     const answer = offersProxyAnswer(loaded);

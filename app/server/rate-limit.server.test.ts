@@ -17,7 +17,8 @@ describe("takeRateLimits", () => {
     await ensureShop(shop);
     await ensureShop(other);
     const visitor = (key: string) => [{ key, limit: 10 }];
-    const take = (s: string, key: string, cost: number, now = T0) => takeRateLimits(s, visitor(key), { cost, windowMs: WINDOW, now, random: never });
+    const take = (s: string, key: string, cost: number, now = T0) =>
+      takeRateLimits(s, visitor(key), { cost, windowMs: WINDOW, now, random: never });
 
     expect(await take(shop, "visitor:a", 6)).toBe(true);
     expect(await take(shop, "visitor:a", 4)).toBe(true);
@@ -26,7 +27,13 @@ describe("takeRateLimits", () => {
     expect(await take(shop, "visitor:b", 10)).toBe(true);
     expect(await take(other, "visitor:a", 10)).toBe(true);
     expect(await take(shop, "visitor:a", 10, new Date(T0.getTime() + WINDOW))).toBe(true); // next window
-    expect(await prisma.rateLimitWindow.findMany({ where: { shop, key: "visitor:a" }, orderBy: { windowStart: "asc" }, select: { windowStart: true, used: true } })).toEqual([
+    expect(
+      await prisma.rateLimitWindow.findMany({
+        where: { shop, key: "visitor:a" },
+        orderBy: { windowStart: "asc" },
+        select: { windowStart: true, used: true },
+      }),
+    ).toEqual([
       { windowStart: new Date("2026-11-23T10:00:00.000Z"), used: 10 },
       { windowStart: new Date("2026-11-23T10:01:00.000Z"), used: 10 },
     ]);
@@ -35,21 +42,35 @@ describe("takeRateLimits", () => {
   it("takes from every limit or refuses when one is full", async () => {
     const shop = uniqueShop();
     await ensureShop(shop);
-    const limits = (visitor: string) => [{ key: `visitor:${visitor}`, limit: 5 }, { key: "shop", limit: 8 }];
-    const take = (visitor: string, cost: number) => takeRateLimits(shop, limits(visitor), { cost, windowMs: WINDOW, now: T0, random: never });
+    const limits = (visitor: string) => [
+      { key: `visitor:${visitor}`, limit: 5 },
+      { key: "shop", limit: 8 },
+    ];
+    const take = (visitor: string, cost: number) =>
+      takeRateLimits(shop, limits(visitor), { cost, windowMs: WINDOW, now: T0, random: never });
     expect(await take("a", 5)).toBe(true);
     expect(await take("a", 1)).toBe(false); // the visitor's limit; the shop is not charged for it
     expect(await take("b", 3)).toBe(true);
     expect(await take("c", 1)).toBe(false); // the shop's limit; "c" is not charged either
-    const used = await prisma.rateLimitWindow.findMany({ where: { shop }, orderBy: { key: "asc" }, select: { key: true, used: true } });
-    expect(used).toEqual([{ key: "shop", used: 8 }, { key: "visitor:a", used: 5 }, { key: "visitor:b", used: 3 }]);
+    const used = await prisma.rateLimitWindow.findMany({
+      where: { shop },
+      orderBy: { key: "asc" },
+      select: { key: true, used: true },
+    });
+    expect(used).toEqual([
+      { key: "shop", used: 8 },
+      { key: "visitor:a", used: 5 },
+      { key: "visitor:b", used: 3 },
+    ]);
   });
 
   it("never lets concurrent takes through past the limit", async () => {
     const shop = uniqueShop();
     await ensureShop(shop);
     const results = await Promise.all(
-      Array.from({ length: 60 }, () => takeRateLimits(shop, [{ key: "visitor:flood", limit: 25 }], { windowMs: WINDOW, now: T0, random: never })),
+      Array.from({ length: 60 }, () =>
+        takeRateLimits(shop, [{ key: "visitor:flood", limit: 25 }], { windowMs: WINDOW, now: T0, random: never }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(25);
     expect((await prisma.rateLimitWindow.findFirst({ where: { shop, key: "visitor:flood" } }))!.used).toBe(25);
@@ -67,6 +88,8 @@ describe("takeRateLimits", () => {
     expect(await prisma.rateLimitWindow.count({ where: { shop } })).toBe(1);
     expect(await prisma.rateLimitWindow.count({ where: { shop: other } })).toBe(1);
 
-    expect(await takeRateLimits(uniqueShop("unknown"), limits, { windowMs: WINDOW, now: T0, random: never })).toBe(true);
+    expect(await takeRateLimits(uniqueShop("unknown"), limits, { windowMs: WINDOW, now: T0, random: never })).toBe(
+      true,
+    );
   });
 });

@@ -60,7 +60,13 @@ export async function takeRateLimits(
   try {
     await client.query("BEGIN");
     const keys = sorted.map((limit) => limit.key);
-    const rows = await sql.query(client, TAKE, [shop, keys, sorted.map((limit) => limit.limit), cost, windowStart.toISOString()]);
+    const rows = await sql.query(client, TAKE, [
+      shop,
+      keys,
+      sorted.map((limit) => limit.limit),
+      cost,
+      windowStart.toISOString(),
+    ]);
     const allowed = rows[0].taken === limits.length;
     await client.query(allowed ? "COMMIT" : "ROLLBACK");
     return allowed;

@@ -44,7 +44,13 @@ export interface SettingsValues {
 }
 
 const int = (min: number, max: number, label = "a whole number") =>
-  numberish(z.number({ error: `Enter ${label}` }).int(`Enter ${label}`).min(min, `Enter ${min} or more`).max(max, `At most ${max}`));
+  numberish(
+    z
+      .number({ error: `Enter ${label}` })
+      .int(`Enter ${label}`)
+      .min(min, `Enter ${min} or more`)
+      .max(max, `At most ${max}`),
+  );
 const decimal = (min: number, max: number) =>
   numberish(z.number({ error: "Enter a number" }).min(min, `Enter ${min} or more`).max(max, `At most ${max}`));
 
@@ -58,9 +64,21 @@ export const settingsFormSchema = z
     frequencyCapHours: int(0, 720),
     holdoutShare: decimal(0, 50),
     similarity: z.enum(SIMILARITY_CHOICES, { error: "Choose a similarity measure" }),
-    halfLifeDays: numberish(z.number({ error: "Enter a number of days" }).int("Enter whole days").min(1, "Enter 1 or more").max(3650, "At most 3650").optional()),
+    halfLifeDays: numberish(
+      z
+        .number({ error: "Enter a number of days" })
+        .int("Enter whole days")
+        .min(1, "Enter 1 or more")
+        .max(3650, "At most 3650")
+        .optional(),
+    ),
     minSupport: int(1, 1000),
-    widgetTexts: z.object(Object.fromEntries(WIDGET_TEXT_FIELDS.map((field) => [field.key, widgetText])) as Record<WidgetTextKey, typeof widgetText>),
+    widgetTexts: z.object(
+      Object.fromEntries(WIDGET_TEXT_FIELDS.map((field) => [field.key, widgetText])) as Record<
+        WidgetTextKey,
+        typeof widgetText
+      >,
+    ),
   })
   .transform((values) => ({
     maxOffersPerSurface: values.maxOffersPerSurface,
@@ -71,7 +89,9 @@ export const settingsFormSchema = z
     similarity: values.similarity,
     halfLifeDays: values.halfLifeDays ?? null,
     minSupport: values.minSupport,
-    widgetTexts: Object.fromEntries(Object.entries(values.widgetTexts).filter(([, text]) => text !== "")) as WidgetTexts,
+    widgetTexts: Object.fromEntries(
+      Object.entries(values.widgetTexts).filter(([, text]) => text !== ""),
+    ) as WidgetTexts,
   }));
 
 export type SettingsWrite = z.output<typeof settingsFormSchema>;

@@ -6,7 +6,14 @@ import { defineStatement, sql } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";
 import { latestBackfill, requestBackfill } from "../ingest/backfill/backfill.server";
 import { storedPairCount } from "../recommender/store/pair-storage.server";
-import { SIMILARITY_CHOICES, WIDGET_TEXT_FIELDS, type SettingsValues, type SettingsWrite, type SimilarityChoice, type WidgetTextKey } from "./settings-schema";
+import {
+  SIMILARITY_CHOICES,
+  WIDGET_TEXT_FIELDS,
+  type SettingsValues,
+  type SettingsWrite,
+  type SimilarityChoice,
+  type WidgetTextKey,
+} from "./settings-schema";
 
 const settingsSelect = {
   maxOffersPerSurface: true,
@@ -31,18 +38,26 @@ async function settingsRow(shop: string): Promise<SettingsRow> {
 const percent = (share: number) => String(Math.round(share * 10_000) / 100);
 
 export function settingsToFormValues(row: SettingsRow): SettingsValues {
-  const texts = (row.widgetTexts && typeof row.widgetTexts === "object" ? row.widgetTexts : {}) as Record<string, unknown>;
+  const texts = (row.widgetTexts && typeof row.widgetTexts === "object" ? row.widgetTexts : {}) as Record<
+    string,
+    unknown
+  >;
   return {
     maxOffersPerSurface: String(row.maxOffersPerSurface),
     upgradePriceCeiling: percent(Number(row.upgradePriceCeiling)),
     relevanceThreshold: String(row.relevanceThreshold),
     frequencyCapHours: String(row.frequencyCapHours),
     holdoutShare: percent(row.holdoutShare),
-    similarity: (SIMILARITY_CHOICES as readonly string[]).includes(row.similarity) ? (row.similarity as SimilarityChoice) : "default",
+    similarity: (SIMILARITY_CHOICES as readonly string[]).includes(row.similarity)
+      ? (row.similarity as SimilarityChoice)
+      : "default",
     halfLifeDays: row.halfLifeDays === null ? "" : String(row.halfLifeDays),
     minSupport: String(row.minSupport),
     widgetTexts: Object.fromEntries(
-      WIDGET_TEXT_FIELDS.map((field) => [field.key, typeof texts[field.key] === "string" ? (texts[field.key] as string) : ""]),
+      WIDGET_TEXT_FIELDS.map((field) => [
+        field.key,
+        typeof texts[field.key] === "string" ? (texts[field.key] as string) : "",
+      ]),
     ) as Record<WidgetTextKey, string>,
   };
 }
@@ -94,7 +109,12 @@ export interface QueuedJob {
   lastError: string | null;
 }
 
-const QUEUED_JOB = defineStatement<{ run_at: Date; locked_at: Date | null; attempts: number; last_error: string | null }>(
+const QUEUED_JOB = defineStatement<{
+  run_at: Date;
+  locked_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+}>(
   "pairwise-settings-queued-job",
   `SELECT run_at, locked_at, attempts, last_error FROM graphile_worker.jobs WHERE key = $1 AND task_identifier = $2 LIMIT 1`,
   { columns: ["run_at", "locked_at", "attempts", "last_error"] },
@@ -147,7 +167,8 @@ export interface BackfillProgress {
 }
 
 const ACTIVE_BACKFILL = new Set(["PENDING", "RUNNING", "IMPORTING"]);
-export const isBackfillActive = (progress: BackfillProgress | null) => progress !== null && ACTIVE_BACKFILL.has(progress.status);
+export const isBackfillActive = (progress: BackfillProgress | null) =>
+  progress !== null && ACTIVE_BACKFILL.has(progress.status);
 
 /** The latest history import of the shop (Home and Settings show its progress). */
 export async function backfillProgress(shop: string): Promise<BackfillProgress | null> {

@@ -20,7 +20,9 @@ export class AdminApiError extends Error {
 
 // Codegen adds each document of app/shopify/graphql to AdminOperations, keyed by its text; its
 // string index signature (any other text) is left out so that only those documents are accepted.
-type KnownOperations = { [Document in keyof AdminOperations as string extends Document ? never : Document]: AdminOperations[Document] };
+type KnownOperations = {
+  [Document in keyof AdminOperations as string extends Document ? never : Document]: AdminOperations[Document];
+};
 export type AdminDocument = keyof KnownOperations & string;
 export type AdminResult<Document extends AdminDocument> = KnownOperations[Document]["return"];
 export type AdminVariables<Document extends AdminDocument> = KnownOperations[Document]["variables"];
@@ -29,7 +31,9 @@ export type AdminVariables<Document extends AdminDocument> = KnownOperations[Doc
 export async function adminQuery<Document extends AdminDocument>(
   admin: AdminGraphqlClient,
   document: Document,
-  ...[variables]: Record<string, never> extends AdminVariables<Document> ? [variables?: AdminVariables<Document>] : [variables: AdminVariables<Document>]
+  ...[variables]: Record<string, never> extends AdminVariables<Document>
+    ? [variables?: AdminVariables<Document>]
+    : [variables: AdminVariables<Document>]
 ): Promise<AdminResult<Document>> {
   type Data = AdminResult<Document>;
   let response: Response;
@@ -50,7 +54,10 @@ export async function adminQuery<Document extends AdminDocument>(
 }
 
 /** A mutation's payload: nullable in the schema, but null only with errors, which adminQuery throws. */
-export function mutationPayload<Data, Field extends keyof Data & string>(data: Data, field: Field): NonNullable<Data[Field]> {
+export function mutationPayload<Data, Field extends keyof Data & string>(
+  data: Data,
+  field: Field,
+): NonNullable<Data[Field]> {
   const payload = data[field];
   if (payload == null) throw new AdminApiError(`Admin API returned no ${field} payload`);
   return payload;

@@ -17,7 +17,11 @@ const SINGLE_VALUED = new Set(["hmac", "shop", "signature", "timestamp"]);
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /** True when `params` carry a valid, current app proxy signature made with `secret`. */
-export function verifyAppProxySignature(params: URLSearchParams, secret: string, nowSeconds = Math.trunc(Date.now() / 1000)): boolean {
+export function verifyAppProxySignature(
+  params: URLSearchParams,
+  secret: string,
+  nowSeconds = Math.trunc(Date.now() / 1000),
+): boolean {
   const values = new Map<string, string>();
   for (const [key, value] of params) {
     const known = values.get(key);

@@ -15,6 +15,7 @@ export function signedAppProxyShop(params: URLSearchParams): string | null {
  */
 export function authenticateAppProxy(request: Request): { shop: string } {
   const shop = signedAppProxyShop(new URL(request.url).searchParams);
-  if (!shop) throw new Response(null, { status: 400, statusText: "Bad Request", headers: { "Cache-Control": "no-store" } });
+  if (!shop)
+    throw new Response(null, { status: 400, statusText: "Bad Request", headers: { "Cache-Control": "no-store" } });
   return { shop };
 }

@@ -1,10 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { idOfAnyGid, idOfGid, isShopifyIdText, shopifyIdBigInt, shopifyIdJson, shopifyIdOrGid, shopifyIdText } from "./ids";
+import {
+  idOfAnyGid,
+  idOfGid,
+  isShopifyIdText,
+  shopifyIdBigInt,
+  shopifyIdJson,
+  shopifyIdOrGid,
+  shopifyIdText,
+} from "./ids";
 
 describe("Shopify ids", () => {
   it("accepts 1 … 2^63−1 in canonical decimal, and nothing beyond bigint's range", () => {
-    for (const ok of ["1", "820982911946154508", "9223372036854775807", "999999999999999999"]) expect(isShopifyIdText(ok)).toBe(true);
-    for (const bad of ["0", "", "-1", "01", "9223372036854775808", "9999999999999999999", "10000000000000000000", "1.0", "1e3", " 1", "١"]) {
+    for (const ok of ["1", "820982911946154508", "9223372036854775807", "999999999999999999"])
+      expect(isShopifyIdText(ok)).toBe(true);
+    for (const bad of [
+      "0",
+      "",
+      "-1",
+      "01",
+      "9223372036854775808",
+      "9999999999999999999",
+      "10000000000000000000",
+      "1.0",
+      "1e3",
+      " 1",
+      "١",
+    ]) {
       expect(isShopifyIdText(bad)).toBe(false);
     }
     expect(shopifyIdBigInt.parse("9223372036854775807")).toBe(9223372036854775807n);

@@ -45,14 +45,12 @@ export function idOfAnyGid(gid: string): string | null {
 
 /** A bare decimal id or `gid://shopify/<type>/<id>` (checkout extensions send GIDs), as a bigint. */
 export function shopifyIdOrGid(type: string) {
-  return z
-    .string()
-    .transform((value, ctx) => {
-      const id = isShopifyIdText(value) ? value : idOfGid(type, value);
-      if (id === null) {
-        ctx.addIssue({ code: "custom", message: `must be a ${type} id` });
-        return z.NEVER;
-      }
-      return BigInt(id);
-    });
+  return z.string().transform((value, ctx) => {
+    const id = isShopifyIdText(value) ? value : idOfGid(type, value);
+    if (id === null) {
+      ctx.addIssue({ code: "custom", message: `must be a ${type} id` });
+      return z.NEVER;
+    }
+    return BigInt(id);
+  });
 }

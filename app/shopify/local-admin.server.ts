@@ -12,10 +12,7 @@ import { isLoopbackAddress, isLoopbackHost, remoteAddressOf } from "../server/re
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-export function isLocalAdminRequest(
-  request: Request,
-  config: Pick<Env, "PAIRWISE_LOCAL_ADMIN" | "NODE_ENV">,
-): boolean {
+export function isLocalAdminRequest(request: Request, config: Pick<Env, "PAIRWISE_LOCAL_ADMIN" | "NODE_ENV">): boolean {
   if (!config.PAIRWISE_LOCAL_ADMIN) return false;
   if (config.NODE_ENV === "production" || process.env.NODE_ENV === "production") return false;
   return isLoopbackHostHeader(request) && isLoopbackAddress(remoteAddressOf(request));

@@ -35,7 +35,16 @@ describe("SessionStorage.loadSession", () => {
       onlineAccessInfo: {
         expires_in: 3600,
         associated_user_scope: "read_products",
-        associated_user: { id: 42, first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", email_verified: true, account_owner: true, locale: "en", collaborator: false },
+        associated_user: {
+          id: 42,
+          first_name: "Ada",
+          last_name: "Lovelace",
+          email: "ada@example.com",
+          email_verified: true,
+          account_owner: true,
+          locale: "en",
+          collaborator: false,
+        },
       },
     });
     for (const session of [offline, online]) {
@@ -47,7 +56,9 @@ describe("SessionStorage.loadSession", () => {
       expect(fast!.equals(slow)).toBe(true);
       expect(fast!.expires?.toISOString()).toBe(session.expires?.toISOString());
     }
-    expect((await storage.loadSession(offline.id))!.toObject().refreshTokenExpires).toEqual((await library.loadSession(offline.id))!.toObject().refreshTokenExpires);
+    expect((await storage.loadSession(offline.id))!.toObject().refreshTokenExpires).toEqual(
+      (await library.loadSession(offline.id))!.toObject().refreshTokenExpires,
+    );
     expect((await storage.loadSession(offline.id))!.refreshToken).toBe("refresh-token");
     expect(await storage.loadSession(`offline_${uniqueShop("none")}`)).toBeUndefined();
   });

@@ -32,7 +32,10 @@ interface SessionRow {
   refreshTokenExpires: Date | null;
 }
 
-type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & { expiresMs: number | null; refreshTokenExpiresMs: number | null };
+type LoadedRow = Omit<SessionRow, "expires" | "refreshTokenExpires"> & {
+  expiresMs: number | null;
+  refreshTokenExpiresMs: number | null;
+};
 
 // timestamp(3) columns hold UTC (Prisma's convention); read them as epoch milliseconds.
 const LOAD_SESSION = defineStatement<LoadedRow>(
@@ -43,8 +46,23 @@ const LOAD_SESSION = defineStatement<LoadedRow>(
   FROM "Session" WHERE "id" = $1`,
   {
     columns: [
-      "id", "shop", "state", "isOnline", "scope", "expiresMs", "accessToken", "userId", "firstName", "lastName", "email",
-      "accountOwner", "locale", "collaborator", "emailVerified", "refreshToken", "refreshTokenExpiresMs",
+      "id",
+      "shop",
+      "state",
+      "isOnline",
+      "scope",
+      "expiresMs",
+      "accessToken",
+      "userId",
+      "firstName",
+      "lastName",
+      "email",
+      "accountOwner",
+      "locale",
+      "collaborator",
+      "emailVerified",
+      "refreshToken",
+      "refreshTokenExpiresMs",
     ],
     prepare: true,
   },

@@ -41,40 +41,62 @@ export interface ShopStatus {
 const WEEK_MS = 7 * 86_400_000;
 
 export async function getShopStatus(shop: string, now = new Date()): Promise<ShopStatus> {
-  const [shopRow, products, ordersIngested, ordersCounted, lastOrder, rules, rulesEnabled, pairs, productsWithNeighbours, overrides, backfill, impressions7d, bySurface, recent] =
-    await Promise.all([
-      prisma.shop.findUnique({ where: { shop }, select: { name: true, currencyCode: true } }),
-      prisma.product.count({ where: { shop, deletedAt: null } }),
-      prisma.order.count({ where: { shop } }),
-      prisma.order.count({ where: { shop, counted: true } }),
-      prisma.order.findFirst({
-        where: { shop },
-        orderBy: { processedAt: "desc" },
-        select: { processedAt: true },
-      }),
-      prisma.rule.count({ where: { shop } }),
-      prisma.rule.count({ where: { shop, enabled: true } }),
-      storedPairCount(prisma, shop),
-      prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
-      prisma.pairOverride.count({ where: { shop } }),
-      prisma.backfillRun.findFirst({
-        where: { shop },
-        orderBy: { startedAt: "desc" },
-        select: { status: true, rowsDone: true, rowsTotal: true, startedAt: true, finishedAt: true, error: true },
-      }),
-      prisma.offerEvent.count({ where: { shop, type: "impression", occurredAt: { gte: new Date(now.getTime() - WEEK_MS) } } }),
-      prisma.offerEvent.groupBy({ by: ["surface"], where: { shop, type: "impression" }, _max: { occurredAt: true } }),
-      prisma.offerEvent.findMany({
-        where: { shop, type: "impression" },
-        orderBy: { occurredAt: "desc" },
-        take: 5,
-        select: { occurredAt: true, surface: true, offerKind: true, productId: true, offeredProductId: true },
-      }),
-    ]);
-  const productIds = [...new Set(recent.flatMap((event) => [event.productId, event.offeredProductId]).filter((id): id is bigint => id !== null))];
+  const [
+    shopRow,
+    products,
+    ordersIngested,
+    ordersCounted,
+    lastOrder,
+    rules,
+    rulesEnabled,
+    pairs,
+    productsWithNeighbours,
+    overrides,
+    backfill,
+    impressions7d,
+    bySurface,
+    recent,
+  ] = await Promise.all([
+    prisma.shop.findUnique({ where: { shop }, select: { name: true, currencyCode: true } }),
+    prisma.product.count({ where: { shop, deletedAt: null } }),
+    prisma.order.count({ where: { shop } }),
+    prisma.order.count({ where: { shop, counted: true } }),
+    prisma.order.findFirst({
+      where: { shop },
+      orderBy: { processedAt: "desc" },
+      select: { processedAt: true },
+    }),
+    prisma.rule.count({ where: { shop } }),
+    prisma.rule.count({ where: { shop, enabled: true } }),
+    storedPairCount(prisma, shop),
+    prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
+    prisma.pairOverride.count({ where: { shop } }),
+    prisma.backfillRun.findFirst({
+      where: { shop },
+      orderBy: { startedAt: "desc" },
+      select: { status: true, rowsDone: true, rowsTotal: true, startedAt: true, finishedAt: true, error: true },
+    }),
+    prisma.offerEvent.count({
+      where: { shop, type: "impression", occurredAt: { gte: new Date(now.getTime() - WEEK_MS) } },
+    }),
+    prisma.offerEvent.groupBy({ by: ["surface"], where: { shop, type: "impression" }, _max: { occurredAt: true } }),
+    prisma.offerEvent.findMany({
+      where: { shop, type: "impression" },
+      orderBy: { occurredAt: "desc" },
+      take: 5,
+      select: { occurredAt: true, surface: true, offerKind: true, productId: true, offeredProductId: true },
+    }),
+  ]);
+  const productIds = [
+    ...new Set(
+      recent.flatMap((event) => [event.productId, event.offeredProductId]).filter((id): id is bigint => id !== null),
+    ),
+  ];
   const titles = new Map(
     productIds.length
-      ? (await prisma.product.findMany({ where: { shop, id: { in: productIds } }, select: { id: true, title: true } })).map((p) => [p.id, p.title])
+      ? (
+          await prisma.product.findMany({ where: { shop, id: { in: productIds } }, select: { id: true, title: true } })
+        ).map((p) => [p.id, p.title])
       : [],
   );
   return {
@@ -90,7 +112,11 @@ export async function getShopStatus(shop: string, now = new Date()): Promise<Sho
     productsWithNeighbours,
     overrides,
     backfill: backfill
-      ? { ...backfill, startedAt: backfill.startedAt.toISOString(), finishedAt: backfill.finishedAt?.toISOString() ?? null }
+      ? {
+          ...backfill,
+          startedAt: backfill.startedAt.toISOString(),
+          finishedAt: backfill.finishedAt?.toISOString() ?? null,
+        }
       : null,
     impressions7d,
     lastImpressionBySurface: Object.fromEntries(

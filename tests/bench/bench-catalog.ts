@@ -10,7 +10,11 @@ import type pg from "pg";
 
 export const BENCH_VISITORS = 5_000;
 
-export async function seedBenchCatalog(sql: pg.Client, shop: string, options: { firstId: number; products: number; bestsellers: number[] }): Promise<void> {
+export async function seedBenchCatalog(
+  sql: pg.Client,
+  shop: string,
+  options: { firstId: number; products: number; bestsellers: number[] },
+): Promise<void> {
   const { firstId, products } = options;
   const collectionBase = 9_000_000_000_000;
   const seeded = await sql.query("SELECT 1 FROM products WHERE shop = $1 LIMIT 1", [shop]);
@@ -75,5 +79,6 @@ export async function seedBenchCatalog(sql: pg.Client, shop: string, options: { 
      WHERE e < 3 OR v % 10 = 0`,
     [shop, firstId, products, BENCH_VISITORS],
   );
-  for (const table of ["products", "variants", "collections", "rules", "pair_overrides", "offer_events"]) await sql.query(`ANALYZE ${table}`);
+  for (const table of ["products", "variants", "collections", "rules", "pair_overrides", "offer_events"])
+    await sql.query(`ANALYZE ${table}`);
 }

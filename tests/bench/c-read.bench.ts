@@ -11,7 +11,9 @@ const READS = 2_000;
 export async function run(context: BenchContext): Promise<BenchRow[]> {
   const { shop, baskets } = await context.shopWithStats();
   const refreshed = await refreshNeighbors(shop, {}, prisma);
-  context.log(`neighbour lists: ${refreshed.products} products (${refreshed.withNeighbors} with neighbours) in ${ms(refreshed.ms)}`);
+  context.log(
+    `neighbour lists: ${refreshed.products} products (${refreshed.withNeighbors} with neighbours) in ${ms(refreshed.ms)}`,
+  );
 
   const random = seededRandom(9);
   const cartOf = () => {
@@ -43,10 +45,22 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   context.log(`cart reads: ${READS}, ${(returned / (READS + 200)).toFixed(1)} results on average`);
   const p99 = percentile(cartTimes, 99);
   return [
-    { bench: "read", metric: "neighbour lists refresh (whole shop)", value: `${ms(refreshed.ms)} for ${refreshed.products.toLocaleString("en")} products` },
+    {
+      bench: "read",
+      metric: "neighbour lists refresh (whole shop)",
+      value: `${ms(refreshed.ms)} for ${refreshed.products.toLocaleString("en")} products`,
+    },
     { bench: "read", metric: "top-10 for a 5-item cart, p50", value: ms(median(cartTimes)) },
     { bench: "read", metric: "top-10 for a 5-item cart, p99", value: ms(p99), target: "< 2 ms", ok: p99 < 2 },
-    { bench: "read", metric: "top-10 for one product, p50 / p99", value: `${ms(median(productTimes))} / ${ms(percentile(productTimes, 99))}` },
-    { bench: "read", metric: "noise floor: SELECT 1 on the same pool, p50 / p99", value: `${ms(median(floorTimes))} / ${ms(percentile(floorTimes, 99))}` },
+    {
+      bench: "read",
+      metric: "top-10 for one product, p50 / p99",
+      value: `${ms(median(productTimes))} / ${ms(percentile(productTimes, 99))}`,
+    },
+    {
+      bench: "read",
+      metric: "noise floor: SELECT 1 on the same pool, p50 / p99",
+      value: `${ms(median(floorTimes))} / ${ms(percentile(floorTimes, 99))}`,
+    },
   ];
 }

@@ -62,7 +62,8 @@ export function createContext(databaseUrl: string, sql: pg.Client, log: (line: s
     shop: () => (built ??= buildShop(sql, log)),
     shopWithStats: async () => {
       const data = await (built ??= buildShop(sql, log));
-      if (!(await prisma.recommenderState.findUnique({ where: { shop: data.shop } }))) await rebuildPairStats(data.shop);
+      if (!(await prisma.recommenderState.findUnique({ where: { shop: data.shop } })))
+        await rebuildPairStats(data.shop);
       return data;
     },
   };
@@ -111,7 +112,9 @@ async function buildShop(sql: pg.Client, log: (line: string) => void): Promise<B
   }
   await sql.query("VACUUM ANALYZE orders");
   await sql.query("VACUUM ANALYZE order_lines");
-  log(`bench shop: ${baskets.length} orders, ${lines} lines inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `bench shop: ${baskets.length} orders, ${lines} lines inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { shop, orders: baskets.length, lines, products: DATASET.products, baskets, firstProductId: DATASET.firstId };
 }
 

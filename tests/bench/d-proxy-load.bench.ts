@@ -84,7 +84,10 @@ class LoadGenerator {
   private constructor(private readonly child: ChildProcess) {}
 
   static start(url: string): LoadGenerator {
-    const child = fork(fileURLToPath(new URL("./load-generator.ts", import.meta.url)), [url], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    const child = fork(fileURLToPath(new URL("./load-generator.ts", import.meta.url)), [url], {
+      execArgv: ["--import", "tsx"],
+      stdio: "inherit",
+    });
     return new LoadGenerator(child);
   }
 
@@ -152,7 +155,9 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   const bestsellers = [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   await seedBenchCatalog(context.sql, shop, { firstId: DATASET.firstId, products: DATASET.products, bestsellers });
   const refreshed = await refreshNeighbors(shop, {}, prisma);
-  context.log(`catalog, rules, pins/blocks and visitor events seeded; neighbour lists for ${refreshed.withNeighbors} products`);
+  context.log(
+    `catalog, rules, pins/blocks and visitor events seeded; neighbour lists for ${refreshed.withNeighbors} products`,
+  );
   // A settled database, as a shop's is: the bulk load above would otherwise have autovacuum and a
   // checkpoint run in the middle of the measurement (stalls of 50+ ms seen without this).
   const settling = performance.now();
@@ -192,20 +197,32 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
     const generator = LoadGenerator.start(app.url);
     // Four at a time, so that every process (each has its own connections) gets warmed up.
     const warmPages = WARMUP_PAGES * processes;
-    await generator.send({ kind: "warm", paths: Array.from({ length: JIT_WARMUP * processes }, (_, i) => offersPath(i, i % warmPages)), concurrency: 4 });
+    await generator.send({
+      kind: "warm",
+      paths: Array.from({ length: JIT_WARMUP * processes }, (_, i) => offersPath(i, i % warmPages)),
+      concurrency: 4,
+    });
     return { app, generator, stop: async () => (generator.stop(), await stopProcess(app.child)) };
   };
 
-  const load = loadavg().map((value) => value.toFixed(1)).join(" ");
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
   const bare = await startProcess(["-e", BARE_SERVER], { PATH: process.env.PATH, NODE_ENV: "production" });
   const bareGenerator = LoadGenerator.start(bare.url);
-  const baseline = await bareGenerator.openLoop(Array.from({ length: RATE * SECONDS }, () => "/"), bare.child.pid!);
+  const baseline = await bareGenerator.openLoop(
+    Array.from({ length: RATE * SECONDS }, () => "/"),
+    bare.child.pid!,
+  );
   bareGenerator.stop();
   await stopProcess(bare.child);
 
   const one = await startApp(1);
   // The warm-up sent pages 0–299; the rest of the sequence, each page once, new to the process.
-  const firstPass = await one.generator.openLoop(offersPaths(WARMUP_PAGES, products.length - WARMUP_PAGES), one.app.child.pid!);
+  const firstPass = await one.generator.openLoop(
+    offersPaths(WARMUP_PAGES, products.length - WARMUP_PAGES),
+    one.app.child.pid!,
+  );
   // Right after the first pass, at the same rate: the steady state of a server under this load.
   const measured = await one.generator.openLoop(offersPaths(0, RATE * SECONDS), one.app.child.pid!);
   const light = await one.generator.openLoop(offersPaths(0, LIGHT_RATE * SECONDS), one.app.child.pid!, LIGHT_RATE);
@@ -218,7 +235,9 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   await two.generator.openLoop(offersPaths(WARMUP_PAGES * 2, products.length - WARMUP_PAGES * 2), two.app.child.pid!);
   const paired = await two.generator.openLoop(offersPaths(0, RATE * SECONDS), two.app.child.pid!);
   await two.stop();
-  const loadAfter = loadavg().map((value) => value.toFixed(1)).join(" ");
+  const loadAfter = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
 
   const p99 = percentile(measured.latencies, 99);
   const pairedP99 = percentile(paired.latencies, 99);
@@ -227,13 +246,39 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
     `${ms(median(result.latencies))} / ${ms(percentile(result.latencies, 99))}; ${result.completedRps.toFixed(0)} responses/s; ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ""}`;
   const build = production ? "build" : "dev";
   return [
-    { bench: "proxy", metric: `bare Node server p50 / p99 at ${RATE} req/s`, value: `${ms(median(baseline.latencies))} / ${ms(baseP99)}` },
-    { bench: "proxy", metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 1 process (${build})`, value: latency(measured), target: "p99 < 20 ms", ok: p99 < 20 && measured.errors === 0 },
-    { bench: "proxy", metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 2 processes (${build})`, value: latency(paired) },
-    { bench: "proxy", metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 1 process, first pass (${firstPass.latencies.length} pages new to it)`, value: latency(firstPass) },
+    {
+      bench: "proxy",
+      metric: `bare Node server p50 / p99 at ${RATE} req/s`,
+      value: `${ms(median(baseline.latencies))} / ${ms(baseP99)}`,
+    },
+    {
+      bench: "proxy",
+      metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 1 process (${build})`,
+      value: latency(measured),
+      target: "p99 < 20 ms",
+      ok: p99 < 20 && measured.errors === 0,
+    },
+    {
+      bench: "proxy",
+      metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 2 processes (${build})`,
+      value: latency(paired),
+    },
+    {
+      bench: "proxy",
+      metric: `/proxy/offers p50 / p99 at ${RATE} req/s, 1 process, first pass (${firstPass.latencies.length} pages new to it)`,
+      value: latency(firstPass),
+    },
     { bench: "proxy", metric: `/proxy/offers p50 / p99 at ${LIGHT_RATE} req/s, 1 process`, value: latency(light) },
-    { bench: "proxy", metric: "p50 / p99 ratio app (1 process) / bare Node", value: `${(median(measured.latencies) / median(baseline.latencies)).toFixed(1)}× / ${(p99 / baseP99).toFixed(1)}×` },
-    { bench: "proxy", metric: "p50 / p99 ratio app (2 processes) / bare Node", value: `${(median(paired.latencies) / median(baseline.latencies)).toFixed(1)}× / ${(pairedP99 / baseP99).toFixed(1)}×` },
+    {
+      bench: "proxy",
+      metric: "p50 / p99 ratio app (1 process) / bare Node",
+      value: `${(median(measured.latencies) / median(baseline.latencies)).toFixed(1)}× / ${(p99 / baseP99).toFixed(1)}×`,
+    },
+    {
+      bench: "proxy",
+      metric: "p50 / p99 ratio app (2 processes) / bare Node",
+      value: `${(median(paired.latencies) / median(baseline.latencies)).toFixed(1)}× / ${(pairedP99 / baseP99).toFixed(1)}×`,
+    },
     {
       bench: "proxy",
       metric: `CPU per request at ${RATE} req/s: app 1 / 2 processes, bare Node`,

@@ -21,7 +21,9 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
     await context.sql.query("CREATE TEMP TABLE IF NOT EXISTS seed_floor (id bigint, shop text, amount numeric)");
     await context.sql.query("TRUNCATE seed_floor");
     started = performance.now();
-    await context.sql.query("INSERT INTO seed_floor SELECT g, 'floor', g * 0.01 FROM generate_series(1, $1::int) g", [rows]);
+    await context.sql.query("INSERT INTO seed_floor SELECT g, 'floor', g * 0.01 FROM generate_series(1, $1::int) g", [
+      rows,
+    ]);
     floorTimes.push(performance.now() - started);
   }
   await prisma.shop.deleteMany({ where: { shop: DEMO_SHOP } });

@@ -34,7 +34,12 @@ interface Generated {
  * organic order for one impression in 40 (both groups), orders without a visitor, 2% refunds, and a
  * post-purchase email for one order in four.
  */
-export async function generate(context: Pick<BenchContext, "sql">, shop: string, events: number, idBase: number): Promise<Generated> {
+export async function generate(
+  context: Pick<BenchContext, "sql">,
+  shop: string,
+  events: number,
+  idBase: number,
+): Promise<Generated> {
   const { sql } = context;
   await ensureShop(shop);
   const prefix = shop.split(".")[0];
@@ -117,7 +122,17 @@ export async function generate(context: Pick<BenchContext, "sql">, shop: string,
      FROM orders o WHERE o.shop = $1 AND o.customer_id IS NOT NULL AND o.id % 4 = 0`,
     [shop],
   );
-  for (const table of ["offer_events", "offer_event_counts", "offer_visitor_days", "orders", "order_lines", "order_refunds", "email_sends", "products", "rules"]) {
+  for (const table of [
+    "offer_events",
+    "offer_event_counts",
+    "offer_visitor_days",
+    "orders",
+    "order_lines",
+    "order_refunds",
+    "email_sends",
+    "products",
+    "rules",
+  ]) {
     await sql.query(`VACUUM ANALYZE ${table}`);
   }
   const counts = await sql.query<Generated>(
@@ -182,7 +197,11 @@ export async function insertCost(context: Pick<BenchContext, "sql">): Promise<Be
     await context.sql.query(`ALTER TABLE offer_events ENABLE TRIGGER ${TRIGGER}`);
   }
   return [
-    { bench: "kpi", metric: "beacon insert (2 offer events), with the rollup trigger, p50 / p99", value: p50p99(times.on) },
+    {
+      bench: "kpi",
+      metric: "beacon insert (2 offer events), with the rollup trigger, p50 / p99",
+      value: p50p99(times.on),
+    },
     { bench: "kpi", metric: "  same, trigger disabled (for comparison), p50 / p99", value: p50p99(times.off) },
   ];
 }
@@ -190,7 +209,8 @@ export async function insertCost(context: Pick<BenchContext, "sql">): Promise<Be
 export async function run(context: BenchContext): Promise<BenchRow[]> {
   const started = performance.now();
   const data = await generate(context, KPI_SHOP, EVENTS, 1_000_000_000);
-  for (const [i, shop] of OTHER_SHOPS.entries()) await generate(context, shop, OTHER_EVENTS, 2_000_000_000 + i * 1_000_000_000);
+  for (const [i, shop] of OTHER_SHOPS.entries())
+    await generate(context, shop, OTHER_EVENTS, 2_000_000_000 + i * 1_000_000_000);
   context.log(
     `kpi shop: ${data.events.toLocaleString("en")} events, ${data.orders.toLocaleString("en")} orders, ${data.lines.toLocaleString("en")} lines ` +
       `(${data.attributed.toLocaleString("en")} attributed), ${data.emails.toLocaleString("en")} emails; 2 other shops × ${OTHER_EVENTS.toLocaleString("en")} events; ` +
@@ -209,19 +229,37 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dashboard30 = await time(RUNS, () => kpiReport(KPI_SHOP, last30));
   const p99 = percentile(dashboard30, 99);
-  rows.push({ bench: "kpi", metric: "dashboard, last 30 days (~330k events), p50 / p99", value: p50p99(dashboard30), target: "p99 < 1 s", ok: p99 < 1000 });
+  rows.push({
+    bench: "kpi",
+    metric: "dashboard, last 30 days (~330k events), p50 / p99",
+    value: p50p99(dashboard30),
+    target: "p99 < 1 s",
+    ok: p99 < 1000,
+  });
   const dashboard90 = await time(10, () => kpiReport(KPI_SHOP, last90));
   rows.push({ bench: "kpi", metric: "dashboard, 90 days (all 1M events), p50 / p99", value: p50p99(dashboard90) });
   const filtered = await time(RUNS, () => kpiReport(KPI_SHOP, { ...last30, surface: "product", kind: "cross_sell" }));
   rows.push({ bench: "kpi", metric: "dashboard, 30 days, surface + kind filter, p50 / p99", value: p50p99(filtered) });
   for (const [name, query] of Object.entries(KPI_QUERIES)) {
-    rows.push({ bench: "kpi", metric: `  statement "${name}", 30 days, alone, p50 / p99`, value: p50p99(await time(RUNS, () => query(KPI_SHOP, last30))) });
+    rows.push({
+      bench: "kpi",
+      metric: `  statement "${name}", 30 days, alone, p50 / p99`,
+      value: p50p99(await time(RUNS, () => query(KPI_SHOP, last30))),
+    });
   }
   let exported = 0;
   const lines = await time(10, async () => (exported = (await attributedLines(KPI_SHOP, last30)).length));
-  rows.push({ bench: "kpi", metric: `CSV lines export, 30 days (${exported.toLocaleString("en")} lines), p50 / p99`, value: p50p99(lines) });
+  rows.push({
+    bench: "kpi",
+    metric: `CSV lines export, 30 days (${exported.toLocaleString("en")} lines), p50 / p99`,
+    value: p50p99(lines),
+  });
   rows.push(...(await insertCost(context)));
   // The machine's other work skews these timings: say how busy it was.
-  context.log(`load average during the kpi bench (1 / 5 / 15 min): ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
+  context.log(
+    `load average during the kpi bench (1 / 5 / 15 min): ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ")}`,
+  );
   return rows;
 }

@@ -18,10 +18,15 @@ export interface GeneratorResult {
   generatorCpuMs: number;
 }
 
-export type GeneratorMessage = { kind: "warm"; paths: string[]; concurrency: number } | { kind: "run"; paths: string[]; rate: number };
+export type GeneratorMessage =
+  { kind: "warm"; paths: string[]; concurrency: number } | { kind: "run"; paths: string[]; rate: number };
 
 /** Sends `paths` at `rate` per second without waiting for answers. */
-export async function openLoop(client: KeepAliveClient, paths: readonly string[], rate: number): Promise<GeneratorResult> {
+export async function openLoop(
+  client: KeepAliveClient,
+  paths: readonly string[],
+  rate: number,
+): Promise<GeneratorResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -65,7 +70,8 @@ export async function openLoop(client: KeepAliveClient, paths: readonly string[]
 }
 
 async function warm(client: KeepAliveClient, paths: readonly string[], concurrency: number): Promise<GeneratorResult> {
-  for (let i = 0; i < paths.length; i += concurrency) await Promise.all(paths.slice(i, i + concurrency).map((path) => client.get(path)));
+  for (let i = 0; i < paths.length; i += concurrency)
+    await Promise.all(paths.slice(i, i + concurrency).map((path) => client.get(path)));
   return { latencies: [], errors: 0, completedRps: 0, generatorCpuMs: 0 };
 }
 
@@ -73,7 +79,10 @@ async function warm(client: KeepAliveClient, paths: readonly string[], concurren
 if (process.send && process.argv[2]) {
   const client = new KeepAliveClient(new URL(process.argv[2]));
   process.on("message", (message: GeneratorMessage) => {
-    const work = message.kind === "warm" ? warm(client, message.paths, message.concurrency) : openLoop(client, message.paths, message.rate);
+    const work =
+      message.kind === "warm"
+        ? warm(client, message.paths, message.concurrency)
+        : openLoop(client, message.paths, message.rate);
     void work.then((result) => process.send!(result));
   });
   process.on("disconnect", () => {

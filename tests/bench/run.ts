@@ -30,7 +30,8 @@ async function main(): Promise<number> {
 
   const sql = new pg.Client({ connectionString: databaseUrl.toString() });
   await sql.connect();
-  const [{ version }] = (await sql.query<{ version: string }>("SELECT current_setting('server_version') AS version")).rows;
+  const [{ version }] = (await sql.query<{ version: string }>("SELECT current_setting('server_version') AS version"))
+    .rows;
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
   const context: BenchContext = createContext(databaseUrl.toString(), sql, log);
 
@@ -43,7 +44,9 @@ async function main(): Promise<number> {
   try {
     for (const file of modules) {
       process.stderr.write(`${file}\n`);
-      const module = (await import(pathToFileURL(path.join(here, file)).href)) as { run: (context: BenchContext) => Promise<BenchRow[]> };
+      const module = (await import(pathToFileURL(path.join(here, file)).href)) as {
+        run: (context: BenchContext) => Promise<BenchRow[]>;
+      };
       rows.push(...(await module.run(context)));
     }
   } catch (error) {
@@ -57,7 +60,10 @@ async function main(): Promise<number> {
     await stopServer();
   }
 
-  const table = [["bench", "metric", "value", "target", ""], ...rows.map((r) => [r.bench, r.metric, r.value, r.target ?? "", r.ok === undefined ? "" : r.ok ? "ok" : "MISSED"])];
+  const table = [
+    ["bench", "metric", "value", "target", ""],
+    ...rows.map((r) => [r.bench, r.metric, r.value, r.target ?? "", r.ok === undefined ? "" : r.ok ? "ok" : "MISSED"]),
+  ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(" | ")} |`;
   console.log(`\nPostgres ${version}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`);

@@ -10,7 +10,8 @@ import { freePort } from "../../app/dev/local-postgres.server";
 import { chromiumAvailable, collectPageErrors, launchChromium, saveScreenshot } from "../support/browser";
 
 /** Generous waits: in the full suite this browser shares two CPUs with dev servers and Postgres. */
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 120_000, interval: 100, message });
+const poll = <T>(fn: () => T | Promise<T>, message?: string) =>
+  expect.poll(fn, { timeout: 120_000, interval: 100, message });
 
 declare global {
   interface Window {
@@ -48,7 +49,9 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
   afterAll(async () => {
     if (Object.keys(lcp).length > 0) {
       console.log(
-        `Admin LCP in the demo, each page loaded in a fresh tab (the server's very first page: ${coldStart.toFixed(0)} ms, Vite compiling):\n${Object.entries(lcp)
+        `Admin LCP in the demo, each page loaded in a fresh tab (the server's very first page: ${coldStart.toFixed(0)} ms, Vite compiling):\n${Object.entries(
+          lcp,
+        )
           .map(([name, value]) => `  ${name.padEnd(16)} ${value.toFixed(0).padStart(5)} ms`)
           .join("\n")}`,
       );
@@ -62,7 +65,11 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
   async function open(path: string, target: Page = page) {
     const response = await target.goto(`${base}${path}`, { waitUntil: "load" });
     expect(response?.status()).toBe(200);
-    await target.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+    await target.waitForFunction(
+      () =>
+        (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
+          .initialized === true,
+    );
   }
 
   /** Types into a Polaris autocomplete (local admin mode's picker) and picks the option with this exact name. */
@@ -184,7 +191,9 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
     await open("/app");
     await poll(() => page.getByText("Setup guide").count()).toBe(1);
     // The demo's simulated traffic has impressions, so the block step reads as done and links to the editor.
-    expect(await page.getByRole("link", { name: "Open theme editor" }).first().getAttribute("href")).toContain("addAppBlockId=");
+    expect(await page.getByRole("link", { name: "Open theme editor" }).first().getAttribute("href")).toContain(
+      "addAppBlockId=",
+    );
     await saveScreenshot(page, "admin-home");
     expect(errors).toEqual([]);
   });
@@ -204,7 +213,10 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
   // Reported, not asserted: a time limit in a test measures the machine's load (the brief keeps
   // speed targets in benchmarks). What is asserted: every page paints its content, without errors.
   it("paints every admin page's largest content, and reports when", async () => {
-    const product = await prisma.product.findFirstOrThrow({ where: { title: "Aria Home Espresso Machine" }, select: { id: true } });
+    const product = await prisma.product.findFirstOrThrow({
+      where: { title: "Aria Home Espresso Machine" },
+      select: { id: true },
+    });
     const rule = await prisma.rule.findFirstOrThrow({ select: { id: true } });
     const pages: Record<string, string> = {
       home: "/app",
@@ -221,7 +233,10 @@ describe.skipIf(!chromiumAvailable)("merchant admin in a browser", () => {
       const pageErrors = collectPageErrors(fresh);
       await open(path, fresh);
       // The observer reports after the paint, later still on a busy machine: wait for the entry.
-      await poll(() => fresh.evaluate(() => window.__lcp ?? 0), `${path}: a largest-contentful-paint entry`).toBeGreaterThan(0);
+      await poll(
+        () => fresh.evaluate(() => window.__lcp ?? 0),
+        `${path}: a largest-contentful-paint entry`,
+      ).toBeGreaterThan(0);
       const value = await fresh.evaluate(() => window.__lcp ?? 0);
       await fresh.close();
       expect(pageErrors).toEqual([]);

@@ -45,7 +45,9 @@ describe.skipIf(!chromiumAvailable)("demo in a browser", () => {
   it("opens the storefront catalog and a product page with the learned recommendations", async () => {
     // The widgets' visitor id is random, and one visitor in ten is in the holdout (no offers by
     // design): the test is a visitor outside it, as the storefront browser test is.
-    const visitor = Array.from({ length: 100 }, (_, i) => `pw-demo-${i}`).find((id) => !isHoldout(id, DEMO_HOLDOUT_SHARE))!;
+    const visitor = Array.from({ length: 100 }, (_, i) => `pw-demo-${i}`).find(
+      (id) => !isHoldout(id, DEMO_HOLDOUT_SHARE),
+    )!;
     const page = await browser.newPage();
     await page.addInitScript((id) => localStorage.setItem("pairwise_visitor", id), visitor);
     const errors = collectPageErrors(page);

@@ -15,7 +15,7 @@ import { TEST_API_SECRET } from "../setup/test-env";
 import { startStorefrontHarness, type StorefrontHarness } from "../../app/dev/storefront-harness/harness";
 
 /** Waits on a condition with a deadline for a busy machine (expect.poll's default is one second). */
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 120_000, interval: 100 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 120_000, interval: 100 });
 
 const app = startTestAppServer();
 const shop = uniqueShop("storefront");
@@ -23,7 +23,8 @@ let harness: StorefrontHarness;
 let browser: Browser;
 
 /** A visitor outside the 10% holdout, so the offers show. */
-const visitorFor = (label: string) => Array.from({ length: 100 }, (_, i) => `pw-${label}-${i}`).find((id) => !isHoldout(id, 0.1))!;
+const visitorFor = (label: string) =>
+  Array.from({ length: 100 }, (_, i) => `pw-${label}-${i}`).find((id) => !isHoldout(id, 0.1))!;
 
 interface PageWatch {
   page: Page;
@@ -45,7 +46,10 @@ async function openProduct(handle: string, visitor: string): Promise<PageWatch> 
   return { page, context, errors, layoutShifts: () => layoutShifts(page) };
 }
 
-const cartLines = () => harness.cart.state().items.map((item) => ({ variant: item.variant_id, quantity: item.quantity, properties: item.properties }));
+const cartLines = () =>
+  harness.cart
+    .state()
+    .items.map((item) => ({ variant: item.variant_id, quantity: item.quantity, properties: item.properties }));
 
 describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
   beforeAll(async () => {
@@ -92,8 +96,15 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
     await poll(() => harness.cart.state().items.length).toBe(3);
     const [machine, tablets, jug] = cartLines();
     expect(machine).toEqual({ variant: 2001, quantity: 1, properties: {} });
-    expect(tablets.properties).toEqual({ _pairwise_offer: expect.stringMatching(/^pw_[0-9a-f]{16}$/), _pairwise_surface: "product", _pairwise_kind: "cross_sell" });
-    expect(jug).toMatchObject({ variant: 2022, properties: { _pairwise_surface: "product", _pairwise_kind: "cross_sell" } });
+    expect(tablets.properties).toEqual({
+      _pairwise_offer: expect.stringMatching(/^pw_[0-9a-f]{16}$/),
+      _pairwise_surface: "product",
+      _pairwise_kind: "cross_sell",
+    });
+    expect(jug).toMatchObject({
+      variant: 2022,
+      properties: { _pairwise_surface: "product", _pairwise_kind: "cross_sell" },
+    });
     // The visitor attribute is set by a cart/update.js that follows the add (pairwise-core.js).
     await poll(() => harness.cart.state().attributes).toEqual({ _pairwise_visitor: visitor });
     await poll(() => fbt.locator("[data-pw-status]").textContent()).toBe("Added to your cart");
@@ -119,8 +130,22 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
     await poll(() => drawerOffers.locator(".pw-item").count()).toBeGreaterThan(0);
 
     // Beacons reached the app through the proxy: impressions, the add and the upgrade.
-    await poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type).sort())
-      .toEqual(expect.arrayContaining(["add_to_cart", "add_to_cart", "add_to_cart", "click", "impression", "impression", "impression", "impression"]));
+    await poll(async () =>
+      (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } }))
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(
+      expect.arrayContaining([
+        "add_to_cart",
+        "add_to_cart",
+        "add_to_cart",
+        "click",
+        "impression",
+        "impression",
+        "impression",
+        "impression",
+      ]),
+    );
 
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, "storefront-cart-drawer.png") });
     expect(await layoutShifts()).toEqual([]);
@@ -129,7 +154,10 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
   });
 
   it("the merchant's widget texts from Settings replace the default headings, as text, without layout shift", async () => {
-    await prisma.shopSettings.update({ where: { shop }, data: { widgetTexts: { productHeading: "<b>Goes</b> well with", upgradeHeading: "Go pro" } } });
+    await prisma.shopSettings.update({
+      where: { shop },
+      data: { widgetTexts: { productHeading: "<b>Goes</b> well with", upgradeHeading: "Go pro" } },
+    });
     try {
       const { page, context, errors, layoutShifts } = await openProduct("espresso-machine", visitorFor("texts"));
       const fbt = page.locator("pairwise-fbt");
@@ -149,8 +177,16 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
 
   it("works under the app proxy path a merchant chose (the blocks' proxy_path), and shows titles with $& as written", async () => {
     // A merchant who changed the proxy URL in admin and set the same path in the blocks.
-    const custom = await startStorefrontHarness({ appUrl: app.url(), shop, apiSecret: TEST_API_SECRET, proxyPath: "/tools/cross-sell" });
-    await prisma.product.update({ where: { shop_id: { shop, id: MACHINE_PRO } }, data: { title: "Espresso Machine Pro $& $'" } });
+    const custom = await startStorefrontHarness({
+      appUrl: app.url(),
+      shop,
+      apiSecret: TEST_API_SECRET,
+      proxyPath: "/tools/cross-sell",
+    });
+    await prisma.product.update({
+      where: { shop_id: { shop, id: MACHINE_PRO } },
+      data: { title: "Espresso Machine Pro $& $'" },
+    });
     const visitor = visitorFor("custom-proxy");
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {
@@ -167,7 +203,11 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
       await poll(() => fbt.locator(".pw-item").count()).toBe(4);
       const upgrade = page.locator("pairwise-upgrade");
       await upgrade.getByRole("button", { name: "Upgrade to Espresso Machine Pro $& $' for +$160.00" }).waitFor();
-      await poll(async () => (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map((e) => e.type)).toContain("impression");
+      await poll(async () =>
+        (await prisma.offerEvent.findMany({ where: { shop, visitorId: visitor }, select: { type: true } })).map(
+          (e) => e.type,
+        ),
+      ).toContain("impression");
       expect(proxied.filter((pathname) => pathname.startsWith("/tools/cross-sell/"))).toEqual(
         expect.arrayContaining(["/tools/cross-sell/offers", "/tools/cross-sell/events"]),
       );
@@ -176,7 +216,10 @@ describe.skipIf(!chromiumAvailable)("storefront in chromium", () => {
     } finally {
       await context.close();
       await custom.close();
-      await prisma.product.update({ where: { shop_id: { shop, id: MACHINE_PRO } }, data: { title: "Espresso Machine Pro" } });
+      await prisma.product.update({
+        where: { shop_id: { shop, id: MACHINE_PRO } },
+        data: { title: "Espresso Machine Pro" },
+      });
     }
   });
 

@@ -15,7 +15,9 @@ interface Fixture {
 }
 
 describe("bundle discount function: fixtures", () => {
-  const files = readdirSync(FIXTURES).filter((file) => file.endsWith(".json")).sort();
+  const files = readdirSync(FIXTURES)
+    .filter((file) => file.endsWith(".json"))
+    .sort();
   it("has fixtures", () => expect(files.length).toBeGreaterThanOrEqual(8));
   for (const file of files) {
     it(file.replace(/\.json$/, ""), () => {
@@ -32,15 +34,31 @@ describe("bundle discount function: the app's config", () => {
     id: `gid://shopify/CartLine/${id}`,
     quantity,
     cost: { subtotalAmount: { amount } },
-    merchandise: { __typename: "ProductVariant" as const, id: `gid://shopify/ProductVariant/${id}0`, product: { id: productId } },
+    merchandise: {
+      __typename: "ProductVariant" as const,
+      id: `gid://shopify/ProductVariant/${id}0`,
+      product: { id: productId },
+    },
   });
 
   it("applies the percentage the admin configured, with numeric ids turned into product GIDs", () => {
-    const input = bundleDiscountInput({ title: "Espresso set", config: { bundles: [{ productIds: ["1001", 1002], percentage: 12.5 }] } });
+    const input = bundleDiscountInput({
+      title: "Espresso set",
+      config: { bundles: [{ productIds: ["1001", 1002], percentage: 12.5 }] },
+    });
     const metafield = input.metafields[0];
     expect(metafield).toMatchObject({ namespace: "$app:pairwise", key: "bundle-config", type: "json" });
-    const cart = [line(1, "gid://shopify/Product/1001", 1, "400.00"), line(2, "gid://shopify/Product/1002", 1, "30.00")];
-    const result = run({ cart: { lines: cart }, discount: { discountClasses: input.discountClasses as RunInput["discount"]["discountClasses"], metafield: { jsonValue: JSON.parse(metafield.value) } } });
+    const cart = [
+      line(1, "gid://shopify/Product/1001", 1, "400.00"),
+      line(2, "gid://shopify/Product/1002", 1, "30.00"),
+    ];
+    const result = run({
+      cart: { lines: cart },
+      discount: {
+        discountClasses: input.discountClasses as RunInput["discount"]["discountClasses"],
+        metafield: { jsonValue: JSON.parse(metafield.value) },
+      },
+    });
     expect(result.operations).toEqual([
       {
         productDiscountsAdd: {
@@ -56,7 +74,13 @@ describe("bundle discount function: the app's config", () => {
       },
     ]);
     // Without every product of the bundle: nothing.
-    const partial = run({ cart: { lines: [cart[0]] }, discount: { discountClasses: input.discountClasses as RunInput["discount"]["discountClasses"], metafield: { jsonValue: JSON.parse(metafield.value) } } });
+    const partial = run({
+      cart: { lines: [cart[0]] },
+      discount: {
+        discountClasses: input.discountClasses as RunInput["discount"]["discountClasses"],
+        metafield: { jsonValue: JSON.parse(metafield.value) },
+      },
+    });
     expect(partial.operations).toEqual([]);
   });
 
@@ -67,7 +91,10 @@ describe("bundle discount function: the app's config", () => {
       expect(input.combinesWith.productDiscounts).toBe(productDiscounts);
       const result = run({
         cart: { lines: [line(1, "gid://shopify/Product/1", 1, "1.00"), line(2, "gid://shopify/Product/2", 1, "1.00")] },
-        discount: { discountClasses: ["PRODUCT"] as RunInput["discount"]["discountClasses"], metafield: { jsonValue: JSON.parse(input.metafields[0].value) } },
+        discount: {
+          discountClasses: ["PRODUCT"] as RunInput["discount"]["discountClasses"],
+          metafield: { jsonValue: JSON.parse(input.metafields[0].value) },
+        },
       });
       const operation = result.operations[0];
       return operation && "productDiscountsAdd" in operation ? operation.productDiscountsAdd.selectionStrategy : null;
@@ -77,9 +104,17 @@ describe("bundle discount function: the app's config", () => {
   });
 
   it("refuses a config the function could not use", () => {
-    expect(() => bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1"], percentage: 10 }] } })).toThrow(/at least two/);
-    expect(() => bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1", "2"], percentage: 120 }] } })).toThrow();
-    expect(() => bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1", "1"], percentage: 10 }] } })).toThrow(/once/);
-    expect(() => bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["x", "2"], percentage: 10 }] } })).toThrow(/product id/);
+    expect(() =>
+      bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1"], percentage: 10 }] } }),
+    ).toThrow(/at least two/);
+    expect(() =>
+      bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1", "2"], percentage: 120 }] } }),
+    ).toThrow();
+    expect(() =>
+      bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["1", "1"], percentage: 10 }] } }),
+    ).toThrow(/once/);
+    expect(() =>
+      bundleDiscountInput({ title: "t", config: { bundles: [{ productIds: ["x", "2"], percentage: 10 }] } }),
+    ).toThrow(/product id/);
   });
 });

@@ -33,7 +33,9 @@ describe("checkout-upsell bundle", () => {
     );
     const checkout = await bundleSize(`export { default } from "./src/Checkout.tsx";`);
     const thankYou = await bundleSize(`export { default } from "./src/ThankYou.tsx";`);
-    console.info(`checkout-upsell bundle (minified ESM): both targets ${both} B, checkout ${checkout} B, thank-you ${thankYou} B`);
+    console.info(
+      `checkout-upsell bundle (minified ESM): both targets ${both} B, checkout ${checkout} B, thank-you ${thankYou} B`,
+    );
     expect(both).toBeLessThan(LIMIT);
     expect(checkout).toBeLessThan(LIMIT);
     expect(thankYou).toBeLessThan(LIMIT);

@@ -32,10 +32,21 @@ const context: VariantContext = { availableForSale: true, price: { amount: 27.5,
 describe("offerRequest", () => {
   it("sends the lines' variants, merged, with the visitor id and the order", () => {
     expect(
-      offerRequest("thank_you", [line(1), line(2, 2), line(1, 3), { merchandise: null, quantity: 1 }, { merchandise: { id: "gid://shopify/Product/9" }, quantity: 1 }], [
-        { key: "_pairwise_visitor", value: "v_1234567890" },
-        { key: "gift", value: "yes" },
-      ], "gid://shopify/Order/5001"),
+      offerRequest(
+        "thank_you",
+        [
+          line(1),
+          line(2, 2),
+          line(1, 3),
+          { merchandise: null, quantity: 1 },
+          { merchandise: { id: "gid://shopify/Product/9" }, quantity: 1 },
+        ],
+        [
+          { key: "_pairwise_visitor", value: "v_1234567890" },
+          { key: "gift", value: "yes" },
+        ],
+        "gid://shopify/Order/5001",
+      ),
     ).toEqual({
       surface: "thank_you",
       lines: [
@@ -48,7 +59,9 @@ describe("offerRequest", () => {
   });
 
   it("sends the thank-you page's OrderIdentity GID as the order's GID, and drops a malformed one", () => {
-    expect(offerRequest("thank_you", [line(1)], [], "gid://shopify/OrderIdentity/5881974834746")).toMatchObject({ orderId: "gid://shopify/Order/5881974834746" });
+    expect(offerRequest("thank_you", [line(1)], [], "gid://shopify/OrderIdentity/5881974834746")).toMatchObject({
+      orderId: "gid://shopify/Order/5881974834746",
+    });
     expect(offerRequest("thank_you", [line(1)], [], "gid://shopify/Customer/5")).not.toHaveProperty("orderId");
   });
 
@@ -77,7 +90,14 @@ describe("parseOffer", () => {
 });
 
 describe("chooseOffer", () => {
-  const base = { surface: "checkout" as const, body: { offer }, lines: [line(2001)], canAddCartLine: true, buyerCurrency: "USD", variant: null };
+  const base = {
+    surface: "checkout" as const,
+    body: { offer },
+    lines: [line(2001)],
+    canAddCartLine: true,
+    buyerCurrency: "USD",
+    variant: null,
+  };
 
   it("shows the offer at the buyer's own price when the Storefront API gave one", () => {
     expect(chooseOffer({ ...base, variant: context })?.displayPrice).toEqual({ amount: 27.5, currencyCode: "EUR" });
@@ -105,7 +125,11 @@ describe("chooseOffer", () => {
 
 describe("parseVariantContext", () => {
   it("reads the Storefront API answer, or nothing", () => {
-    expect(parseVariantContext({ data: { node: { availableForSale: true, price: { amount: "27.50", currencyCode: "EUR" } } } })).toEqual(context);
+    expect(
+      parseVariantContext({
+        data: { node: { availableForSale: true, price: { amount: "27.50", currencyCode: "EUR" } } },
+      }),
+    ).toEqual(context);
     expect(parseVariantContext({ data: { node: null } })).toBeNull();
     expect(parseVariantContext({ data: undefined, errors: [{ message: "denied" }] })).toBeNull();
     expect(parseVariantContext(undefined)).toBeNull();

@@ -52,7 +52,8 @@ const offer = {
   discountCode: null,
 };
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const storefrontVariant = (availableForSale = true) =>
   vi.fn().mockResolvedValue({ data: { node: { availableForSale, price: { amount: "30.0", currencyCode: "USD" } } } });
 
@@ -83,12 +84,17 @@ describe("checkout target", () => {
     const [url, init] = vi.mocked(checkout.fetch).mock.calls[0] as [string, RequestInit];
     expect(url).toBe("https://pairwise.example.com/api/checkout/offers");
     expect((init.headers as Record<string, string>).Authorization).toBe("Bearer mock-session-token");
-    expect(JSON.parse(init.body as string)).toEqual({ surface: "checkout", lines: [{ merchandiseId: "gid://shopify/ProductVariant/2001", quantity: 1 }] });
+    expect(JSON.parse(init.body as string)).toEqual({
+      surface: "checkout",
+      lines: [{ merchandiseId: "gid://shopify/ProductVariant/2001", quantity: 1 }],
+    });
     answer(json({ offer }));
 
     await waitFor(() => expect(document.body.textContent).toContain("Steel Tamper"));
     expect(document.body.querySelector("s-skeleton-paragraph")).toBeNull();
-    expect(document.body.querySelector("s-product-thumbnail")?.getAttribute("src")).toBe("https://cdn.shopify.com/t.png");
+    expect(document.body.querySelector("s-product-thumbnail")?.getAttribute("src")).toBe(
+      "https://cdn.shopify.com/t.png",
+    );
     expect(document.body.textContent).toContain("30");
 
     fireEvent.click(document.body.querySelector("s-button")!);
@@ -148,7 +154,9 @@ describe("checkout target", () => {
     checkout.shopify.lines.value = [machineLine];
     checkout.shopify.query = storefrontVariant();
     checkout.fetch = vi.fn().mockResolvedValue(json({ offer }));
-    checkout.shopify.applyCartLinesChange = vi.fn().mockResolvedValue(createResult("applyCartLinesChange", { type: "error", message: "Out of stock" }));
+    checkout.shopify.applyCartLinesChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyCartLinesChange", { type: "error", message: "Out of stock" }));
     await renderCheckout();
     await waitFor(() => expect(document.body.querySelector("s-button")).not.toBeNull());
     fireEvent.click(document.body.querySelector("s-button")!);
@@ -163,7 +171,9 @@ describe("thank-you target", () => {
     thankYou.shopify.lines.value = [machineLine];
     thankYou.shopify.query = storefrontVariant();
     const cartUrl = "https://demo.myshopify.com/cart/2011:1?discount=PW-ABCDEFGHJK";
-    thankYou.fetch = vi.fn().mockResolvedValue(json({ offer: { ...offer, surface: "thank_you", cartUrl, discountCode: "PW-ABCDEFGHJK" } }));
+    thankYou.fetch = vi
+      .fn()
+      .mockResolvedValue(json({ offer: { ...offer, surface: "thank_you", cartUrl, discountCode: "PW-ABCDEFGHJK" } }));
     await renderThankYou();
     expect(document.body.querySelector("s-skeleton-paragraph")).not.toBeNull();
     await waitFor(() => expect(document.body.querySelector("s-button")?.getAttribute("href")).toBe(cartUrl));

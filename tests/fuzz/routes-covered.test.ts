@@ -28,7 +28,9 @@ const FUZZED_BY: Record<string, string> = {
   "app.settings.tsx": "admin.fuzz.test.ts",
 };
 
-const routeFiles = readdirSync(path.join(process.cwd(), "app/routes")).filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+const routeFiles = readdirSync(path.join(process.cwd(), "app/routes")).filter(
+  (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file),
+);
 
 describe("the fuzz suite's coverage of app/routes", () => {
   it("names a fuzz file for every route that is not a webhook", () => {

@@ -49,7 +49,18 @@ interface Line {
 }
 
 /** An order payload as Shopify sends it, with our line item properties and visitor attribute. */
-function order(id: number, options: { at: string; updated?: string; visitor?: string; subtotal: string; lines: Line[]; cancelled?: boolean; refunds?: { id: number; lines: { lineItemId: number; quantity: number }[] }[] }) {
+function order(
+  id: number,
+  options: {
+    at: string;
+    updated?: string;
+    visitor?: string;
+    subtotal: string;
+    lines: Line[];
+    cancelled?: boolean;
+    refunds?: { id: number; lines: { lineItemId: number; quantity: number }[] }[];
+  },
+) {
   const createdAt = new Date(`${options.at}Z`);
   const base = orderJson({
     id,
@@ -84,44 +95,102 @@ function order(id: number, options: { at: string; updated?: string; visitor?: st
   };
 }
 
-const ORDER_501 = order(501, { at: "2026-10-05T12:00:00", visitor: "vis-a", subtotal: "430.00", lines: [
-  { id: 5011, product: MACHINE, price: "400.00" },
-  { id: 5012, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] },
-] });
+const ORDER_501 = order(501, {
+  at: "2026-10-05T12:00:00",
+  visitor: "vis-a",
+  subtotal: "430.00",
+  lines: [
+    { id: 5011, product: MACHINE, price: "400.00" },
+    { id: 5012, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] },
+  ],
+});
 // Version 1 (created) and version 2 (edited later: 10% off the upgrade); version 2 arrives first.
-const ORDER_502_V1 = order(502, { at: "2026-10-05T13:00:00", visitor: "vis-b", subtotal: "560.00", lines: [
-  { id: 5021, product: MACHINE_PRO, price: "560.00", offer: [OC, "product", "upgrade"] },
-] });
-const ORDER_502_V2 = order(502, { at: "2026-10-05T13:00:00", updated: "2026-10-05T13:30:00", visitor: "vis-b", subtotal: "504.00", lines: [
-  { id: 5021, product: MACHINE_PRO, price: "560.00", discount: "56.00", offer: [OC, "product", "upgrade"] },
-] });
-const ORDER_503 = order(503, { at: "2026-10-05T14:00:00", visitor: "vis-c", subtotal: "30.00", lines: [
-  { id: 5031, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] },
-] });
+const ORDER_502_V1 = order(502, {
+  at: "2026-10-05T13:00:00",
+  visitor: "vis-b",
+  subtotal: "560.00",
+  lines: [{ id: 5021, product: MACHINE_PRO, price: "560.00", offer: [OC, "product", "upgrade"] }],
+});
+const ORDER_502_V2 = order(502, {
+  at: "2026-10-05T13:00:00",
+  updated: "2026-10-05T13:30:00",
+  visitor: "vis-b",
+  subtotal: "504.00",
+  lines: [{ id: 5021, product: MACHINE_PRO, price: "560.00", discount: "56.00", offer: [OC, "product", "upgrade"] }],
+});
+const ORDER_503 = order(503, {
+  at: "2026-10-05T14:00:00",
+  visitor: "vis-c",
+  subtotal: "30.00",
+  lines: [{ id: 5031, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] }],
+});
 const REFUND_504 = { id: 9504, lines: [{ lineItemId: 5041, quantity: 1 }] };
-const ORDER_504 = order(504, { at: "2026-10-06T09:00:00", visitor: "vis-d", subtotal: "40.00", refunds: [REFUND_504], lines: [
-  { id: 5041, product: MILK_JUG, price: "20.00", quantity: 2, offer: [OB, "cart", "cross_sell"] },
-] });
-const ORDER_505 = order(505, { at: "2026-10-06T10:00:00", visitor: "hold-1", subtotal: "400.00", lines: [{ id: 5051, product: MACHINE, price: "400.00" }] });
+const ORDER_504 = order(504, {
+  at: "2026-10-06T09:00:00",
+  visitor: "vis-d",
+  subtotal: "40.00",
+  refunds: [REFUND_504],
+  lines: [{ id: 5041, product: MILK_JUG, price: "20.00", quantity: 2, offer: [OB, "cart", "cross_sell"] }],
+});
+const ORDER_505 = order(505, {
+  at: "2026-10-06T10:00:00",
+  visitor: "hold-1",
+  subtotal: "400.00",
+  lines: [{ id: 5051, product: MACHINE, price: "400.00" }],
+});
 
 async function seedShop(shop: string) {
   await installAdminShop(shop);
-  await prisma.rule.create({ data: { id: ruleOf(shop), shop, kind: "CROSS_SELL", name: "Tamper with the machine", trigger: {}, offer: {}, surfaces: ["product"] } });
+  await prisma.rule.create({
+    data: {
+      id: ruleOf(shop),
+      shop,
+      kind: "CROSS_SELL",
+      name: "Tamper with the machine",
+      trigger: {},
+      offer: {},
+      surfaces: ["product"],
+    },
+  });
   await prisma.product.createMany({
     data: [
       [MACHINE, "Espresso Machine"],
       [TAMPER, "Tamper"],
       [MILK_JUG, "Milk Jug"],
       [MACHINE_PRO, "Espresso Machine Pro"],
-    ].map(([id, title]) => ({ shop, id: BigInt(id), title: String(title), handle: `p-${id}`, sourceUpdatedAt: new Date() })),
+    ].map(([id, title]) => ({
+      shop,
+      id: BigInt(id),
+      title: String(title),
+      handle: `p-${id}`,
+      sourceUpdatedAt: new Date(),
+    })),
   });
 }
 
 async function seedEvents(shop: string) {
   const offer = {
-    [OA]: { surface: "product", offerKind: "cross_sell", ruleId: ruleOf(shop), productId: BigInt(MACHINE), offeredProductId: BigInt(TAMPER) },
-    [OB]: { surface: "cart", offerKind: "cross_sell", ruleId: null, productId: null, offeredProductId: BigInt(MILK_JUG) },
-    [OC]: { surface: "product", offerKind: "upgrade", ruleId: null, productId: BigInt(MACHINE), offeredProductId: BigInt(MACHINE_PRO) },
+    [OA]: {
+      surface: "product",
+      offerKind: "cross_sell",
+      ruleId: ruleOf(shop),
+      productId: BigInt(MACHINE),
+      offeredProductId: BigInt(TAMPER),
+    },
+    [OB]: {
+      surface: "cart",
+      offerKind: "cross_sell",
+      ruleId: null,
+      productId: null,
+      offeredProductId: BigInt(MILK_JUG),
+    },
+    [OC]: {
+      surface: "product",
+      offerKind: "upgrade",
+      ruleId: null,
+      productId: BigInt(MACHINE),
+      offeredProductId: BigInt(MACHINE_PRO),
+    },
   };
   const events: [string, string, keyof typeof offer, string, boolean?][] = [
     ["vis-a", "impression", OA, "2026-10-05T09:00:00"],
@@ -134,7 +203,15 @@ async function seedEvents(shop: string) {
     ["hold-1", "impression", OA, "2026-10-05T09:30:00", true],
   ];
   await prisma.offerEvent.createMany({
-    data: events.map(([visitorId, type, offerId, at, holdout]) => ({ shop, visitorId, type, offerId, occurredAt: new Date(`${at}Z`), holdout: holdout ?? false, ...offer[offerId] })),
+    data: events.map(([visitorId, type, offerId, at, holdout]) => ({
+      shop,
+      visitorId,
+      type,
+      offerId,
+      occurredAt: new Date(`${at}Z`),
+      holdout: holdout ?? false,
+      ...offer[offerId],
+    })),
   });
 }
 
@@ -164,7 +241,12 @@ function csvRows(text: string): string[][] {
   }
   return rows;
 }
-const summaryOf = (text: string) => new Map(csvRows(text).slice(1).map(([metric, value]) => [metric, value]));
+const summaryOf = (text: string) =>
+  new Map(
+    csvRows(text)
+      .slice(1)
+      .map(([metric, value]) => [metric, value]),
+  );
 
 beforeAll(async () => {
   await seedShop(SHOP);
@@ -181,9 +263,18 @@ beforeAll(async () => {
   await deliver(SHOP, "orders/create", ORDER_502_V1);
   // Order 503: created, then cancelled.
   await deliver(SHOP, "orders/create", ORDER_503);
-  await deliver(SHOP, "orders/cancelled", order(503, { at: "2026-10-05T14:00:00", updated: "2026-10-05T15:00:00", visitor: "vis-c", subtotal: "30.00", cancelled: true, lines: [
-    { id: 5031, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] },
-  ] }));
+  await deliver(
+    SHOP,
+    "orders/cancelled",
+    order(503, {
+      at: "2026-10-05T14:00:00",
+      updated: "2026-10-05T15:00:00",
+      visitor: "vis-c",
+      subtotal: "30.00",
+      cancelled: true,
+      lines: [{ id: 5031, product: TAMPER, price: "30.00", offer: [OA, "product", "cross_sell"] }],
+    }),
+  );
   // Order 504: its refund arrives before the order.
   await deliver(SHOP, "refunds/create", refundJson(504, REFUND_504));
   await drainAllJobs();
@@ -204,9 +295,13 @@ describe("GET /app/analytics/export", () => {
     const response = await adminClient(app.url, SHOP).get(`/app/analytics/export?report=summary&${RANGE}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="pairwise-summary-2026-10-05-to-2026-10-06.csv"');
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="pairwise-summary-2026-10-05-to-2026-10-06.csv"',
+    );
     const summary = summaryOf(await response.text());
-    expect(Object.fromEntries([...summary].filter(([metric]) => !metric.startsWith("experiment_verdict")))).toMatchObject({
+    expect(
+      Object.fromEntries([...summary].filter(([metric]) => !metric.startsWith("experiment_verdict"))),
+    ).toMatchObject({
       from: "2026-10-05",
       to: "2026-10-06",
       impressions: "4", // vis-a, vis-b, vis-c, vis-d (not the holdout's)
@@ -242,10 +337,14 @@ describe("GET /app/analytics/export", () => {
       orders_without_visitor_id: "0",
       emails_sent: "0",
     });
-    expect(summary.get("experiment_verdict")).toMatch(/^Not enough data yet to compare the groups \(4 visitors shown offers, 1 visitor in the holdout\)/);
+    expect(summary.get("experiment_verdict")).toMatch(
+      /^Not enough data yet to compare the groups \(4 visitors shown offers, 1 visitor in the holdout\)/,
+    );
 
     // The other shop sees its own two orders and nothing of this shop's.
-    const other = summaryOf(await (await adminClient(app.url, OTHER).get(`/app/analytics/export?report=summary&${RANGE}`)).text());
+    const other = summaryOf(
+      await (await adminClient(app.url, OTHER).get(`/app/analytics/export?report=summary&${RANGE}`)).text(),
+    );
     expect(other.get("orders")).toBe("2");
     expect(other.get("order_revenue")).toBe("9400");
     expect(other.get("impressions")).toBe("0");
@@ -256,7 +355,23 @@ describe("GET /app/analytics/export", () => {
     const text = await (await adminClient(app.url, SHOP).get(`/app/analytics/export?report=lines&${RANGE}`)).text();
     const [header, ...rows] = csvRows(text);
     const pick = (row: string[], ...names: string[]) => names.map((name) => row[header.indexOf(name)]);
-    expect(rows.map((row) => pick(row, "order", "product", "offer_id", "surface", "offer_kind", "rule", "anchor_product_id", "units", "revenue", "discount"))).toEqual([
+    expect(
+      rows.map((row) =>
+        pick(
+          row,
+          "order",
+          "product",
+          "offer_id",
+          "surface",
+          "offer_kind",
+          "rule",
+          "anchor_product_id",
+          "units",
+          "revenue",
+          "discount",
+        ),
+      ),
+    ).toEqual([
       ["#504", "Milk Jug", OB, "cart", "cross_sell", "", "", "1", "20", "0"],
       ["#502", "Espresso Machine Pro", OC, "product", "upgrade", "", String(MACHINE), "1", "504", "56"],
       ["#501", "Tamper", OA, "product", "cross_sell", "Tamper with the machine", String(MACHINE), "1", "30", "0"],
@@ -267,7 +382,17 @@ describe("GET /app/analytics/export", () => {
     const client = adminClient(app.url, SHOP);
     const daily = csvRows(await (await client.get(`/app/analytics/export?report=daily&${RANGE}`)).text());
     expect(daily).toEqual([
-      ["day", "impressions", "visitors_shown_offers", "orders_with_offered_item", "converting_orders", "conversion_rate", "attributed_revenue", "orders", "order_revenue"],
+      [
+        "day",
+        "impressions",
+        "visitors_shown_offers",
+        "orders_with_offered_item",
+        "converting_orders",
+        "conversion_rate",
+        "attributed_revenue",
+        "orders",
+        "order_revenue",
+      ],
       ["2026-10-05", "3", "3", "2", "2", "0.666667", "534", "2", "934"],
       ["2026-10-06", "1", "1", "1", "1", "1", "20", "2", "420"],
     ]);
@@ -282,11 +407,16 @@ describe("GET /app/analytics/export", () => {
   it("is refused without a session token, and answers 400 to a bad range", async () => {
     const anonymous = await fetch(`${app.url()}/app/analytics/export?report=summary&${RANGE}`, {
       redirect: "manual",
-      headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36" },
+      headers: {
+        "User-Agent":
+          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+      },
     });
     expect(anonymous.status).not.toBe(200);
     expect(anonymous.headers.get("content-type") ?? "").not.toContain("text/csv");
-    const bad = await adminClient(app.url, SHOP).get("/app/analytics/export?report=summary&from=2026-10-07&to=2026-10-01");
+    const bad = await adminClient(app.url, SHOP).get(
+      "/app/analytics/export?report=summary&from=2026-10-07&to=2026-10-01",
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe("Invalid request: from: must not be after to");
   });

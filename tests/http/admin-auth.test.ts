@@ -35,7 +35,9 @@ describe("session tokens", () => {
   it("accepts a token signed with the app secret", async () => {
     const shop = await installedShop();
     const token = sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop });
-    const response = await fetch(`${app.url()}/app`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER } });
+    const response = await fetch(`${app.url()}/app`, {
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER },
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Orders ingested");
   });
@@ -47,7 +49,9 @@ describe("session tokens", () => {
   ])("rejects a token %s with 401", async (_label, override) => {
     const shop = await installedShop();
     const token = sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop, ...override });
-    const response = await fetch(`${app.url()}/app`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER } });
+    const response = await fetch(`${app.url()}/app`, {
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER },
+    });
     expect(response.status).toBe(401);
   });
 
@@ -55,7 +59,14 @@ describe("session tokens", () => {
     const shop = await installedShop();
     const [header, , signature] = sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop }).split(".");
     const forged = Buffer.from(
-      JSON.stringify({ iss: `https://victim.myshopify.com/admin`, dest: "https://victim.myshopify.com", aud: TEST_API_KEY, exp: 9999999999, nbf: 0, iat: 0 }),
+      JSON.stringify({
+        iss: `https://victim.myshopify.com/admin`,
+        dest: "https://victim.myshopify.com",
+        aud: TEST_API_KEY,
+        exp: 9999999999,
+        nbf: 0,
+        iat: 0,
+      }),
     ).toString("base64url");
     const response = await fetch(`${app.url()}/app`, {
       headers: { Authorization: `Bearer ${header}.${forged}.${signature}`, "User-Agent": BROWSER },
@@ -71,10 +82,16 @@ describe("session tokens", () => {
 
 describe("local admin mode guard", () => {
   /** A request as the HTTP server hands it to Remix: with the socket's remote address. */
-  const request = (url: string, remoteAddress = "127.0.0.1") => new Request(url, { headers: { [REMOTE_ADDRESS_HEADER]: remoteAddress } });
+  const request = (url: string, remoteAddress = "127.0.0.1") =>
+    new Request(url, { headers: { [REMOTE_ADDRESS_HEADER]: remoteAddress } });
 
   it("is off unless enabled", () => {
-    expect(isLocalAdminRequest(request("http://localhost:3000/app"), { PAIRWISE_LOCAL_ADMIN: false, NODE_ENV: "development" })).toBe(false);
+    expect(
+      isLocalAdminRequest(request("http://localhost:3000/app"), {
+        PAIRWISE_LOCAL_ADMIN: false,
+        NODE_ENV: "development",
+      }),
+    ).toBe(false);
   });
 
   it("only answers loopback hosts", () => {
@@ -84,9 +101,13 @@ describe("local admin mode guard", () => {
     expect(isLocalAdminRequest(request("https://pairwise.example.com/app"), on)).toBe(false);
     expect(isLocalAdminRequest(request("http://10.0.0.5:3000/app"), on)).toBe(false);
     // The raw Host header counts, not only the URL Express made of it (it reads this one as localhost).
-    const tricked = new Request("http://localhost:3100/app", { headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100@evil.example.com" } });
+    const tricked = new Request("http://localhost:3100/app", {
+      headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100@evil.example.com" },
+    });
     expect(isLocalAdminRequest(tricked, on)).toBe(false);
-    const plain = new Request("http://localhost:3100/app", { headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100" } });
+    const plain = new Request("http://localhost:3100/app", {
+      headers: { [REMOTE_ADDRESS_HEADER]: "127.0.0.1", host: "localhost:3100" },
+    });
     expect(isLocalAdminRequest(plain, on)).toBe(true);
   });
 
@@ -107,20 +128,24 @@ describe("local admin mode guard", () => {
   });
 
   it("the environment check refuses it in production with a field-by-field message", () => {
-    expect(() => parseEnv({ ...testEnv, DATABASE_URL: "postgresql://x/y", NODE_ENV: "production", PAIRWISE_LOCAL_ADMIN: "1" })).toThrow(
-      /PAIRWISE_LOCAL_ADMIN: must not be set in production/,
-    );
+    expect(() =>
+      parseEnv({ ...testEnv, DATABASE_URL: "postgresql://x/y", NODE_ENV: "production", PAIRWISE_LOCAL_ADMIN: "1" }),
+    ).toThrow(/PAIRWISE_LOCAL_ADMIN: must not be set in production/);
   });
 
   it("an admin request whose Host is not loopback gets no local session even when enabled", async () => {
     // This server runs with the flag off; the predicate is what guards the enabled case (above).
-    const response = await fetch(`${app.url()}/app`, { redirect: "manual", headers: { Host: "evil.example", "User-Agent": BROWSER } });
+    const response = await fetch(`${app.url()}/app`, {
+      redirect: "manual",
+      headers: { Host: "evil.example", "User-Agent": BROWSER },
+    });
     expect(response.status).not.toBe(200);
   });
 });
 
 describe("the /auth routes a merchant may land on outside Shopify admin", () => {
-  const get = (path: string) => fetch(`${app.url()}${path}`, { headers: { "User-Agent": BROWSER }, redirect: "manual" });
+  const get = (path: string) =>
+    fetch(`${app.url()}${path}`, { headers: { "User-Agent": BROWSER }, redirect: "manual" });
 
   it("/auth/login shows a shop-domain form, says what is wrong with a bad one, and starts OAuth for a good one", async () => {
     const page = await get("/auth/login");
@@ -140,7 +165,9 @@ describe("the /auth routes a merchant may land on outside Shopify admin", () => 
   });
 
   it("/auth/exit-iframe to a destination off the app's host is a 400, not a 500", async () => {
-    const response = await get(`/auth/exit-iframe?shop=pairwise-login.myshopify.com&exitIframe=${encodeURIComponent("https://evil.example/")}`);
+    const response = await get(
+      `/auth/exit-iframe?shop=pairwise-login.myshopify.com&exitIframe=${encodeURIComponent("https://evil.example/")}`,
+    );
     expect(response.status).toBe(400);
   });
 });

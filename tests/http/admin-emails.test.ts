@@ -29,11 +29,29 @@ describe("GET /app/emails", () => {
         scheduledFor: new Date("2026-11-20T10:00:00Z"),
         sentAt: new Date("2026-11-20T10:00:05Z"),
         attempts: 1,
-        offers: [{ offerId: "pw_1", kind: "cross_sell", productId: String(TAMPER.productId), variantId: String(TAMPER.variantId), title: TAMPER.title, variantTitle: null, imageUrl: null, price: 30 }],
+        offers: [
+          {
+            offerId: "pw_1",
+            kind: "cross_sell",
+            productId: String(TAMPER.productId),
+            variantId: String(TAMPER.variantId),
+            title: TAMPER.title,
+            variantTitle: null,
+            imageUrl: null,
+            price: 30,
+          },
+        ],
       },
     });
     await prisma.emailSend.create({
-      data: { shop, orderId: 4243n, customerId: 8n, status: "SKIPPED", skipReason: "no_consent", scheduledFor: new Date() },
+      data: {
+        shop,
+        orderId: 4243n,
+        customerId: 8n,
+        status: "SKIPPED",
+        skipReason: "no_consent",
+        scheduledFor: new Date(),
+      },
     });
     const token = sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop });
     const response = await fetch(`${app.url()}/app/emails?preview=${send.id}&embedded=1&shop=${shop}`, {

@@ -44,8 +44,12 @@ async function shopState(): Promise<string> {
     prisma.shopSettings.findUnique({ where: { shop: SHOP } }),
     prisma.pairOverride.findMany({ where: { shop: SHOP } }),
   ]);
-  const [{ jobs }] = await prisma.$queryRaw<{ jobs: number }[]>`SELECT count(*)::int AS jobs FROM graphile_worker._private_jobs`;
-  return JSON.stringify({ rules, settings, overrides, jobs }, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value));
+  const [{ jobs }] = await prisma.$queryRaw<
+    { jobs: number }[]
+  >`SELECT count(*)::int AS jobs FROM graphile_worker._private_jobs`;
+  return JSON.stringify({ rules, settings, overrides, jobs }, (_key, value: unknown) =>
+    typeof value === "bigint" ? String(value) : value,
+  );
 }
 
 /** Runs the cases and expects each status, and the shop unchanged afterwards. */
@@ -58,7 +62,14 @@ async function expectRefusedUnchanged(cases: { label: string; send: () => Promis
 const validRule = (): CrossSellValues => ({
   ...(emptyRuleValues("CROSS_SELL") as CrossSellValues),
   name: "Machines get a milk jug",
-  trigger: { anyProduct: false, productIds: [String(MACHINE)], collectionIds: [], tags: [], vendors: [], productTypes: [] },
+  trigger: {
+    anyProduct: false,
+    productIds: [String(MACHINE)],
+    collectionIds: [],
+    tags: [],
+    vendors: [],
+    productTypes: [],
+  },
   offer: { productIds: [String(MILK_JUG)] },
   surfaces: ["product"],
 });
@@ -84,12 +95,26 @@ describe("malformed admin requests", () => {
       ["application/json", "[1,2]"],
       ["application/json", "[".repeat(200_000)],
     ];
-    await expectRefusedUnchanged(ACTIONS.flatMap((path) => bodies.map(([type, body]) => ({ label: `${path} ${type} ${body.slice(0, 20)}`, send: () => post(path, type, body), status: 400 }))));
+    await expectRefusedUnchanged(
+      ACTIONS.flatMap((path) =>
+        bodies.map(([type, body]) => ({
+          label: `${path} ${type} ${body.slice(0, 20)}`,
+          send: () => post(path, type, body),
+          status: 400,
+        })),
+      ),
+    );
   });
 
   it("reads a media type whatever its case and parameters", async () => {
     // Valid otherwise, so the action runs: proof that the body was read as JSON.
-    expect(await post("/app/rules/new", "Application/JSON; charset=UTF-8", JSON.stringify({ intent: "save", rule: validRule() }))).toBe(200);
+    expect(
+      await post(
+        "/app/rules/new",
+        "Application/JSON; charset=UTF-8",
+        JSON.stringify({ intent: "save", rule: validRule() }),
+      ),
+    ).toBe(200);
     expect(await prisma.rule.count({ where: { shop: SHOP, name: "Machines get a milk jug" } })).toBe(1);
   });
 
@@ -97,13 +122,47 @@ describe("malformed admin requests", () => {
     const settings = settingsToFormValues(await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } }));
     const json = (value: unknown) => JSON.stringify(value);
     await expectRefusedUnchanged([
-      { label: "rule name with NUL", send: () => post("/app/rules/new", "application/json", json({ intent: "save", rule: { ...validRule(), name: "a\u0000b" } })), status: 400 },
-      { label: "rule name, lone surrogate", send: () => post(`/app/rules/${RULE}`, "application/json", json({ intent: "save", rule: { ...validRule(), name: "\ud800" } })), status: 400 },
-      { label: "bulk ids, lone surrogate", send: () => post("/app/rules?index", "application/json", json({ intent: "enable", ids: ["\udfff"] })), status: 400 },
-      { label: "bulk ids with NUL", send: () => post("/app/rules?index", "application/x-www-form-urlencoded", "intent=enable&ids=%00"), status: 400 },
+      {
+        label: "rule name with NUL",
+        send: () =>
+          post(
+            "/app/rules/new",
+            "application/json",
+            json({ intent: "save", rule: { ...validRule(), name: "a\u0000b" } }),
+          ),
+        status: 400,
+      },
+      {
+        label: "rule name, lone surrogate",
+        send: () =>
+          post(
+            `/app/rules/${RULE}`,
+            "application/json",
+            json({ intent: "save", rule: { ...validRule(), name: "\ud800" } }),
+          ),
+        status: 400,
+      },
+      {
+        label: "bulk ids, lone surrogate",
+        send: () => post("/app/rules?index", "application/json", json({ intent: "enable", ids: ["\udfff"] })),
+        status: 400,
+      },
+      {
+        label: "bulk ids with NUL",
+        send: () => post("/app/rules?index", "application/x-www-form-urlencoded", "intent=enable&ids=%00"),
+        status: 400,
+      },
       {
         label: "widget text, lone surrogate",
-        send: () => post("/app/settings", "application/json", json({ intent: "save", settings: { ...settings, widgetTexts: { ...settings.widgetTexts, productHeading: "\ud800" } } })),
+        send: () =>
+          post(
+            "/app/settings",
+            "application/json",
+            json({
+              intent: "save",
+              settings: { ...settings, widgetTexts: { ...settings.widgetTexts, productHeading: "\ud800" } },
+            }),
+          ),
         status: 400,
       },
     ]);
@@ -122,11 +181,18 @@ describe("malformed admin requests", () => {
     await expectRefusedUnchanged(cases);
     // The app's own origin passes the check.
     const sameOrigin = new URL(localUrl("/")).origin;
-    expect(await post("/app/settings", "application/json", JSON.stringify({ intent: "nothing" }), { Origin: sameOrigin })).toBe(400);
+    expect(
+      await post("/app/settings", "application/json", JSON.stringify({ intent: "nothing" }), { Origin: sameOrigin }),
+    ).toBe(400);
   });
 
   it("answers 400 to a URL with a NUL character, which loaders would pass to Postgres", async () => {
-    for (const path of ["/app/catalog-search?q=%00", "/app/emails?cursor=%00", "/app/rules/%00", "/app/rules?query=a%00b"]) {
+    for (const path of [
+      "/app/catalog-search?q=%00",
+      "/app/emails?cursor=%00",
+      "/app/rules/%00",
+      "/app/rules?query=a%00b",
+    ]) {
       const response = await fetch(localUrl(path), { redirect: "manual" });
       expect(response.status, path).toBe(400);
     }

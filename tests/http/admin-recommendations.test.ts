@@ -23,7 +23,9 @@ beforeAll(async () => {
   }
   // Enough history for the stored lists to be served (cold start needs 5 orders of the product).
   await prisma.shopSettings.update({ where: { shop: shopA }, data: { coldStartMinOrders: 1 } });
-  await prisma.product.create({ data: { shop: shopB, id: 7_777n, title: "B only", handle: "b-only", sourceUpdatedAt: new Date() } });
+  await prisma.product.create({
+    data: { shop: shopB, id: 7_777n, title: "B only", handle: "b-only", sourceUpdatedAt: new Date() },
+  });
 });
 
 async function productPageOffers(productId: bigint) {
@@ -44,27 +46,46 @@ describe("Recommendations", () => {
   });
 
   it("pins a pair: always shown, first, by the engine and the recommender", async () => {
-    const response = await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: String(GRINDER_PRO) });
+    const response = await a.post("/app/recommendations", {
+      intent: "pin",
+      productId: String(MACHINE),
+      otherProductId: String(GRINDER_PRO),
+    });
     expect(response.status).toBe(200);
-    expect(await prisma.pairOverride.findMany({ where: { shop: shopA }, select: { productId: true, otherProductId: true, mode: true } })).toEqual([
-      { productId: MACHINE, otherProductId: GRINDER_PRO, mode: "PIN" },
-    ]);
+    expect(
+      await prisma.pairOverride.findMany({
+        where: { shop: shopA },
+        select: { productId: true, otherProductId: true, mode: true },
+      }),
+    ).toEqual([{ productId: MACHINE, otherProductId: GRINDER_PRO, mode: "PIN" }]);
     const served = await neighborsForProduct(shopA, MACHINE, 5);
     expect(served[0]).toMatchObject({ id: String(GRINDER_PRO), pinned: true });
     const result = await productPageOffers(MACHINE);
-    expect(result.offers[0]).toMatchObject({ products: [{ productId: String(GRINDER_PRO) }], reason: { type: "pair", pinned: true } });
+    expect(result.offers[0]).toMatchObject({
+      products: [{ productId: String(GRINDER_PRO) }],
+      reason: { type: "pair", pinned: true },
+    });
     expect(pageText(await (await a.get(`/app/recommendations?product=${MACHINE}`)).text())).toContain("Pinned");
     expect(pageText(await (await a.get(`/app/preview?product=${MACHINE}`)).text())).toContain("Pinned by you");
   });
 
   it("blocks a pair: never shown, in either direction, and the trace says so", async () => {
-    expect((await prisma.productStat.findUniqueOrThrow({ where: { shop_productId: { shop: shopA, productId: MACHINE } } })).neighbors).toContainEqual(
-      expect.objectContaining({ id: String(TAMPER) }),
-    );
+    expect(
+      (await prisma.productStat.findUniqueOrThrow({ where: { shop_productId: { shop: shopA, productId: MACHINE } } }))
+        .neighbors,
+    ).toContainEqual(expect.objectContaining({ id: String(TAMPER) }));
     const before = await productPageOffers(MACHINE);
     expect(before.offers.map((offer) => offer.products[0].productId)).toContain(String(TAMPER));
 
-    expect((await a.post("/app/recommendations", { intent: "block", productId: String(MACHINE), otherProductId: String(TAMPER) })).status).toBe(200);
+    expect(
+      (
+        await a.post("/app/recommendations", {
+          intent: "block",
+          productId: String(MACHINE),
+          otherProductId: String(TAMPER),
+        })
+      ).status,
+    ).toBe(200);
     expect((await neighborsForProduct(shopA, MACHINE, 10)).map((n) => n.id)).not.toContain(String(TAMPER));
     const after = await productPageOffers(MACHINE);
     expect(after.offers.map((offer) => offer.products[0].productId)).not.toContain(String(TAMPER));
@@ -78,18 +99,51 @@ describe("Recommendations", () => {
   });
 
   it("a pin replaces the pair's block, and clearing removes the override", async () => {
-    expect((await a.post("/app/recommendations", { intent: "pin", productId: String(TAMPER), otherProductId: String(MACHINE) })).status).toBe(200);
+    expect(
+      (
+        await a.post("/app/recommendations", {
+          intent: "pin",
+          productId: String(TAMPER),
+          otherProductId: String(MACHINE),
+        })
+      ).status,
+    ).toBe(200);
     expect(await prisma.pairOverride.findMany({ where: { shop: shopA, mode: "BLOCK" } })).toEqual([]);
-    expect((await a.post("/app/recommendations", { intent: "clear", productId: String(TAMPER), otherProductId: String(MACHINE) })).status).toBe(200);
+    expect(
+      (
+        await a.post("/app/recommendations", {
+          intent: "clear",
+          productId: String(TAMPER),
+          otherProductId: String(MACHINE),
+        })
+      ).status,
+    ).toBe(200);
     expect(await prisma.pairOverride.count({ where: { shop: shopA, productId: TAMPER } })).toBe(0);
-    expect((await a.post("/app/recommendations", { intent: "clear", productId: String(TAMPER), otherProductId: String(MACHINE) })).status).toBe(404);
+    expect(
+      (
+        await a.post("/app/recommendations", {
+          intent: "clear",
+          productId: String(TAMPER),
+          otherProductId: String(MACHINE),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("refuses another shop's products (404) and writes nothing", async () => {
     const before = await prisma.pairOverride.count();
-    expect((await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: "7777" })).status).toBe(404);
-    expect((await a.post("/app/recommendations", { intent: "block", productId: "7777", otherProductId: String(MACHINE) })).status).toBe(404);
-    expect((await a.post("/app/recommendations", { intent: "pin", productId: "abc", otherProductId: String(MACHINE) })).status).toBe(400);
+    expect(
+      (await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: "7777" }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await a.post("/app/recommendations", { intent: "block", productId: "7777", otherProductId: String(MACHINE) }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await a.post("/app/recommendations", { intent: "pin", productId: "abc", otherProductId: String(MACHINE) }))
+        .status,
+    ).toBe(400);
     expect(await prisma.pairOverride.count()).toBe(before);
     expect((await a.get("/app/recommendations?product=7777")).status).toBe(404);
   });
@@ -106,7 +160,15 @@ describe("Preview", () => {
     const response = await a.get(`/app/preview?product=${MACHINE}&cart=2071:1&customer=returning`);
     expect(response.status).toBe(200);
     const html = pageText(await response.text());
-    for (const surface of ["Product page", "Cart page", "Cart drawer", "Checkout", "Thank-you page", "Post-purchase email"]) expect(html).toContain(surface);
+    for (const surface of [
+      "Product page",
+      "Cart page",
+      "Cart drawer",
+      "Checkout",
+      "Thank-you page",
+      "Post-purchase email",
+    ])
+      expect(html).toContain(surface);
     // Seeded rules: the cleaning kit (product page only, 10% off) and the upgrades.
     expect(html).toContain("Cleaning kit with every machine");
     expect(html).toContain("10% off");
@@ -122,7 +184,12 @@ describe("Preview", () => {
     const inputs = await loadOfferInputs(shopA, { surface: "product", productId: MACHINE, cart: [], now: new Date() });
     const engine = selectOffers({ ...inputs!, context: { ...inputs!.context, customer: undefined } });
     const html = pageText(await (await a.get(`/app/preview?product=${MACHINE}`)).text());
-    const titles: Record<string, string> = { [String(TABLETS)]: "Cleaning Tablets", [String(MILK_JUG)]: "Milk Jug", [String(GRINDER)]: "Grinder", [String(GRINDER_PRO)]: "Grinder Pro" };
+    const titles: Record<string, string> = {
+      [String(TABLETS)]: "Cleaning Tablets",
+      [String(MILK_JUG)]: "Milk Jug",
+      [String(GRINDER)]: "Grinder",
+      [String(GRINDER_PRO)]: "Grinder Pro",
+    };
     for (const offer of engine.offers) {
       const title = titles[offer.products[0].productId];
       if (title) expect(html).toContain(title);
@@ -142,14 +209,19 @@ describe("admin ids beyond Postgres bigint", () => {
 
   it("Recommendations, Preview and the catalog search answer 4xx or nothing found, never 500", async () => {
     expect((await a.get(`/app/recommendations?product=${huge}`)).status).toBe(404);
-    expect((await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: huge })).status).toBe(400);
+    expect(
+      (await a.post("/app/recommendations", { intent: "pin", productId: String(MACHINE), otherProductId: huge }))
+        .status,
+    ).toBe(400);
     expect((await a.get(`/app/preview?product=${huge}&variant=${huge}&cart=${huge}:1`)).status).toBe(200);
     expect((await a.get(`/app/catalog-search?type=product&ids=${huge}`)).status).toBe(400);
     expect((await a.get(`/app/catalog-search?type=collection&ids=${MACHINE},${huge}`)).status).toBe(400);
     const byText = await a.get(`/app/catalog-search?type=product&q=${huge}`);
     expect(byText.status).toBe(200);
     expect(((await byText.json()) as { products: unknown[] }).products).toEqual([]);
-    const largest = (await (await a.get(`/app/catalog-search?type=product&ids=9223372036854775807,${MACHINE}`)).json()) as { products: { id: string }[] };
+    const largest = (await (
+      await a.get(`/app/catalog-search?type=product&ids=9223372036854775807,${MACHINE}`)
+    ).json()) as { products: { id: string }[] };
     expect(largest.products.map((p) => p.id)).toEqual([String(MACHINE)]);
   });
 });

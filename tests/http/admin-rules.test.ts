@@ -26,14 +26,28 @@ beforeAll(async () => {
   await prisma.rule.deleteMany({ where: { shop: shopA } });
   // A product only shop B has.
   await prisma.product.create({
-    data: { shop: shopB, id: 9_999n, title: "B only", handle: "b-only", sourceUpdatedAt: new Date(), variants: { create: [{ id: 99_991n, title: "Default Title", price: "5.00" }] } },
+    data: {
+      shop: shopB,
+      id: 9_999n,
+      title: "B only",
+      handle: "b-only",
+      sourceUpdatedAt: new Date(),
+      variants: { create: [{ id: 99_991n, title: "Default Title", price: "5.00" }] },
+    },
   });
 });
 
 const crossSell = (patch: Partial<CrossSellValues> = {}): CrossSellValues => ({
   ...(emptyRuleValues("CROSS_SELL") as CrossSellValues),
   name: "Machines get a milk jug",
-  trigger: { anyProduct: false, productIds: [String(MACHINE)], collectionIds: [], tags: [], vendors: [], productTypes: [] },
+  trigger: {
+    anyProduct: false,
+    productIds: [String(MACHINE)],
+    collectionIds: [],
+    tags: [],
+    vendors: [],
+    productTypes: [],
+  },
   offer: { productIds: [String(MILK_JUG), String(TABLETS)] },
   surfaces: ["product", "cart"],
   discount: { type: "percentage", value: "15" },
@@ -76,7 +90,11 @@ describe("creating rules", () => {
     });
 
     const result = await offersFor(shopA, MACHINE);
-    expect(result.offers[0]).toMatchObject({ products: [{ productId: String(MILK_JUG) }], reason: { type: "rule", ruleId: rule.id }, discount: { value: 15 } });
+    expect(result.offers[0]).toMatchObject({
+      products: [{ productId: String(MILK_JUG) }],
+      reason: { type: "rule", ruleId: rule.id },
+      discount: { value: 15 },
+    });
     expect(result.trace.rules).toContainEqual(expect.objectContaining({ ruleId: rule.id, outcome: "matched" }));
 
     const list = pageText(await (await a.get("/app/rules")).text());
@@ -85,24 +103,72 @@ describe("creating rules", () => {
   });
 
   it("saves an upgrade rule with its value text and price ceiling (percent in, share stored)", async () => {
-    const response = await a.post("/app/rules/new", { intent: "save", rule: upgrade({ trigger: { productId: String(MACHINE), variantId: "2001" }, maxPriceIncrease: "45" }) });
+    const response = await a.post("/app/rules/new", {
+      intent: "save",
+      rule: upgrade({ trigger: { productId: String(MACHINE), variantId: "2001" }, maxPriceIncrease: "45" }),
+    });
     expect(response.status).toBe(200);
     const rule = await prisma.rule.findFirstOrThrow({ where: { shop: shopA, name: "Grinder to Pro" } });
-    expect(rule).toMatchObject({ kind: "UPGRADE", trigger: { productId: String(MACHINE), variantId: "2001" }, offer: { productId: String(MACHINE_PRO) }, valueText: "Dual boiler" });
+    expect(rule).toMatchObject({
+      kind: "UPGRADE",
+      trigger: { productId: String(MACHINE), variantId: "2001" },
+      offer: { productId: String(MACHINE_PRO) },
+      valueText: "Dual boiler",
+    });
     expect(Number(rule.maxPriceIncrease)).toBe(0.45);
     // 400 → 560 is +40%: within the rule's 45% and the shop's 50%.
     const result = await offersFor(shopA, MACHINE);
-    expect(result.offers).toContainEqual(expect.objectContaining({ kind: "upgrade", valueText: "Dual boiler", replaces: { productId: String(MACHINE), variantId: "2001" } }));
+    expect(result.offers).toContainEqual(
+      expect.objectContaining({
+        kind: "upgrade",
+        valueText: "Dual boiler",
+        replaces: { productId: String(MACHINE), variantId: "2001" },
+      }),
+    );
   });
 
   it.each([
-    ["no name and nothing offered", crossSell({ name: "", offer: { productIds: [] } }), ["Give the rule a name", "Choose at least one product to offer"]],
-    ["no trigger", crossSell({ trigger: { anyProduct: false, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] } }), ["Choose what triggers the offer"]],
-    ["a 150% discount", crossSell({ discount: { type: "percentage", value: "150" } }), ["Enter a percentage above 0, at most 100"]],
-    ["min above max subtotal", crossSell({ conditions: { customer: "any", customerTagsAny: [], customerTagsNone: [], minSubtotal: "50", maxSubtotal: "10" } }), ["Must be at least the minimum"]],
-    ["an upgrade to the same product", upgrade({ offer: { productId: String(GRINDER), variantId: "" } }), ["Choose a different product or variant to upgrade to"]],
+    [
+      "no name and nothing offered",
+      crossSell({ name: "", offer: { productIds: [] } }),
+      ["Give the rule a name", "Choose at least one product to offer"],
+    ],
+    [
+      "no trigger",
+      crossSell({
+        trigger: { anyProduct: false, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] },
+      }),
+      ["Choose what triggers the offer"],
+    ],
+    [
+      "a 150% discount",
+      crossSell({ discount: { type: "percentage", value: "150" } }),
+      ["Enter a percentage above 0, at most 100"],
+    ],
+    [
+      "min above max subtotal",
+      crossSell({
+        conditions: {
+          customer: "any",
+          customerTagsAny: [],
+          customerTagsNone: [],
+          minSubtotal: "50",
+          maxSubtotal: "10",
+        },
+      }),
+      ["Must be at least the minimum"],
+    ],
+    [
+      "an upgrade to the same product",
+      upgrade({ offer: { productId: String(GRINDER), variantId: "" } }),
+      ["Choose a different product or variant to upgrade to"],
+    ],
     ["another shop's product", crossSell({ offer: { productIds: ["9999"] } }), ["Not in your catalog: 9999"]],
-    ["a variant of another product", upgrade({ offer: { productId: String(MACHINE_PRO), variantId: "2001" } }), ["Not a variant of Espresso Machine Pro"]],
+    [
+      "a variant of another product",
+      upgrade({ offer: { productId: String(MACHINE_PRO), variantId: "2001" } }),
+      ["Not a variant of Espresso Machine Pro"],
+    ],
   ])("answers %s with 400 and the field's error, and saves nothing", async (_label, rule, messages) => {
     const before = await ruleCount(shopA);
     const response = await a.post("/app/rules/new", { intent: "save", rule });
@@ -127,7 +193,10 @@ describe("editing rules", () => {
     expect(page.status).toBe(200);
     expect(pageText(await page.text())).toContain("Milk Jug");
 
-    const response = await a.post(`/app/rules/${rule.id}`, { intent: "save", rule: crossSell({ name: "Machines get a jug (cart)", surfaces: ["cart"], stopHere: true }) });
+    const response = await a.post(`/app/rules/${rule.id}`, {
+      intent: "save",
+      rule: crossSell({ name: "Machines get a jug (cart)", surfaces: ["cart"], stopHere: true }),
+    });
     expect(response.status).toBe(200);
     const updated = await prisma.rule.findUniqueOrThrow({ where: { id: rule.id } });
     expect(updated).toMatchObject({ name: "Machines get a jug (cart)", surfaces: ["cart"], stopHere: true });
@@ -160,7 +229,14 @@ describe("bulk actions", () => {
     expect(filtered).toContain("Disabled");
 
     const extra = await prisma.rule.create({
-      data: { shop: shopA, kind: "CROSS_SELL", name: "Throwaway", trigger: { anyProduct: true }, offer: { productIds: [String(TAMPER)] }, surfaces: [] },
+      data: {
+        shop: shopA,
+        kind: "CROSS_SELL",
+        name: "Throwaway",
+        trigger: { anyProduct: true },
+        offer: { productIds: [String(TAMPER)] },
+        surfaces: [],
+      },
     });
     expect((await a.post("/app/rules", { intent: "delete", ids: [extra.id] })).status).toBe(200);
     expect(await prisma.rule.findUnique({ where: { id: extra.id } })).toBeNull();
@@ -178,7 +254,9 @@ describe("another shop's rules", () => {
     const snapshot = JSON.stringify(theirs);
 
     expect((await a.get(`/app/rules/${theirs.id}`)).status).toBe(404);
-    expect((await a.post(`/app/rules/${theirs.id}`, { intent: "save", rule: crossSell({ name: "Hijacked" }) })).status).toBe(404);
+    expect(
+      (await a.post(`/app/rules/${theirs.id}`, { intent: "save", rule: crossSell({ name: "Hijacked" }) })).status,
+    ).toBe(404);
     expect((await a.post(`/app/rules/${theirs.id}`, { intent: "delete" })).status).toBe(404);
     for (const intent of ["disable", "delete"]) {
       expect((await a.post("/app/rules", { intent, ids: [mine.id, theirs.id] })).status).toBe(404);
@@ -193,9 +271,13 @@ describe("another shop's rules", () => {
   it("the catalog search answers with the shop's own products only", async () => {
     const search = (await (await a.get("/app/catalog-search?type=product&q=only")).json()) as { products: unknown[] };
     expect(search.products).toEqual([]);
-    const byId = (await (await a.get("/app/catalog-search?type=product&ids=9999,1001")).json()) as { products: { id: string }[] };
+    const byId = (await (await a.get("/app/catalog-search?type=product&ids=9999,1001")).json()) as {
+      products: { id: string }[];
+    };
     expect(byId.products.map((p) => p.id)).toEqual([String(MACHINE)]);
-    const own = (await (await b.get("/app/catalog-search?type=product&q=only")).json()) as { products: { title: string }[] };
+    const own = (await (await b.get("/app/catalog-search?type=product&q=only")).json()) as {
+      products: { title: string }[];
+    };
     expect(own.products.map((p) => p.title)).toEqual(["B only"]);
   });
 });

@@ -39,7 +39,17 @@ describe("Settings", () => {
     const response = await a.get("/app/settings");
     expect(response.status).toBe(200);
     const text = pageText(await response.text());
-    for (const label of ["Guardrails", "Offers per surface", "Upgrade price ceiling", "Holdout group", "Similarity measure", "Half-life", "Widget texts", "Rebuild recommendations", "Re-import history"]) {
+    for (const label of [
+      "Guardrails",
+      "Offers per surface",
+      "Upgrade price ceiling",
+      "Holdout group",
+      "Similarity measure",
+      "Half-life",
+      "Widget texts",
+      "Rebuild recommendations",
+      "Re-import history",
+    ]) {
       expect(text).toContain(label);
     }
   });
@@ -60,13 +70,26 @@ describe("Settings", () => {
     const response = await a.post("/app/settings", { intent: "save", settings: values });
     expect(response.status).toBe(200);
     const stored = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: shopA } });
-    expect(stored).toMatchObject({ maxOffersPerSurface: 4, holdoutShare: 0.05, frequencyCapHours: 0, similarity: "cosine", halfLifeDays: 90, minSupport: 3 });
+    expect(stored).toMatchObject({
+      maxOffersPerSurface: 4,
+      holdoutShare: 0.05,
+      frequencyCapHours: 0,
+      similarity: "cosine",
+      halfLifeDays: 90,
+      minSupport: 3,
+    });
     expect(Number(stored.upgradePriceCeiling)).toBe(0.35);
     expect(stored.widgetTexts).toEqual({ productHeading: "Goes well with" });
     expect(await jobKeys()).toContain(`rebuild-recommendations:${shopA}`);
 
     const inputs = await loadOfferInputs(shopA, { surface: "product", productId: MACHINE, cart: [], now: new Date() });
-    expect(inputs!.guardrails).toEqual({ maxOffersPerSurface: 4, upgradePriceCeiling: 0.35, relevanceThreshold: 0.05, frequencyCapHours: 0, holdoutShare: 0.05 });
+    expect(inputs!.guardrails).toEqual({
+      maxOffersPerSurface: 4,
+      upgradePriceCeiling: 0.35,
+      relevanceThreshold: 0.05,
+      frequencyCapHours: 0,
+      holdoutShare: 0.05,
+    });
     // Only this shop's row changed.
     expect(JSON.stringify(await prisma.shopSettings.findUniqueOrThrow({ where: { shop: shopB } }))).toBe(before);
     // The form shows what was saved.
@@ -75,7 +98,13 @@ describe("Settings", () => {
 
   it("answers bad input with 400 and the fields' errors, and saves nothing", async () => {
     const before = JSON.stringify(await prisma.shopSettings.findUniqueOrThrow({ where: { shop: shopA } }));
-    const values = { ...(await formValues(shopA)), maxOffersPerSurface: "50", holdoutShare: "lots", relevanceThreshold: "2", similarity: "magic" };
+    const values = {
+      ...(await formValues(shopA)),
+      maxOffersPerSurface: "50",
+      holdoutShare: "lots",
+      relevanceThreshold: "2",
+      similarity: "magic",
+    };
     const response = await a.post("/app/settings", { intent: "save", settings: values });
     expect(response.status).toBe(400);
     const text = pageText(await response.text());
@@ -107,7 +136,10 @@ describe("Settings", () => {
     expect((await a.post("/app/settings", { intent: "reimport" })).status).toBe(409);
     expect(await prisma.backfillRun.count({ where: { shop: shopA } })).toBe(1);
 
-    await prisma.backfillRun.update({ where: { shop_id: { shop: shopA, id: run.id } }, data: { status: "IMPORTING", rowsDone: 250, rowsTotal: 1000 } });
+    await prisma.backfillRun.update({
+      where: { shop_id: { shop: shopA, id: run.id } },
+      data: { status: "IMPORTING", rowsDone: 250, rowsTotal: 1000 },
+    });
     const settings = await a.get("/app/settings");
     expect(pageText(await settings.text())).toContain("250 of 1,000 records");
     const home = pageText(await (await a.get("/app")).text());
@@ -119,7 +151,15 @@ describe("Settings", () => {
 describe("Home", () => {
   it("says what works and what to do next, with deep links into the theme editor", async () => {
     await prisma.offerEvent.create({
-      data: { shop: shopA, type: "impression", surface: "product", offerId: "pw_x", offerKind: "cross_sell", productId: MACHINE, offeredProductId: 1002n },
+      data: {
+        shop: shopA,
+        type: "impression",
+        surface: "product",
+        offerId: "pw_x",
+        offerKind: "cross_sell",
+        productId: MACHINE,
+        offeredProductId: 1002n,
+      },
     });
     const response = await a.get("/app");
     expect(response.status).toBe(200);
@@ -133,7 +173,9 @@ describe("Home", () => {
     expect(text).toContain("Showing offers: last seen on a product page");
     expect(text).toContain("Enable embed");
     expect(text).toContain("Tamper with Espresso Machine");
-    expect(html).toContain(`https://${shopA}/admin/themes/current/editor?context=apps&amp;activateAppId=test-api-key/cart-upsell`);
+    expect(html).toContain(
+      `https://${shopA}/admin/themes/current/editor?context=apps&amp;activateAppId=test-api-key/cart-upsell`,
+    );
     expect(html).toContain(
       `https://${shopA}/admin/themes/current/editor?template=product&amp;addAppBlockId=test-api-key/frequently-bought-together&amp;target=mainSection`,
     );
@@ -142,7 +184,12 @@ describe("Home", () => {
   it("counts only this shop's rules", async () => {
     await a.post("/app/rules/new", {
       intent: "save",
-      rule: { ...emptyRuleValues("CROSS_SELL"), name: "Any", trigger: { anyProduct: true, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] }, offer: { productIds: [String(MACHINE)] } },
+      rule: {
+        ...emptyRuleValues("CROSS_SELL"),
+        name: "Any",
+        trigger: { anyProduct: true, productIds: [], collectionIds: [], tags: [], vendors: [], productTypes: [] },
+        offer: { productIds: [String(MACHINE)] },
+      },
     });
     const own = await prisma.rule.count({ where: { shop: shopA } });
     expect(pageText(await (await a.get("/app")).text())).toContain(`${own} of ${own} rules enabled`);

@@ -28,7 +28,16 @@ interface Sent {
  * POSTs `body` (or `total` filler bytes) in 64 KiB chunks, respecting backpressure, and stops sending
  * as soon as an answer arrives or the connection closes. Without `contentLength`, the body is chunked.
  */
-function send(path: string, options: { headers?: Record<string, string>; body?: Buffer; total?: number; contentLength?: number; stopAfter?: number }): Promise<Sent> {
+function send(
+  path: string,
+  options: {
+    headers?: Record<string, string>;
+    body?: Buffer;
+    total?: number;
+    contentLength?: number;
+    stopAfter?: number;
+  },
+): Promise<Sent> {
   const url = new URL(path, app.url());
   const body = options.body ?? Buffer.alloc(options.total ?? 0, "x");
   const headers: Record<string, string> = { ...options.headers };
@@ -84,10 +93,16 @@ function untilWritableOrAnswered(req: ClientRequest): Promise<void> {
 
 /** A validly signed orders/create webhook whose JSON is padded to `bytes`. */
 function signedOrderWebhook(shop: string, bytes: number) {
-  const order = { ...orderJson({ id: 4242, lines: [{ id: 42420, productId: 1 }], createdAt: new Date(), updatedAt: new Date() }), note: "" };
+  const order = {
+    ...orderJson({ id: 4242, lines: [{ id: 42420, productId: 1 }], createdAt: new Date(), updatedAt: new Date() }),
+    note: "",
+  };
   const bare = JSON.stringify(order).length;
   const text = JSON.stringify({ ...order, note: "n".repeat(Math.max(0, bytes - bare)) });
-  return { body: Buffer.from(text), headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic: "orders/create", body: text }) };
+  return {
+    body: Buffer.from(text),
+    headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic: "orders/create", body: text }),
+  };
 }
 
 async function deliveries(shop: string) {
@@ -161,9 +176,17 @@ describe("request body limits", () => {
       ["/email/unsubscribe", DEFAULT_BODY_LIMIT],
       ["/WEBHOOKS/orders/create", DEFAULT_BODY_LIMIT],
     ] as const) {
-      const within = await send(path, { headers: { "Content-Type": "application/json" }, total: 16, contentLength: 16 });
+      const within = await send(path, {
+        headers: { "Content-Type": "application/json" },
+        total: 16,
+        contentLength: 16,
+      });
       expect(within.status, `${path}, 16 bytes`).not.toBe(413);
-      const over = await send(path, { headers: { "Content-Type": "application/json" }, total: limit + 1, contentLength: limit + 1 });
+      const over = await send(path, {
+        headers: { "Content-Type": "application/json" },
+        total: limit + 1,
+        contentLength: limit + 1,
+      });
       expect(over.status, `${path}, ${limit + 1} bytes`).toBe(413);
     }
     await stillServes();

@@ -33,7 +33,12 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 function post(body: unknown, options: { shop?: string; token?: string | null; customerId?: string } = {}) {
   const token =
     options.token === undefined
-      ? checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop: options.shop!, customerId: options.customerId })
+      ? checkoutSessionToken({
+          apiKey: TEST_API_KEY,
+          secret: TEST_API_SECRET,
+          shop: options.shop!,
+          customerId: options.customerId,
+        })
       : options.token;
   return fetch(`${app.url()}/api/checkout/offers`, {
     method: "POST",
@@ -47,7 +52,10 @@ function post(body: unknown, options: { shop?: string; token?: string | null; cu
   });
 }
 
-const line = (variantId: bigint, quantity = 1) => ({ merchandiseId: `gid://shopify/ProductVariant/${variantId}`, quantity });
+const line = (variantId: bigint, quantity = 1) => ({
+  merchandiseId: `gid://shopify/ProductVariant/${variantId}`,
+  quantity,
+});
 
 /** An installed shop whose thank-you offer for MACHINE (the GRINDER) carries a 10% discount. */
 async function seedThankYouShop(label: string): Promise<string> {
@@ -74,7 +82,12 @@ describe("POST /api/checkout/offers", () => {
     // Over HTTP: vite.config.ts lets Remix (not Vite's dev server) answer the preflight.
     const response = await fetch(`${app.url()}/api/checkout/offers`, {
       method: "OPTIONS",
-      headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type", "User-Agent": BROWSER },
+      headers: {
+        Origin: ORIGIN,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+        "User-Agent": BROWSER,
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
@@ -88,7 +101,12 @@ describe("POST /api/checkout/offers", () => {
     expect((await post({ surface: "checkout", lines: [] }, { token: null })).status).toBe(401);
     const forged = checkoutSessionToken({ apiKey: TEST_API_KEY, secret: "not-the-app-secret", shop });
     expect((await post({ surface: "checkout", lines: [] }, { token: forged })).status).toBe(401);
-    const expired = checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop, now: Math.floor(Date.now() / 1000) - 3600 });
+    const expired = checkoutSessionToken({
+      apiKey: TEST_API_KEY,
+      secret: TEST_API_SECRET,
+      shop,
+      now: Math.floor(Date.now() / 1000) - 3600,
+    });
     expect((await post({ surface: "checkout", lines: [] }, { token: expired })).status).toBe(401);
   });
 
@@ -96,7 +114,8 @@ describe("POST /api/checkout/offers", () => {
     const shop = uniqueShop("checkout");
     await seedUpsellShop(shop);
     const body = { surface: "checkout", lines: [line(MACHINE.variantId)] };
-    const signed = (claims: Record<string, unknown>) => checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop, claims });
+    const signed = (claims: Record<string, unknown>) =>
+      checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop, claims });
     for (const claims of [{ dest: null }, { dest: 0 }, { jti: true }, { sub: 42 }, { sid: {} }]) {
       const response = await post(body, { token: signed(claims) });
       expect(response.status, JSON.stringify(claims)).toBe(401);
@@ -108,10 +127,15 @@ describe("POST /api/checkout/offers", () => {
   it("answers 400, with CORS headers, to a body that does not validate", async () => {
     const shop = uniqueShop("checkout");
     await seedUpsellShop(shop);
-    const response = await post({ surface: "cart", lines: [{ merchandiseId: "gid://shopify/Product/1", quantity: 0 }] }, { shop });
+    const response = await post(
+      { surface: "cart", lines: [{ merchandiseId: "gid://shopify/Product/1", quantity: 0 }] },
+      { shop },
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect((await response.json()) as { error: string }).toEqual({ error: expect.stringMatching(/surface.*lines\.0\.merchandiseId.*lines\.0\.quantity/s) });
+    expect((await response.json()) as { error: string }).toEqual({
+      error: expect.stringMatching(/surface.*lines\.0\.merchandiseId.*lines\.0\.quantity/s),
+    });
   });
 
   it("checkout: one cross-sell for the checkout's lines, never something already in it", async () => {
@@ -136,7 +160,9 @@ describe("POST /api/checkout/offers", () => {
     });
     expect(offer.offerId).toMatch(/^pw_[0-9a-f]{16}$/);
 
-    const withTamper = (await (await post({ surface: "checkout", lines: [line(MACHINE.variantId), line(TAMPER.variantId)] }, { shop })).json()) as {
+    const withTamper = (await (
+      await post({ surface: "checkout", lines: [line(MACHINE.variantId), line(TAMPER.variantId)] }, { shop })
+    ).json()) as {
       offer: { productId: string };
     };
     expect(withTamper.offer.productId).not.toBe(`gid://shopify/Product/${TAMPER.productId}`);
@@ -144,7 +170,10 @@ describe("POST /api/checkout/offers", () => {
   });
 
   it("no offer for a shop that is not installed", async () => {
-    const response = await post({ surface: "checkout", lines: [line(MACHINE.variantId)] }, { shop: uniqueShop("unknown") });
+    const response = await post(
+      { surface: "checkout", lines: [line(MACHINE.variantId)] },
+      { shop: uniqueShop("unknown") },
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ offer: null });
   });
@@ -154,8 +183,14 @@ describe("POST /api/checkout/offers", () => {
     await storeOrder(shop, { id: 5001n, customerId: 77n });
     const body = { surface: "thank_you", lines: [line(MACHINE.variantId)], orderId: "gid://shopify/Order/5001" };
     const first = (await (await post(body, { shop, customerId: "77" })).json()) as { offer: Record<string, string> };
-    expect(first.offer).toMatchObject({ surface: "thank_you", title: GRINDER.title, discountCode: expect.stringMatching(/^PW-/) });
-    expect(first.offer.cartUrl).toBe(`https://${shop}/cart/${GRINDER.variantId}:1?discount=${first.offer.discountCode}`);
+    expect(first.offer).toMatchObject({
+      surface: "thank_you",
+      title: GRINDER.title,
+      discountCode: expect.stringMatching(/^PW-/),
+    });
+    expect(first.offer.cartUrl).toBe(
+      `https://${shop}/cart/${GRINDER.variantId}:1?discount=${first.offer.discountCode}`,
+    );
     const again = (await (await post(body, { shop, customerId: "77" })).json()) as { offer: Record<string, string> };
     expect(again.offer.discountCode).toBe(first.offer.discountCode);
 
@@ -165,11 +200,16 @@ describe("POST /api/checkout/offers", () => {
       usageLimit: 1,
       appliesOncePerCustomer: true,
       context: { customers: { add: ["gid://shopify/Customer/77"] } },
-      customerGets: { value: { percentage: 0.1 }, items: { products: { productsToAdd: [`gid://shopify/Product/${GRINDER.productId}`] } } },
+      customerGets: {
+        value: { percentage: 0.1 },
+        items: { products: { productsToAdd: [`gid://shopify/Product/${GRINDER.productId}`] } },
+      },
     });
 
     // Without a discount on the offer: the plain permalink.
-    const plain = (await (await post({ surface: "thank_you", lines: [line(GRINDER.variantId)], orderId: "5002" }, { shop })).json()) as {
+    const plain = (await (
+      await post({ surface: "thank_you", lines: [line(GRINDER.variantId)], orderId: "5002" }, { shop })
+    ).json()) as {
       offer: Record<string, string | null>;
     };
     expect(plain.offer.discountCode).toBeNull();
@@ -179,20 +219,29 @@ describe("POST /api/checkout/offers", () => {
 
 describe("thank-you codes: only for an order the request proves, once per order, rate-limited", () => {
   type Answer = { offer: { title: string; discountCode: string | null; cartUrl: string } | null };
-  const thanks = (orderId: string | bigint) => ({ surface: "thank_you", lines: [line(MACHINE.variantId)], orderId: `gid://shopify/Order/${orderId}` });
+  const thanks = (orderId: string | bigint) => ({
+    surface: "thank_you",
+    lines: [line(MACHINE.variantId)],
+    orderId: `gid://shopify/Order/${orderId}`,
+  });
   const ask = async (shop: string, orderId: string | bigint, options: { token?: string; customerId?: string } = {}) => {
     const response = await post(thanks(orderId), { shop, ...options });
     expect(response.status).toBe(200);
     return ((await response.json()) as Answer).offer;
   };
-  const mutations = (shop: string) => adminApiRequests.filter((r) => r.shop === shop && r.operationName === "DiscountCodeBasicCreate");
+  const mutations = (shop: string) =>
+    adminApiRequests.filter((r) => r.shop === shop && r.operationName === "DiscountCodeBasicCreate");
   const HOUR = 3_600_000;
 
   it("made-up order ids: the offer, no code, no discount mutation", async () => {
     const shop = await seedThankYouShop("madeup");
     for (let i = 0; i < 20; i++) {
       const offer = await ask(shop, 990_000_000_000n + BigInt(i));
-      expect(offer).toMatchObject({ title: GRINDER.title, discountCode: null, cartUrl: `https://${shop}/cart/${GRINDER.variantId}:1` });
+      expect(offer).toMatchObject({
+        title: GRINDER.title,
+        discountCode: null,
+        cartUrl: `https://${shop}/cart/${GRINDER.variantId}:1`,
+      });
     }
     expect(mutations(shop)).toHaveLength(0);
     expect(mockDiscounts.filter((d) => d.shop === shop)).toHaveLength(0);
@@ -209,7 +258,10 @@ describe("thank-you codes: only for an order the request proves, once per order,
     expect(await ask(shop, 6001n, { customerId: "88" })).toMatchObject({ discountCode: first!.discountCode });
     expect(mutations(shop)).toHaveLength(1);
     expect(mockDiscounts.filter((d) => d.shop === shop)).toMatchObject([
-      { code: first!.discountCode, input: { usageLimit: 1, context: { customers: { add: ["gid://shopify/Customer/88"] } } } },
+      {
+        code: first!.discountCode,
+        input: { usageLimit: 1, context: { customers: { add: ["gid://shopify/Customer/88"] } } },
+      },
     ]);
   });
 
@@ -261,7 +313,8 @@ describe("thank-you codes: only for an order the request proves, once per order,
     const shop = await seedThankYouShop("limit");
     await storeOrder(shop, { id: 6401n, customerId: null });
     const token = checkoutSessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop });
-    for (let i = 0; i < THANK_YOU_CODE_LIMITS.token; i++) expect(await ask(shop, 880_000_000_000n + BigInt(i), { token })).toMatchObject({ discountCode: null });
+    for (let i = 0; i < THANK_YOU_CODE_LIMITS.token; i++)
+      expect(await ask(shop, 880_000_000_000n + BigInt(i), { token })).toMatchObject({ discountCode: null });
     expect(await ask(shop, 6401n, { token })).toMatchObject({ title: GRINDER.title, discountCode: null });
     expect(mutations(shop)).toHaveLength(0);
     // Another checkout's token still gets the order's code: the limit was the token's.

@@ -66,9 +66,21 @@ describe("webhook authentication", () => {
   it("rejects a bad HMAC with 401 and changes nothing", async () => {
     const shop = uniqueShop();
     await seedShopWithCustomer(shop, 77n);
-    const wrongSecret = await deliver("shop/redact", "/webhooks/shop/redact", shop, { shop_domain: shop }, { secret: "not-the-secret" });
+    const wrongSecret = await deliver(
+      "shop/redact",
+      "/webhooks/shop/redact",
+      shop,
+      { shop_domain: shop },
+      { secret: "not-the-secret" },
+    );
     expect(wrongSecret.status).toBe(401);
-    const tampered = await deliver("shop/redact", "/webhooks/shop/redact", shop, { shop_domain: shop }, { tamper: true });
+    const tampered = await deliver(
+      "shop/redact",
+      "/webhooks/shop/redact",
+      shop,
+      { shop_domain: shop },
+      { tamper: true },
+    );
     expect(tampered.status).toBe(401);
     await drainJobs(process.env.DATABASE_URL!);
     expect(await prisma.shop.count({ where: { shop } })).toBe(1);
@@ -90,7 +102,12 @@ describe("customers/redact", () => {
     await seedShopWithCustomer(shop, 77n);
     const other = uniqueShop("other");
     await seedShopWithCustomer(other, 77n);
-    const payload = { shop_id: 1, shop_domain: shop, customer: { id: 77, email: "c@example.com" }, orders_to_redact: [1001] };
+    const payload = {
+      shop_id: 1,
+      shop_domain: shop,
+      customer: { id: 77, email: "c@example.com" },
+      orders_to_redact: [1001],
+    };
 
     const first = await deliver("customers/redact", "/webhooks/customers/redact", shop, payload, { webhookId: "w-1" });
     const again = await deliver("customers/redact", "/webhooks/customers/redact", shop, payload, { webhookId: "w-1" });
@@ -156,7 +173,11 @@ describe("shop/redact and app/uninstalled", () => {
   it("app/uninstalled deletes the sessions at once and erases the data in a job", async () => {
     const shop = uniqueShop();
     await seedShopWithCustomer(shop, 5n);
-    const response = await deliver("app/uninstalled", "/webhooks/app/uninstalled", shop, { id: 1, domain: shop, myshopify_domain: shop });
+    const response = await deliver("app/uninstalled", "/webhooks/app/uninstalled", shop, {
+      id: 1,
+      domain: shop,
+      myshopify_domain: shop,
+    });
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop } })).toBe(0);
     expect((await prisma.shop.findUniqueOrThrow({ where: { shop } })).uninstalledAt).not.toBeNull();
@@ -177,7 +198,9 @@ function signed(topic: string, headerShop: string, body: string, overrides: Reco
 
 async function erased(shop: string): Promise<boolean> {
   await drainJobs(process.env.DATABASE_URL!);
-  return (await prisma.shop.count({ where: { shop } })) === 0 && (await prisma.session.count({ where: { shop } })) === 0;
+  return (
+    (await prisma.shop.count({ where: { shop } })) === 0 && (await prisma.session.count({ where: { shop } })) === 0
+  );
 }
 
 describe("compliance webhooks trust the signed body, not the headers", () => {
@@ -196,21 +219,41 @@ describe("compliance webhooks trust the signed body, not the headers", () => {
   it("refuses another compliance topic's body on shop/redact, whatever the headers say", async () => {
     const shop = uniqueShop();
     await seedShopWithCustomer(shop, 5n);
-    const customersRedact = JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id: 5 }, orders_to_redact: [] });
-    const dataRequest = JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id: 5 }, orders_requested: [], data_request: { id: 1 } });
+    const customersRedact = JSON.stringify({
+      shop_id: 1,
+      shop_domain: shop,
+      customer: { id: 5 },
+      orders_to_redact: [],
+    });
+    const dataRequest = JSON.stringify({
+      shop_id: 1,
+      shop_domain: shop,
+      customer: { id: 5 },
+      orders_requested: [],
+      data_request: { id: 1 },
+    });
     for (const body of [customersRedact, dataRequest]) {
       // Header topic says shop/redact: the body's shape gives it away.
       const asShopRedact = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body));
       expect(asShopRedact.status).toBe(400);
       // Header topic true to the body: not this route's topic.
-      const honestTopic = await post("/webhooks/shop/redact", body, signed(body === customersRedact ? "customers/redact" : "customers/data_request", shop, body));
+      const honestTopic = await post(
+        "/webhooks/shop/redact",
+        body,
+        signed(body === customersRedact ? "customers/redact" : "customers/data_request", shop, body),
+      );
       expect(honestTopic.status).toBe(401);
     }
     // And a shop/redact body is not a customers/redact one.
     const shopRedact = JSON.stringify({ shop_id: 1, shop_domain: shop });
-    expect((await post("/webhooks/customers/redact", shopRedact, signed("customers/redact", shop, shopRedact))).status).toBe(400);
+    expect(
+      (await post("/webhooks/customers/redact", shopRedact, signed("customers/redact", shop, shopRedact))).status,
+    ).toBe(400);
     // Nor a customers/data_request one (which Shopify always sends with customer, orders and request id).
-    expect((await post("/webhooks/customers/data_request", shopRedact, signed("customers/data_request", shop, shopRedact))).status).toBe(400);
+    expect(
+      (await post("/webhooks/customers/data_request", shopRedact, signed("customers/data_request", shop, shopRedact)))
+        .status,
+    ).toBe(400);
     expect(await prisma.dataRequest.count({ where: { shop } })).toBe(0);
     expect(await erased(shop)).toBe(false);
     expect(await prisma.emailSend.count({ where: { shop } })).toBe(1);
@@ -221,9 +264,21 @@ describe("compliance webhooks trust the signed body, not the headers", () => {
     const attacker = uniqueShop("attacker");
     await seedShopWithCustomer(victim, 77n);
     const cases: [string, string, unknown][] = [
-      ["customers/redact", "/webhooks/customers/redact", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_to_redact: [1001] }],
-      ["customers/data_request", "/webhooks/customers/data_request", { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_requested: [], data_request: { id: 1 } }],
-      ["app/uninstalled", "/webhooks/app/uninstalled", { id: 1, domain: "shop.example.com", myshopify_domain: attacker }],
+      [
+        "customers/redact",
+        "/webhooks/customers/redact",
+        { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_to_redact: [1001] },
+      ],
+      [
+        "customers/data_request",
+        "/webhooks/customers/data_request",
+        { shop_id: 1, shop_domain: attacker, customer: { id: 77 }, orders_requested: [], data_request: { id: 1 } },
+      ],
+      [
+        "app/uninstalled",
+        "/webhooks/app/uninstalled",
+        { id: 1, domain: "shop.example.com", myshopify_domain: attacker },
+      ],
     ];
     for (const [topic, route, payload] of cases) {
       const body = JSON.stringify(payload);
@@ -245,13 +300,21 @@ describe("webhook replay window (X-Shopify-Triggered-At)", () => {
     await seedShopWithCustomer(shop, 5n);
     const body = JSON.stringify({ shop_id: 1, shop_domain: shop });
     for (const triggeredAt of [hoursAgo(50), hoursAgo(24 * 30), hoursAgo(-1), "not a time"]) {
-      const response = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": triggeredAt }));
+      const response = await post(
+        "/webhooks/shop/redact",
+        body,
+        signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": triggeredAt }),
+      );
       expect(response.status, triggeredAt).toBeGreaterThanOrEqual(400);
       expect(response.status, triggeredAt).toBeLessThan(500);
     }
     expect(await erased(shop)).toBe(false);
     // Shopify's last retries come up to 48 hours after the event: still taken.
-    const lateRetry = await post("/webhooks/shop/redact", body, signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": hoursAgo(47.5) }));
+    const lateRetry = await post(
+      "/webhooks/shop/redact",
+      body,
+      signed("shop/redact", shop, body, { "X-Shopify-Triggered-At": hoursAgo(47.5) }),
+    );
     expect(lateRetry.status).toBe(200);
     expect(await erased(shop)).toBe(true);
   });
@@ -279,11 +342,22 @@ describe("signed but malformed webhook bodies", () => {
 
   it("answers 400 to a body that is not UTF-8 JSON, on every topic, writing nothing", async () => {
     const shop = uniqueShop();
-    const bodies: (string | Buffer)[] = ["", "not json", "{", '{"id": 1', "[1,]", "\u0000", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])];
+    const bodies: (string | Buffer)[] = [
+      "",
+      "not json",
+      "{",
+      '{"id": 1',
+      "[1,]",
+      "\u0000",
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    ];
     for (const [topic, route] of routes) {
       for (const body of bodies) {
         const raw = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
-        const headers = { ...webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body: "" }), "X-Shopify-Hmac-Sha256": createHmac("sha256", TEST_API_SECRET).update(raw).digest("base64") };
+        const headers = {
+          ...webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body: "" }),
+          "X-Shopify-Hmac-Sha256": createHmac("sha256", TEST_API_SECRET).update(raw).digest("base64"),
+        };
         const response = await post(route, raw, headers);
         expect(response.status, `${topic} ${JSON.stringify(String(body))}`).toBe(400);
       }
@@ -304,7 +378,8 @@ describe("signed but malformed webhook bodies", () => {
   it("never stores text Postgres refuses (a lone surrogate, NUL): a customer's tags are repaired", async () => {
     const shop = uniqueShop();
     await ensureShop(shop);
-    const body = '{"id":77,"tags":"vip,a\\ud800b,c\\u0000d","updated_at":"2026-11-01T10:00:00-05:00","email":"\\udfff"}';
+    const body =
+      '{"id":77,"tags":"vip,a\\ud800b,c\\u0000d","updated_at":"2026-11-01T10:00:00-05:00","email":"\\udfff"}';
     const response = await post("/webhooks/customers/create", body, signed("customers/create", shop, body));
     expect(response.status).toBe(200);
     const [row] = await prisma.$queryRaw<{ tags: string[] }[]>`SELECT tags FROM customer_tags WHERE shop = ${shop}`;

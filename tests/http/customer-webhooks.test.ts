@@ -13,11 +13,22 @@ const app = startTestAppServer();
 
 type CustomerTopic = "customers/create" | "customers/update" | "customers/delete";
 
-async function deliver(topic: CustomerTopic, shop: string, payload: unknown, options: { secret?: string; webhookId?: string } = {}) {
+async function deliver(
+  topic: CustomerTopic,
+  shop: string,
+  payload: unknown,
+  options: { secret?: string; webhookId?: string } = {},
+) {
   const body = JSON.stringify(payload);
   return fetch(`${app.url()}/webhooks/${topic}`, {
     method: "POST",
-    headers: webhookHeaders({ secret: options.secret ?? TEST_API_SECRET, shop, topic, body, webhookId: options.webhookId }),
+    headers: webhookHeaders({
+      secret: options.secret ?? TEST_API_SECRET,
+      shop,
+      topic,
+      body,
+      webhookId: options.webhookId,
+    }),
     body,
   });
 }
@@ -36,7 +47,8 @@ const customerJson = (id: number, tags: string, minute: number) => ({
 });
 
 const tagsOf = async (shop: string, id: number) =>
-  (await prisma.customerTags.findUnique({ where: { shop_customerId: { shop, customerId: BigInt(id) } } }))?.tags ?? null;
+  (await prisma.customerTags.findUnique({ where: { shop_customerId: { shop, customerId: BigInt(id) } } }))?.tags ??
+  null;
 
 async function newShop() {
   const shop = uniqueShop();
@@ -54,13 +66,18 @@ describe("customer webhooks", () => {
     expect(await tagsOf(shop, 5)).toEqual(["VIP", "gold"]);
     const row = await prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM customer_tags WHERE shop = ${shop}`;
     expect(Object.keys(row[0]).sort()).toEqual(["customer_id", "shop", "source_updated_at", "tags"]);
-    expect(JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toMatch(/Ada|example\.com|Main St/);
+    expect(JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toMatch(
+      /Ada|example\.com|Main St/,
+    );
   });
 
   it("acknowledges a repeated delivery without applying it twice, and deletes with the customer", async () => {
     const shop = await newShop();
     const first = await deliver("customers/update", shop, customerJson(6, "VIP", 1), { webhookId: "c-1" });
-    await prisma.customerTags.update({ where: { shop_customerId: { shop, customerId: 6n } }, data: { tags: ["changed meanwhile"] } });
+    await prisma.customerTags.update({
+      where: { shop_customerId: { shop, customerId: 6n } },
+      data: { tags: ["changed meanwhile"] },
+    });
     const again = await deliver("customers/update", shop, customerJson(6, "VIP", 1), { webhookId: "c-1" });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(await tagsOf(shop, 6)).toEqual(["changed meanwhile"]);
@@ -70,7 +87,9 @@ describe("customer webhooks", () => {
 
   it("refuses bad signatures (401) and bad payloads (400), and writes nothing", async () => {
     const shop = await newShop();
-    expect((await deliver("customers/update", shop, customerJson(7, "VIP", 1), { secret: "not-the-secret" })).status).toBe(401);
+    expect(
+      (await deliver("customers/update", shop, customerJson(7, "VIP", 1), { secret: "not-the-secret" })).status,
+    ).toBe(401);
     expect((await deliver("customers/update", shop, { id: "seven", tags: "VIP" })).status).toBe(400);
     expect(await prisma.customerTags.count({ where: { shop } })).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { shop } })).toBe(0);

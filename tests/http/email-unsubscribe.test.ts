@@ -14,7 +14,9 @@ async function shopWithPendingEmail(customerId: bigint, locale = "en") {
   const shop = uniqueShop("unsub");
   await ensureShop(shop);
   await prisma.shop.update({ where: { shop }, data: { name: "Demo Coffee", primaryLocale: locale } });
-  await prisma.emailSend.create({ data: { shop, orderId: 1n, customerId, scheduledFor: new Date(Date.now() + 3_600_000) } });
+  await prisma.emailSend.create({
+    data: { shop, orderId: 1n, customerId, scheduledFor: new Date(Date.now() + 3_600_000) },
+  });
   return shop;
 }
 
@@ -36,7 +38,9 @@ describe("GET /email/unsubscribe", () => {
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const html = await response.text();
     expect(html).toContain("Stop receiving product suggestions by email from Demo Coffee?");
-    expect(html).toMatch(/<form method="post" action="\?token=[^"]+"><button type="submit">Unsubscribe<\/button><\/form>/);
+    expect(html).toMatch(
+      /<form method="post" action="\?token=[^"]+"><button type="submit">Unsubscribe<\/button><\/form>/,
+    );
     expect(await prisma.emailSuppression.count({ where: { shop } })).toBe(0);
   });
 
@@ -56,9 +60,9 @@ describe("POST /email/unsubscribe", () => {
     expect(first.status).toBe(200);
     expect(await first.text()).toContain("You are unsubscribed");
     expect((await oneClick(token)).status).toBe(200);
-    expect(await prisma.emailSuppression.findMany({ where: { shop }, select: { customerId: true, reason: true } })).toEqual([
-      { customerId: 77n, reason: "unsubscribed" },
-    ]);
+    expect(
+      await prisma.emailSuppression.findMany({ where: { shop }, select: { customerId: true, reason: true } }),
+    ).toEqual([{ customerId: 77n, reason: "unsubscribed" }]);
     expect(await prisma.emailSend.findFirst({ where: { shop }, select: { status: true, skipReason: true } })).toEqual({
       status: "SKIPPED",
       skipReason: "unsubscribed",
@@ -86,6 +90,8 @@ describe("POST /email/unsubscribe", () => {
       expect((await fetch(url(candidate))).status).toBe(400);
     }
     expect(await prisma.emailSuppression.count({ where: { shop } })).toBe(0);
-    expect(await prisma.emailSend.findFirst({ where: { shop }, select: { status: true } })).toEqual({ status: "SCHEDULED" });
+    expect(await prisma.emailSend.findFirst({ where: { shop }, select: { status: true } })).toEqual({
+      status: "SCHEDULED",
+    });
   });
 });

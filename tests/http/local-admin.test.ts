@@ -28,7 +28,11 @@ beforeAll(async () => {
 });
 
 /** GET a path of the app server from `localAddress` (the socket's source), with these headers. */
-function get(path: string, headers: Record<string, string>, localAddress?: string): Promise<{ status: number; text: string }> {
+function get(
+  path: string,
+  headers: Record<string, string>,
+  localAddress?: string,
+): Promise<{ status: number; text: string }> {
   const url = new URL(path, app.url());
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers: { "User-Agent": BROWSER, ...headers }, localAddress }, (response) => {
@@ -43,7 +47,8 @@ function get(path: string, headers: Record<string, string>, localAddress?: strin
 }
 
 const port = () => new URL(app.url()).port;
-const isDemoMerchant = (answer: { status: number; text: string }) => answer.status === 200 && answer.text.includes("Orders ingested");
+const isDemoMerchant = (answer: { status: number; text: string }) =>
+  answer.status === 200 && answer.text.includes("Orders ingested");
 
 describe("local admin mode", () => {
   it("lets a caller on loopback in as the local shop", async () => {
@@ -52,16 +57,21 @@ describe("local admin mode", () => {
 
   it("goes by the socket's address: a client's header of the internal name is replaced", async () => {
     // A loopback caller claiming to be elsewhere is still on loopback; what counts is the socket.
-    expect(isDemoMerchant(await get("/app", { Host: `localhost:${port()}`, [REMOTE_ADDRESS_HEADER]: "192.0.2.77" }))).toBe(true);
+    expect(
+      isDemoMerchant(await get("/app", { Host: `localhost:${port()}`, [REMOTE_ADDRESS_HEADER]: "192.0.2.77" })),
+    ).toBe(true);
   });
 
-  it.skipIf(!OUTSIDE_ADDRESS)("refuses a caller from a non-loopback address, whatever Host and internal header it sends", async () => {
-    for (const host of [`localhost:${port()}`, "127.0.0.1", `localhost:${port()}@evil.example.com`]) {
-      const answer = await get("/app", { Host: host, [REMOTE_ADDRESS_HEADER]: "127.0.0.1" }, OUTSIDE_ADDRESS);
-      expect(isDemoMerchant(answer), `Host: ${host}`).toBe(false);
-      expect(answer.status).not.toBe(200);
-    }
-  });
+  it.skipIf(!OUTSIDE_ADDRESS)(
+    "refuses a caller from a non-loopback address, whatever Host and internal header it sends",
+    async () => {
+      for (const host of [`localhost:${port()}`, "127.0.0.1", `localhost:${port()}@evil.example.com`]) {
+        const answer = await get("/app", { Host: host, [REMOTE_ADDRESS_HEADER]: "127.0.0.1" }, OUTSIDE_ADDRESS);
+        expect(isDemoMerchant(answer), `Host: ${host}`).toBe(false);
+        expect(answer.status).not.toBe(200);
+      }
+    },
+  );
 
   it("refuses a loopback caller whose Host is not loopback (DNS rebinding)", async () => {
     expect(isDemoMerchant(await get("/app", { Host: "evil.example.com" }))).toBe(false);
@@ -71,6 +81,8 @@ describe("local admin mode", () => {
     await expect(startAppServer({ mode: "development", host: "0.0.0.0", port: 0 })).rejects.toThrow(
       /PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback \(HOST=127\.0\.0\.1\), not 0\.0\.0\.0/,
     );
-    await expect(startDemoStack({ host: "0.0.0.0", port: 0 })).rejects.toThrow(/PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback/);
+    await expect(startDemoStack({ host: "0.0.0.0", port: 0 })).rejects.toThrow(
+      /PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback/,
+    );
   });
 });

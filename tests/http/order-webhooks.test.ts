@@ -25,7 +25,13 @@ async function deliver(
   options: { webhookId?: string; secret?: string; tamper?: boolean } = {},
 ) {
   const body = JSON.stringify(payload);
-  const headers = webhookHeaders({ secret: options.secret ?? TEST_API_SECRET, shop, topic, body, webhookId: options.webhookId });
+  const headers = webhookHeaders({
+    secret: options.secret ?? TEST_API_SECRET,
+    shop,
+    topic,
+    body,
+    webhookId: options.webhookId,
+  });
   return fetch(`${app.url()}/webhooks/${topic}`, {
     method: "POST",
     headers,
@@ -66,7 +72,8 @@ describe("order webhooks: authentication and validation", () => {
     ];
     for (const [topic, body] of bodies) {
       expect((await deliver(topic, shop, body, { secret: "not-the-secret" })).status).toBe(401);
-      if (topic !== "orders/delete" && topic !== "refunds/create") expect((await deliver(topic, shop, body, { tamper: true })).status).toBe(401);
+      if (topic !== "orders/delete" && topic !== "refunds/create")
+        expect((await deliver(topic, shop, body, { tamper: true })).status).toBe(401);
     }
     await drainAllJobs();
     await nothingWritten(shop);
@@ -102,7 +109,10 @@ describe("order webhooks: authentication and validation", () => {
     };
     expect((await deliver("orders/create", shop, body)).status).toBe(200);
     await drainAllJobs();
-    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: 1n } } })).toMatchObject({ visitorId: null, counted: true });
+    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: 1n } } })).toMatchObject({
+      visitorId: null,
+      counted: true,
+    });
   });
 
   it("acknowledges by recording the delivery and queueing the order's job, once per webhook id", async () => {
@@ -137,12 +147,27 @@ function orderStream(seed: number, orders: number, products: number): StreamEven
     let second = 60;
     const later = () => new Date(createdAt.getTime() + (second += 60 + pick(600)) * 1000);
     const size = id % 23 === 0 ? 9 : 1 + pick(5); // now and then an order over the cap (6)
-    const lines = Array.from({ length: size }, (_, i) => ({ id: id * 100 + i, productId: 1 + pick(products), quantity: 1 + pick(2) }));
-    let spec: OrderSpec = { id, lines, createdAt, updatedAt: createdAt, test: random() < 0.05, customerId: 1000 + pick(30) };
+    const lines = Array.from({ length: size }, (_, i) => ({
+      id: id * 100 + i,
+      productId: 1 + pick(products),
+      quantity: 1 + pick(2),
+    }));
+    let spec: OrderSpec = {
+      id,
+      lines,
+      createdAt,
+      updatedAt: createdAt,
+      test: random() < 0.05,
+      customerId: 1000 + pick(30),
+    };
     events.push({ topic: "orders/create", body: orderJson(spec) });
     if (random() < 0.4) {
       // An edit: a line added; sometimes also a second edit within the same second.
-      spec = { ...spec, lines: [...spec.lines, { id: id * 100 + 50, productId: 1 + pick(products), quantity: 1 }], updatedAt: later() };
+      spec = {
+        ...spec,
+        lines: [...spec.lines, { id: id * 100 + 50, productId: 1 + pick(products), quantity: 1 }],
+        updatedAt: later(),
+      };
       events.push({ topic: "orders/updated", body: orderJson(spec) });
       if (random() < 0.3) {
         const twin = { ...spec, lines: spec.lines.slice(1) };
@@ -152,9 +177,17 @@ function orderStream(seed: number, orders: number, products: number): StreamEven
     if (random() < 0.3) {
       const full = random() < 0.3;
       const refunded = full ? spec.lines : spec.lines.slice(0, 1);
-      const refund = { id: id * 1000 + 1, lines: refunded.map((line) => ({ lineItemId: line.id, quantity: line.quantity ?? 1 })) };
+      const refund = {
+        id: id * 1000 + 1,
+        lines: refunded.map((line) => ({ lineItemId: line.id, quantity: line.quantity ?? 1 })),
+      };
       events.push({ topic: "refunds/create", body: refundJson(id, refund) });
-      spec = { ...spec, refunds: [refund], financialStatus: full ? "refunded" : "partially_refunded", updatedAt: later() };
+      spec = {
+        ...spec,
+        refunds: [refund],
+        financialStatus: full ? "refunded" : "partially_refunded",
+        updatedAt: later(),
+      };
       events.push({ topic: "orders/updated", body: orderJson(spec) });
     }
     if (random() < 0.12) {
@@ -176,7 +209,11 @@ async function prepareShop(anchor: Date) {
 }
 
 async function ordersOf(shop: string) {
-  const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" } } } });
+  const orders = await prisma.order.findMany({
+    where: { shop },
+    orderBy: { id: "asc" },
+    include: { lines: { orderBy: { id: "asc" } } },
+  });
   return JSON.parse(
     JSON.stringify(
       orders.map(({ shop: _shop, deletedAt, lines, ...order }) => ({
@@ -190,77 +227,94 @@ async function ordersOf(shop: string) {
 }
 
 describe("order webhooks: any delivery order converges", () => {
-  it("a shuffled stream with repeats and re-sends ends with the rows and statistics of the in-order stream", { timeout: 240_000 }, async () => {
-    const anchor = new Date("2026-09-01T00:00:00Z");
-    const events = orderStream(11, 70, 14);
-    expect(events.length).toBeGreaterThan(120);
+  it(
+    "a shuffled stream with repeats and re-sends ends with the rows and statistics of the in-order stream",
+    { timeout: 240_000 },
+    async () => {
+      const anchor = new Date("2026-09-01T00:00:00Z");
+      const events = orderStream(11, 70, 14);
+      expect(events.length).toBeGreaterThan(120);
 
-    // In order, each delivery processed before the next.
-    const inOrder = await prepareShop(anchor);
-    for (const event of events) {
-      expect((await deliver(event.topic, inOrder, event.body)).status).toBe(200);
+      // In order, each delivery processed before the next.
+      const inOrder = await prepareShop(anchor);
+      for (const event of events) {
+        expect((await deliver(event.topic, inOrder, event.body)).status).toBe(200);
+        await drainAllJobs();
+      }
+
+      // Shuffled: every event sent 1-3 times (Shopify retries with the same webhook id, or fires again
+      // with a new one), four requests at a time, with the worker running at random moments.
+      const shuffledShop = await prepareShop(anchor);
+      const random = seededRandom(99);
+      const deliveries: (StreamEvent & { webhookId: string })[] = [];
+      for (const event of events) {
+        const webhookId = randomUUID();
+        deliveries.push({ ...event, webhookId });
+        if (random() < 0.3) deliveries.push({ ...event, webhookId });
+        if (random() < 0.2) deliveries.push({ ...event, webhookId: randomUUID() });
+      }
+      for (let i = deliveries.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+      }
+      for (let start = 0; start < deliveries.length; start += 4) {
+        const statuses = await Promise.all(
+          deliveries
+            .slice(start, start + 4)
+            .map((d) => deliver(d.topic, shuffledShop, d.body, { webhookId: d.webhookId }).then((r) => r.status)),
+        );
+        expect(statuses).toEqual(statuses.map(() => 200));
+        if (random() < 0.15) await drainAllJobs();
+      }
       await drainAllJobs();
-    }
 
-    // Shuffled: every event sent 1-3 times (Shopify retries with the same webhook id, or fires again
-    // with a new one), four requests at a time, with the worker running at random moments.
-    const shuffledShop = await prepareShop(anchor);
-    const random = seededRandom(99);
-    const deliveries: (StreamEvent & { webhookId: string })[] = [];
-    for (const event of events) {
-      const webhookId = randomUUID();
-      deliveries.push({ ...event, webhookId });
-      if (random() < 0.3) deliveries.push({ ...event, webhookId });
-      if (random() < 0.2) deliveries.push({ ...event, webhookId: randomUUID() });
-    }
-    for (let i = deliveries.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
-    }
-    for (let start = 0; start < deliveries.length; start += 4) {
-      const statuses = await Promise.all(
-        deliveries.slice(start, start + 4).map((d) => deliver(d.topic, shuffledShop, d.body, { webhookId: d.webhookId }).then((r) => r.status)),
-      );
-      expect(statuses).toEqual(statuses.map(() => 200));
-      if (random() < 0.15) await drainAllJobs();
-    }
-    await drainAllJobs();
-
-    // Same order rows (fields, lines, refunds, tombstones, counted) ...
-    const expectedOrders = await ordersOf(inOrder);
-    expect(expectedOrders.length).toBe(70);
-    expect(await ordersOf(shuffledShop)).toEqual(expectedOrders);
-    const refunds = async (shop: string) =>
-      (await prisma.orderRefund.findMany({ where: { shop }, orderBy: { id: "asc" } })).map((r) => [String(r.id), String(r.orderId), r.lines]);
-    expect(await refunds(shuffledShop)).toEqual(await refunds(inOrder));
-    // ... and the same statistics, which a rebuild from the orders confirms without writing anything.
-    const expected = await statsOf(inOrder);
-    expect(expected.pairs.size).toBeGreaterThan(30);
-    expectSameStats(await statsOf(shuffledShop), expected, expect);
-    for (const shop of [inOrder, shuffledShop]) {
-      const rebuilt = await rebuildPairStats(shop);
-      expect(rebuilt.written).toEqual({ inserted: 0, updated: 0, deleted: 0 });
-    }
-    // Every kind of outcome is in the stream.
-    const rows = await prisma.order.findMany({ where: { shop: inOrder } });
-    expect(rows.some((o) => o.deletedAt)).toBe(true);
-    expect(rows.some((o) => o.cancelledAt)).toBe(true);
-    expect(rows.some((o) => o.fullyRefunded)).toBe(true);
-    expect(rows.some((o) => o.test)).toBe(true);
-    expect(rows.filter((o) => o.counted).length).toBeGreaterThan(30);
-    // Repeated webhook ids were recorded once.
-    const uniqueIds = new Set(deliveries.map((d) => d.webhookId)).size;
-    expect(await prisma.webhookDelivery.count({ where: { shop: shuffledShop } })).toBe(uniqueIds);
-  });
+      // Same order rows (fields, lines, refunds, tombstones, counted) ...
+      const expectedOrders = await ordersOf(inOrder);
+      expect(expectedOrders.length).toBe(70);
+      expect(await ordersOf(shuffledShop)).toEqual(expectedOrders);
+      const refunds = async (shop: string) =>
+        (await prisma.orderRefund.findMany({ where: { shop }, orderBy: { id: "asc" } })).map((r) => [
+          String(r.id),
+          String(r.orderId),
+          r.lines,
+        ]);
+      expect(await refunds(shuffledShop)).toEqual(await refunds(inOrder));
+      // ... and the same statistics, which a rebuild from the orders confirms without writing anything.
+      const expected = await statsOf(inOrder);
+      expect(expected.pairs.size).toBeGreaterThan(30);
+      expectSameStats(await statsOf(shuffledShop), expected, expect);
+      for (const shop of [inOrder, shuffledShop]) {
+        const rebuilt = await rebuildPairStats(shop);
+        expect(rebuilt.written).toEqual({ inserted: 0, updated: 0, deleted: 0 });
+      }
+      // Every kind of outcome is in the stream.
+      const rows = await prisma.order.findMany({ where: { shop: inOrder } });
+      expect(rows.some((o) => o.deletedAt)).toBe(true);
+      expect(rows.some((o) => o.cancelledAt)).toBe(true);
+      expect(rows.some((o) => o.fullyRefunded)).toBe(true);
+      expect(rows.some((o) => o.test)).toBe(true);
+      expect(rows.filter((o) => o.counted).length).toBeGreaterThan(30);
+      // Repeated webhook ids were recorded once.
+      const uniqueIds = new Set(deliveries.map((d) => d.webhookId)).size;
+      expect(await prisma.webhookDelivery.count({ where: { shop: shuffledShop } })).toBe(uniqueIds);
+    },
+  );
 });
 
 /** JSON with bigints written as JSON numbers, every digit kept (as Shopify writes its 18-digit ids). */
 function bigJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `__big__${v}` : v)).replace(/"__big__(\d+)"/g, "$1");
+  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `__big__${v}` : v)).replace(
+    /"__big__(\d+)"/g,
+    "$1",
+  );
 }
 
 async function deliverRaw(topic: OrderTopic, shop: string, body: string) {
-  return fetch(`${app.url()}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }), body });
+  return fetch(`${app.url()}/webhooks/${topic}`, {
+    method: "POST",
+    headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }),
+    body,
+  });
 }
 
 describe("order webhooks: ids beyond 2^53 (Shopify's sample payloads have 18-digit ids)", () => {
@@ -270,7 +324,16 @@ describe("order webhooks: ids beyond 2^53 (Shopify's sample payloads have 18-dig
 
   function bigOrder(orderId: bigint, lineIds: [bigint, bigint], asStrings: boolean) {
     const id = (value: bigint) => (asStrings ? String(value) : value);
-    const base = orderJson({ id: 1, lines: [{ id: 1, productId: 1 }, { id: 2, productId: 2 }], createdAt: T0, updatedAt: T0, customerId: 1 });
+    const base = orderJson({
+      id: 1,
+      lines: [
+        { id: 1, productId: 1 },
+        { id: 2, productId: 2 },
+      ],
+      createdAt: T0,
+      updatedAt: T0,
+      customerId: 1,
+    });
     return {
       ...base,
       id: id(orderId),
@@ -293,7 +356,11 @@ describe("order webhooks: ids beyond 2^53 (Shopify's sample payloads have 18-dig
     expect((await deliverRaw("orders/create", shop, bigJson(asStrings))).status).toBe(200);
     await drainAllJobs();
 
-    const orders = await prisma.order.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" } } } });
+    const orders = await prisma.order.findMany({
+      where: { shop },
+      orderBy: { id: "asc" },
+      include: { lines: { orderBy: { id: "asc" } } },
+    });
     expect(orders.map((order) => order.id)).toEqual([820982911946154508n, 820982911946154509n]);
     expect(orders.map((order) => order.customerId)).toEqual([115310627314723954n, 115310627314723954n]);
     expect(orders[0].lines.map((line) => [line.id, line.productId, line.variantId])).toEqual([
@@ -310,7 +377,11 @@ describe("order webhooks: ids beyond 2^53 (Shopify's sample payloads have 18-dig
     const shop = uniqueShop();
     await ensureShop(shop);
     for (const asStrings of [false, true]) {
-      const response = await deliverRaw("orders/create", shop, bigJson(bigOrder(9999999999999999999n, [1n, 2n], asStrings)));
+      const response = await deliverRaw(
+        "orders/create",
+        shop,
+        bigJson(bigOrder(9999999999999999999n, [1n, 2n], asStrings)),
+      );
       expect(response.status).toBe(400);
     }
     await drainAllJobs();

@@ -32,7 +32,10 @@ async function shopWithProducts() {
 }
 
 const product = (shop: string, id: number) =>
-  prisma.product.findUnique({ where: { shop_id: { shop, id: BigInt(id) } }, include: { variants: { orderBy: { position: "asc" } } } });
+  prisma.product.findUnique({
+    where: { shop_id: { shop, id: BigInt(id) } },
+    include: { variants: { orderBy: { position: "asc" } } },
+  });
 
 describe("product webhooks", () => {
   it("stores the product and its variants, with tags as a list and availability from stock", async () => {
@@ -73,7 +76,11 @@ describe("product webhooks", () => {
     ]);
 
     // Sold out everywhere: not available.
-    await deliver("products/update", shop, productJson({ ...spec, updatedAt: T(2), variants: [{ id: 11, inventoryQuantity: 0 }] }));
+    await deliver(
+      "products/update",
+      shop,
+      productJson({ ...spec, updatedAt: T(2), variants: [{ id: 11, inventoryQuantity: 0 }] }),
+    );
     await drainAllJobs();
     expect(await product(shop, 1)).toMatchObject({ available: false });
     expect((await product(shop, 1))!.variants.map((v) => String(v.id))).toEqual(["11"]);
@@ -89,7 +96,12 @@ describe("product webhooks", () => {
     expect(await product(shop, 1)).toMatchObject({ title: "New", collectionIds: [77n] });
     await deliver("products/update", shop, productJson({ id: 1, title: "Newer", status: "draft", updatedAt: T(9) }));
     await drainAllJobs();
-    expect(await product(shop, 1)).toMatchObject({ title: "Newer", status: "DRAFT", available: false, collectionIds: [77n] });
+    expect(await product(shop, 1)).toMatchObject({
+      title: "Newer",
+      status: "DRAFT",
+      available: false,
+      collectionIds: [77n],
+    });
   });
 
   it("a delete is soft and final, whichever arrives first", async () => {
@@ -110,7 +122,9 @@ describe("product webhooks", () => {
 
   it("answers 401 to a bad signature and 400 to a bad payload, writing nothing", async () => {
     const shop = await shopWithProducts();
-    expect((await deliver("products/create", shop, productJson({ id: 1, updatedAt: T(1) }), { secret: "wrong" })).status).toBe(401);
+    expect(
+      (await deliver("products/create", shop, productJson({ id: 1, updatedAt: T(1) }), { secret: "wrong" })).status,
+    ).toBe(401);
     expect((await deliver("products/delete", shop, { id: 1 }, { secret: "wrong" })).status).toBe(401);
     const { title: _title, ...untitled } = productJson({ id: 1, updatedAt: T(1) });
     const response = await deliver("products/update", shop, untitled);
@@ -126,20 +140,33 @@ describe("product webhooks", () => {
 
 describe("product webhooks: exact ids and well-formed text", () => {
   async function deliverRaw(topic: ProductTopic, shop: string, body: string) {
-    return fetch(`${app.url()}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }), body });
+    return fetch(`${app.url()}/webhooks/${topic}`, {
+      method: "POST",
+      headers: webhookHeaders({ secret: TEST_API_SECRET, shop, topic, body }),
+      body,
+    });
   }
 
   it("two products whose ids differ only past 2^53 stay two products, with their variants", async () => {
     const shop = await shopWithProducts();
     const ids = ["788032119674292922", "788032119674292923"];
     for (const [i, id] of ids.entries()) {
-      const json = JSON.stringify({ ...productJson({ id: 1, title: `P${i}`, updatedAt: T(1), variants: [{ id: 11 + i, price: "5.00" }] }), id: "__ID__" });
+      const json = JSON.stringify({
+        ...productJson({ id: 1, title: `P${i}`, updatedAt: T(1), variants: [{ id: 11 + i, price: "5.00" }] }),
+        id: "__ID__",
+      });
       // The id as a JSON number with all its digits, as Shopify sends it.
       expect((await deliverRaw("products/create", shop, json.replace('"__ID__"', id))).status).toBe(200);
     }
     await drainAllJobs();
-    const stored = await prisma.product.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { variants: true } });
-    expect(stored.map((row) => [String(row.id), row.title, row.variants.map((variant) => String(variant.productId))])).toEqual([
+    const stored = await prisma.product.findMany({
+      where: { shop },
+      orderBy: { id: "asc" },
+      include: { variants: true },
+    });
+    expect(
+      stored.map((row) => [String(row.id), row.title, row.variants.map((variant) => String(variant.productId))]),
+    ).toEqual([
       [ids[0], "P0", [ids[0]]],
       [ids[1], "P1", [ids[1]]],
     ]);
@@ -147,7 +174,10 @@ describe("product webhooks: exact ids and well-formed text", () => {
 
   it("stores a title with a lone surrogate as well-formed text instead of failing", async () => {
     const shop = await shopWithProducts();
-    const json = JSON.stringify(productJson({ id: 5, title: "TITLE", updatedAt: T(1) })).replace('"TITLE"', '"Mug \\ud800"');
+    const json = JSON.stringify(productJson({ id: 5, title: "TITLE", updatedAt: T(1) })).replace(
+      '"TITLE"',
+      '"Mug \\ud800"',
+    );
     expect((await deliverRaw("products/create", shop, json)).status).toBe(200);
     await drainAllJobs();
     expect(await product(shop, 5)).toMatchObject({ title: "Mug \ufffd" });

@@ -13,19 +13,32 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 
 /** Waits for /healthz; minutes, not seconds: a loaded 2-core machine starts a cold server slowly. */
 async function waitForHealthy(url: string, child: ChildProcess) {
-  await waitFor(`the production server at ${url} to answer /healthz with 200`, async () => {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const response = await fetch(`${url}/healthz`);
-    return { done: response.ok, seen: `status ${response.status}` };
-  }, { timeoutMs: 180_000 });
+  await waitFor(
+    `the production server at ${url} to answer /healthz with 200`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      const response = await fetch(`${url}/healthz`);
+      return { done: response.ok, seen: `status ${response.status}` };
+    },
+    { timeoutMs: 180_000 },
+  );
 }
 
 describe("production build", () => {
-  const productionEnv = () => ({ ...process.env, ...testEnv, NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL! });
+  const productionEnv = () => ({
+    ...process.env,
+    ...testEnv,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: process.env.DATABASE_URL!,
+  });
   const SERVE = ["--import", "tsx", "app/cli/serve.ts"];
   /** `npm start` with this environment on top of production's, run until it exits (it should refuse). */
   const serveUntilExit = (env: Record<string, string>) =>
-    spawnSync(process.execPath, SERVE, { env: { ...productionEnv(), HOST: "127.0.0.1", PORT: "0", ...env }, encoding: "utf8", timeout: 180_000 });
+    spawnSync(process.execPath, SERVE, {
+      env: { ...productionEnv(), HOST: "127.0.0.1", PORT: "0", ...env },
+      encoding: "utf8",
+      timeout: 180_000,
+    });
   let server: ChildProcess | undefined;
   let serverPort = 0;
 
@@ -42,7 +55,9 @@ describe("production build", () => {
   it("outside production too, refuses local admin mode on a host beyond loopback", () => {
     const result = serveUntilExit({ NODE_ENV: "development", PAIRWISE_LOCAL_ADMIN: "1", HOST: "0.0.0.0" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback (HOST=127.0.0.1), not 0.0.0.0");
+    expect(result.stderr).toContain(
+      "PAIRWISE_LOCAL_ADMIN: needs the server bound to loopback (HOST=127.0.0.1), not 0.0.0.0",
+    );
   });
 
   it("serves health but asks Shopify to authenticate an admin request from loopback", async () => {
@@ -76,7 +91,11 @@ describe("production build", () => {
     cluster.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     try {
       await waitForHealthy(`http://127.0.0.1:${port}`, cluster);
-      await waitFor("the cluster's 'listening (2 processes)' line", () => ({ done: output.includes("(2 processes)"), seen: output || "no output" }), { timeoutMs: 120_000 });
+      await waitFor(
+        "the cluster's 'listening (2 processes)' line",
+        () => ({ done: output.includes("(2 processes)"), seen: output || "no output" }),
+        { timeoutMs: 120_000 },
+      );
       expect(output).toContain(`listening on http://127.0.0.1:${port} (2 processes)`);
       const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`http://127.0.0.1:${port}/healthz`)));
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
@@ -99,7 +118,11 @@ describe("production build", () => {
     expect(server, "the previous test starts the server").toBeDefined();
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const signed = signAppProxyQuery(TEST_API_SECRET, shop, new URLSearchParams({ surface: "product", product_id: String(MACHINE), kind: "upgrade" }));
+    const signed = signAppProxyQuery(
+      TEST_API_SECRET,
+      shop,
+      new URLSearchParams({ surface: "product", product_id: String(MACHINE), kind: "upgrade" }),
+    );
     const offers = await fetch(`http://127.0.0.1:${serverPort}/proxy/offers?${signed}`);
     expect(offers.status).toBe(200);
     expect(offers.headers.get("content-type")).toBe("application/liquid");

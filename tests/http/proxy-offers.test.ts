@@ -3,7 +3,18 @@ import { describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { isHoldout } from "../../app/offers/engine/offer-id";
 import { startTestAppServer } from "../support/app-server";
-import { GRINDER, GRINDER_PRO, KNOCK_BOX, MACHINE, MACHINE_PRO, MILK_JUG, seedOfferShop, seededRuleId, TABLETS, TAMPER } from "../support/offer-shop";
+import {
+  GRINDER,
+  GRINDER_PRO,
+  KNOCK_BOX,
+  MACHINE,
+  MACHINE_PRO,
+  MILK_JUG,
+  seedOfferShop,
+  seededRuleId,
+  TABLETS,
+  TAMPER,
+} from "../support/offer-shop";
 import { uniqueShop } from "../support/shops";
 import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { TEST_API_SECRET } from "../setup/test-env";
@@ -15,20 +26,32 @@ const app = startTestAppServer();
 const visitorOutside = Array.from({ length: 100 }, (_, i) => `visitor-out-${i}`).find((id) => !isHoldout(id, 0.1))!;
 const visitorInside = Array.from({ length: 200 }, (_, i) => `visitor-in-${i}`).find((id) => isHoldout(id, 0.1))!;
 
-function offersUrl(shop: string, query: Record<string, string>, options: { secret?: string; customerId?: string; timestamp?: number } = {}) {
+function offersUrl(
+  shop: string,
+  query: Record<string, string>,
+  options: { secret?: string; customerId?: string; timestamp?: number } = {},
+) {
   const signed = signAppProxyQuery(options.secret ?? TEST_API_SECRET, shop, new URLSearchParams(query), options);
   return `${app.url()}/proxy/offers?${signed}`;
 }
 
-const ids = (body: { offers: { products: { productId: string }[] }[] }) => body.offers.map((offer) => offer.products[0].productId);
+const ids = (body: { offers: { products: { productId: string }[] }[] }) =>
+  body.offers.map((offer) => offer.products[0].productId);
 
 describe("GET /proxy/offers: signature", () => {
   it("rejects a missing, wrong or tampered signature with 400 and writes nothing", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
     const unsigned = await fetch(`${app.url()}/proxy/offers?shop=${shop}&surface=product&product_id=${MACHINE}`);
-    const wrongSecret = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE) }, { secret: "nope" }));
-    const tampered = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE) }).replace(`product_id=${MACHINE}`, `product_id=${GRINDER}`));
+    const wrongSecret = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE) }, { secret: "nope" }),
+    );
+    const tampered = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE) }).replace(
+        `product_id=${MACHINE}`,
+        `product_id=${GRINDER}`,
+      ),
+    );
     expect([unsigned.status, wrongSecret.status, tampered.status]).toEqual([400, 400, 400]);
     expect(await prisma.offerEvent.count({ where: { shop } })).toBe(0);
   });
@@ -57,13 +80,25 @@ describe("GET /proxy/offers: offers", () => {
   it("product page: the rule first, then the recommender, without the sold-out product; JSON on request", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const response = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), kind: "cross_sell", visitor: visitorOutside, format: "json" }));
+    const response = await fetch(
+      offersUrl(shop, {
+        surface: "product",
+        product_id: String(MACHINE),
+        kind: "cross_sell",
+        visitor: visitorOutside,
+        format: "json",
+      }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.holdout).toBe(false);
     expect(ids(body)).toEqual([String(TABLETS), String(TAMPER), String(MILK_JUG)]);
     expect(ids(body)).not.toContain(String(KNOCK_BOX));
-    expect(body.offers[0]).toMatchObject({ kind: "cross_sell", discount: { type: "percentage", value: 10 }, reason: { type: "rule" } });
+    expect(body.offers[0]).toMatchObject({
+      kind: "cross_sell",
+      discount: { type: "percentage", value: 10 },
+      reason: { type: "rule" },
+    });
     expect(body.offers[1].reason).toMatchObject({ type: "pair", explanation: { source: "history", score: 0.3 } });
     expect(body).not.toHaveProperty("trace");
     expect(body.offers[0].reason).toEqual({ type: "rule", ruleId: expect.any(String) }); // no internal rule name
@@ -73,7 +108,9 @@ describe("GET /proxy/offers: offers", () => {
   it("returns Liquid for Shopify to render: products by handle, money by Shopify, no layout", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const response = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), kind: "upgrade", visitor: visitorOutside }));
+    const response = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE), kind: "upgrade", visitor: visitorOutside }),
+    );
     expect(response.headers.get("content-type")).toMatch(/^application\/liquid/);
     const body = await response.text();
     expect(body).toMatch(/^\{% layout none %\}/);
@@ -86,9 +123,18 @@ describe("GET /proxy/offers: offers", () => {
   it("escapes merchant text so it can neither inject HTML nor run Liquid", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    await prisma.rule.update({ where: { id: seededRuleId(shop, "pro") }, data: { valueText: `<img onerror=x> {{ shop.secret }} {% layout 'x' %}` } });
-    const body = await (await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), kind: "upgrade", visitor: visitorOutside }))).text();
-    expect(body).toContain("&#60;img onerror=x&#62; &#123;&#123; shop.secret &#125;&#125; &#123;&#37; layout &#39;x&#39; &#37;&#125;");
+    await prisma.rule.update({
+      where: { id: seededRuleId(shop, "pro") },
+      data: { valueText: `<img onerror=x> {{ shop.secret }} {% layout 'x' %}` },
+    });
+    const body = await (
+      await fetch(
+        offersUrl(shop, { surface: "product", product_id: String(MACHINE), kind: "upgrade", visitor: visitorOutside }),
+      )
+    ).text();
+    expect(body).toContain(
+      "&#60;img onerror=x&#62; &#123;&#123; shop.secret &#125;&#125; &#123;&#37; layout &#39;x&#39; &#37;&#125;",
+    );
     expect(body).not.toContain("{{ shop.secret");
   });
 
@@ -102,10 +148,20 @@ describe("GET /proxy/offers: offers", () => {
 
     await prisma.shopSettings.update({
       where: { shop },
-      data: { widgetTexts: { productHeading: `Goes <script>alert(1)</script> with {{ shop.email }} & "more"`, addButton: "Grab it", cartHeading: "  ", bogus: "x" } },
+      data: {
+        widgetTexts: {
+          productHeading: `Goes <script>alert(1)</script> with {{ shop.email }} & "more"`,
+          addButton: "Grab it",
+          cartHeading: "  ",
+          bogus: "x",
+        },
+      },
     });
     const body = await (await fetch(offersUrl(shop, query))).text();
-    const list = body.slice(body.indexOf(`<ul class="pw-offers"`), body.indexOf(">", body.indexOf(`<ul class="pw-offers"`)) + 1);
+    const list = body.slice(
+      body.indexOf(`<ul class="pw-offers"`),
+      body.indexOf(">", body.indexOf(`<ul class="pw-offers"`)) + 1,
+    );
     expect(list).toContain(
       `data-t-product-heading="Goes &#60;script&#62;alert(1)&#60;/script&#62; with &#123;&#123; shop.email &#125;&#125; &#38; &#34;more&#34;"`,
     );
@@ -122,23 +178,41 @@ describe("GET /proxy/offers: offers", () => {
   it("drawer: offers for the cart, nothing already in it, and the upgrade of a cart line", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const response = await fetch(offersUrl(shop, { surface: "drawer", cart: "2071:1,2011:2", visitor: visitorOutside, format: "json" }));
+    const response = await fetch(
+      offersUrl(shop, { surface: "drawer", cart: "2071:1,2011:2", visitor: visitorOutside, format: "json" }),
+    );
     const body = await response.json();
-    expect(body.offers.map((offer: { kind: string; products: { productId: string }[] }) => `${offer.kind}:${offer.products[0].productId}`)).toEqual([
+    expect(
+      body.offers.map(
+        (offer: { kind: string; products: { productId: string }[] }) => `${offer.kind}:${offer.products[0].productId}`,
+      ),
+    ).toEqual([
       `upgrade:${GRINDER_PRO}`,
       `cross_sell:${TABLETS}`,
       `cross_sell:${MACHINE}`, // catalog fallback: the tamper's collection and tag
     ]);
-    expect(body.offers[0]).toMatchObject({ replaces: { productId: String(GRINDER), variantId: "2071" }, priceDelta: 60 });
-    expect(body.offers[2].reason).toEqual({ type: "catalog", matched: { collectionIds: ["1"], productType: false, vendor: true, tags: ["espresso"] } });
+    expect(body.offers[0]).toMatchObject({
+      replaces: { productId: String(GRINDER), variantId: "2071" },
+      priceDelta: 60,
+    });
+    expect(body.offers[2].reason).toEqual({
+      type: "catalog",
+      matched: { collectionIds: ["1"], productType: false, vendor: true, tags: ["espresso"] },
+    });
   });
 
   it("a holdout visitor gets no offers and the response says so", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const body = await (await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), visitor: visitorInside, format: "json" }))).json();
+    const body = await (
+      await fetch(
+        offersUrl(shop, { surface: "product", product_id: String(MACHINE), visitor: visitorInside, format: "json" }),
+      )
+    ).json();
     expect(body).toEqual({ holdout: true, offers: [] });
-    const liquid = await (await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), visitor: visitorInside }))).text();
+    const liquid = await (
+      await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), visitor: visitorInside }))
+    ).text();
     expect(liquid).toContain(`data-pw-holdout="true"`);
     expect(liquid).not.toContain("all_products");
   });
@@ -146,10 +220,24 @@ describe("GET /proxy/offers: offers", () => {
   it("a shopper's recent dismissal is respected (frequency cap)", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const query = { surface: "product", product_id: String(MACHINE), kind: "cross_sell", visitor: visitorOutside, format: "json" };
+    const query = {
+      surface: "product",
+      product_id: String(MACHINE),
+      kind: "cross_sell",
+      visitor: visitorOutside,
+      format: "json",
+    };
     const before = await (await fetch(offersUrl(shop, query))).json();
     await prisma.offerEvent.create({
-      data: { shop, type: "dismiss", surface: "product", offerId: before.offers[1].offerId, offerKind: "cross_sell", offeredProductId: TAMPER, visitorId: visitorOutside },
+      data: {
+        shop,
+        type: "dismiss",
+        surface: "product",
+        offerId: before.offers[1].offerId,
+        offerKind: "cross_sell",
+        offeredProductId: TAMPER,
+        visitorId: visitorOutside,
+      },
     });
     const after = await (await fetch(offersUrl(shop, query))).json();
     expect(ids(after)).toEqual([String(TABLETS), String(MILK_JUG), String(GRINDER)]);
@@ -158,9 +246,13 @@ describe("GET /proxy/offers: offers", () => {
   it("is publicly cacheable only when it does not depend on the visitor", async () => {
     const shop = uniqueShop();
     await seedOfferShop(shop);
-    const anonymous = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), locale: "fr", currency: "EUR" }));
+    const anonymous = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE), locale: "fr", currency: "EUR" }),
+    );
     expect(anonymous.headers.get("cache-control")).toBe("public, max-age=60");
-    const loggedIn = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE) }, { customerId: "42" }));
+    const loggedIn = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE) }, { customerId: "42" }),
+    );
     expect(loggedIn.headers.get("cache-control")).toBe("private, no-store");
     const cart = await fetch(offersUrl(shop, { surface: "cart", cart: "2071:1" }));
     expect(cart.headers.get("cache-control")).toBe("private, no-store");
@@ -170,9 +262,15 @@ describe("GET /proxy/offers: offers", () => {
     const shop = uniqueShop();
     const other = uniqueShop("other");
     await seedOfferShop(other);
-    const body = await (await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), format: "json" }))).json();
+    const body = await (
+      await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), format: "json" }))
+    ).json();
     expect(body).toEqual({ holdout: false, offers: [] });
-    const own = await (await fetch(offersUrl(other, { surface: "product", product_id: String(MACHINE), kind: "upgrade", format: "json" }))).json();
+    const own = await (
+      await fetch(
+        offersUrl(other, { surface: "product", product_id: String(MACHINE), kind: "upgrade", format: "json" }),
+      )
+    ).json();
     expect(ids(own)).toEqual([String(MACHINE_PRO)]);
   });
 });
@@ -218,11 +316,20 @@ describe("GET /proxy/offers: ids beyond Postgres bigint", () => {
       expect(response.status, JSON.stringify(query)).toBe(400);
       expect(await response.text()).toMatch(field);
     }
-    const customer = await fetch(offersUrl(shop, { surface: "product", product_id: String(MACHINE), format: "json" }, { customerId: huge }));
+    const customer = await fetch(
+      offersUrl(shop, { surface: "product", product_id: String(MACHINE), format: "json" }, { customerId: huge }),
+    );
     expect(customer.status).toBe(400);
     expect(await customer.text()).toMatch(/logged_in_customer_id/);
     // The largest id Postgres holds is a valid (unknown) product: no offers, no error.
-    const largest = await fetch(offersUrl(shop, { surface: "product", product_id: "9223372036854775807", visitor: visitorOutside, format: "json" }));
+    const largest = await fetch(
+      offersUrl(shop, {
+        surface: "product",
+        product_id: "9223372036854775807",
+        visitor: visitorOutside,
+        format: "json",
+      }),
+    );
     expect(largest.status).toBe(200);
     expect(ids(await largest.json())).toEqual([]);
   });

@@ -90,7 +90,8 @@ describe("order → post-purchase email", () => {
     await drainJobs(process.env.DATABASE_URL!); // ingest-order
     const order = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop, id: BigInt(ORDER_ID) } } });
     expect(order.customerId).toBe(CUSTOMER_ID);
-    const schedule = () => prisma.$transaction((tx) => scheduleUpsellEmail(tx, shop, order.id, order.customerId, order.processedAt));
+    const schedule = () =>
+      prisma.$transaction((tx) => scheduleUpsellEmail(tx, shop, order.id, order.customerId, order.processedAt));
     // "exists" once the ingest transaction schedules it itself (see the wiring note in the report).
     expect(["scheduled", "exists"]).toContain(await schedule());
 
@@ -109,9 +110,14 @@ describe("order → post-purchase email", () => {
     expect(email.headers.get("to")).toBe("ada@example.com");
     expect(email.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     const unsubscribe = /^<([^>]+)>$/.exec(email.headers.get("list-unsubscribe") ?? "")?.[1];
-    expect(verifyUnsubscribeToken(new URL(unsubscribe!).searchParams.get("token")!)).toEqual({ shop, customerId: CUSTOMER_ID });
+    expect(verifyUnsubscribeToken(new URL(unsubscribe!).searchParams.get("token")!)).toEqual({
+      shop,
+      customerId: CUSTOMER_ID,
+    });
 
-    const row = await prisma.emailSend.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: BigInt(ORDER_ID) } } });
+    const row = await prisma.emailSend.findUniqueOrThrow({
+      where: { shop_orderId: { shop, orderId: BigInt(ORDER_ID) } },
+    });
     expect(row).toMatchObject({ status: "SENT", attempts: 1, toAddress: "ada@example.com" });
     const code = row.discountCode!;
     expect(code).toMatch(/^PW-/);

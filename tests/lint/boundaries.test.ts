@@ -17,19 +17,52 @@ async function boundariesCrossed(file: string, code: string): Promise<string[]> 
 
 describe("import boundaries", () => {
   it.each([
-    ["a pure engine module importing the database client", "app/offers/engine/planted.ts", 'import prisma from "../../db.server";', "boundaries/pure-modules"],
-    ["a pure recommender module reading files", "app/recommender/core/planted.ts", 'import { readFile } from "node:fs/promises";', "boundaries/pure-modules"],
-    ["server code importing a component", "app/rules/planted.server.ts", 'import { RuleForm } from "../components/rules/RuleForm";', "boundaries/server-no-ui"],
-    ["app code importing test support", "app/dev/planted.ts", 'import { uniqueShop } from "../../tests/support/shops";', "boundaries/no-test-code"],
-    ["production code importing the demo's stand-ins", "app/offers/serving/planted.server.ts", 'import { startShopifyMocks } from "../../dev/shopify-stand-in";', "boundaries/no-demo-code"],
-    ["a route importing the database client", "app/routes/planted.tsx", 'import prisma from "../db.server";', "boundaries/routes-no-db"],
+    [
+      "a pure engine module importing the database client",
+      "app/offers/engine/planted.ts",
+      'import prisma from "../../db.server";',
+      "boundaries/pure-modules",
+    ],
+    [
+      "a pure recommender module reading files",
+      "app/recommender/core/planted.ts",
+      'import { readFile } from "node:fs/promises";',
+      "boundaries/pure-modules",
+    ],
+    [
+      "server code importing a component",
+      "app/rules/planted.server.ts",
+      'import { RuleForm } from "../components/rules/RuleForm";',
+      "boundaries/server-no-ui",
+    ],
+    [
+      "app code importing test support",
+      "app/dev/planted.ts",
+      'import { uniqueShop } from "../../tests/support/shops";',
+      "boundaries/no-test-code",
+    ],
+    [
+      "production code importing the demo's stand-ins",
+      "app/offers/serving/planted.server.ts",
+      'import { startShopifyMocks } from "../../dev/shopify-stand-in";',
+      "boundaries/no-demo-code",
+    ],
+    [
+      "a route importing the database client",
+      "app/routes/planted.tsx",
+      'import prisma from "../db.server";',
+      "boundaries/routes-no-db",
+    ],
   ])("fails %s", async (_case, file, importLine, rule) => {
     expect(await boundariesCrossed(file, `${importLine}\n`)).toEqual([rule]);
   });
 
   it("passes the imports the layout allows", async () => {
     const allowed: Array<[string, string]> = [
-      ["app/offers/engine/planted.ts", 'import { catalogNeighbours } from "../../recommender/core/cold-start";\nimport { parseRule } from "../../rules/rule-schema";\n'],
+      [
+        "app/offers/engine/planted.ts",
+        'import { catalogNeighbours } from "../../recommender/core/cold-start";\nimport { parseRule } from "../../rules/rule-schema";\n',
+      ],
       ["app/routes/planted.tsx", 'import { listOutbox } from "../email/email-outbox.server";\n'],
       ["app/cli/planted.ts", 'import { startDemoStack } from "../dev/demo-stack.server";\n'],
       ["app/shops/planted.server.test.ts", 'import { uniqueShop } from "../../tests/support/shops";\n'],

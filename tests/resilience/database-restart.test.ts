@@ -26,7 +26,10 @@ let databaseUrl = "";
 const children: ChildProcess[] = [];
 
 function startChild(name: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
   child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
@@ -65,10 +68,16 @@ async function deliverUntilAccepted(url: string, orderId: number, deadline: numb
     attempts++;
     try {
       const headers = webhookHeaders({ secret: TEST_API_SECRET, shop: SHOP, topic: "orders/create", body, webhookId });
-      const response = await fetch(`${url}/webhooks/orders/create`, { method: "POST", headers, body, signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(`${url}/webhooks/orders/create`, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
       await response.arrayBuffer();
       if (response.ok) return attempts;
-      if (response.status < 500 && response.status !== 429) throw new Error(`order ${orderId}: refused with ${response.status}`);
+      if (response.status < 500 && response.status !== 429)
+        throw new Error(`order ${orderId}: refused with ${response.status}`);
     } catch (error) {
       if ((error as Error).message.includes("refused with")) throw error;
     }
@@ -84,7 +93,11 @@ describe("a Postgres restart under webhook load", () => {
 
   beforeAll(async () => {
     dataRoot = mkdtempSync(path.join(tmpdir(), "pairwise-restart-"));
-    postgres = await startLocalPostgres({ dataDir: path.join(dataRoot, "data"), persistent: true, createdDirs: [dataRoot] });
+    postgres = await startLocalPostgres({
+      dataDir: path.join(dataRoot, "data"),
+      persistent: true,
+      createdDirs: [dataRoot],
+    });
     await createDatabase(postgres.adminUrl, "pairwise");
     databaseUrl = postgres.urlFor("pairwise");
     await migrate(databaseUrl);
@@ -93,13 +106,24 @@ describe("a Postgres restart under webhook load", () => {
 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
-    const env = { ...testEnv, NODE_ENV: "development", DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(port), WORKER_STALE_LOCK_SECONDS: "5" };
+    const env = {
+      ...testEnv,
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      WORKER_STALE_LOCK_SECONDS: "5",
+    };
     app = startChild("app", ["app/cli/serve.ts"], env);
     worker = startChild("worker", ["app/cli/worker.ts"], env);
-    await waitFor("the app's /healthz to answer 200", async () => {
-      if (app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}\n${outputOf(app)}`);
-      return (await fetch(`${appUrl}/healthz`).catch(() => null))?.ok === true;
-    }, { timeoutMs: 180_000 });
+    await waitFor(
+      "the app's /healthz to answer 200",
+      async () => {
+        if (app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}\n${outputOf(app)}`);
+        return (await fetch(`${appUrl}/healthz`).catch(() => null))?.ok === true;
+      },
+      { timeoutMs: 180_000 },
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -123,7 +147,12 @@ describe("a Postgres restart under webhook load", () => {
             restart = (async () => {
               await postgres.stop();
               await new Promise((resolve) => setTimeout(resolve, 1_000));
-              postgres = await startLocalPostgres({ dataDir: path.join(dataRoot, "data"), port: postgres.port, persistent: true, createdDirs: [dataRoot] });
+              postgres = await startLocalPostgres({
+                dataDir: path.join(dataRoot, "data"),
+                port: postgres.port,
+                persistent: true,
+                createdDirs: [dataRoot],
+              });
             })();
             await restart;
           }
@@ -135,29 +164,51 @@ describe("a Postgres restart under webhook load", () => {
     await waitFor(
       "every accepted order ingested and the job queue empty",
       async () => {
-        for (const child of [app, worker]) if (child.exitCode !== null) throw new Error(`process died (${child.exitCode})\n${outputOf(child)}`);
+        for (const child of [app, worker])
+          if (child.exitCode !== null) throw new Error(`process died (${child.exitCode})\n${outputOf(child)}`);
         // Jobs that failed while the database was away wait out graphile-worker's exponential backoff
         // (e^attempts seconds), which a loaded machine stretches to minutes: time is moved on for
         // them, as tests/support/jobs.ts does. A job still locked, or lost, fails the test.
-        await query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE run_at > now() AND locked_at IS NULL`);
-        const [{ orders }] = await query<{ orders: number }>(`SELECT count(*)::int AS orders FROM orders WHERE shop = $1`, [SHOP]);
+        await query(
+          `UPDATE graphile_worker._private_jobs SET run_at = now() WHERE run_at > now() AND locked_at IS NULL`,
+        );
+        const [{ orders }] = await query<{ orders: number }>(
+          `SELECT count(*)::int AS orders FROM orders WHERE shop = $1`,
+          [SHOP],
+        );
         const [{ jobs, locked, attempts }] = await query<{ jobs: number; locked: number; attempts: number }>(
           `SELECT count(*)::int AS jobs, count(locked_at)::int AS locked, coalesce(max(attempts), 0)::int AS attempts FROM graphile_worker._private_jobs`,
         );
-        return { done: orders === ORDERS && jobs === 0, seen: `${orders} orders, ${jobs} jobs left (${locked} locked, most attempts ${attempts})` };
+        return {
+          done: orders === ORDERS && jobs === 0,
+          seen: `${orders} orders, ${jobs} jobs left (${locked} locked, most attempts ${attempts})`,
+        };
       },
       { timeoutMs: 180_000 },
     );
 
-    const [{ orders, lines, deliveries, distinct }] = await query<{ orders: number; lines: number; deliveries: number; distinct: number }>(
+    const [{ orders, lines, deliveries, distinct }] = await query<{
+      orders: number;
+      lines: number;
+      deliveries: number;
+      distinct: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM orders WHERE shop = $1) AS orders,
               (SELECT count(DISTINCT id)::int FROM orders WHERE shop = $1) AS distinct,
               (SELECT count(*)::int FROM order_lines WHERE shop = $1) AS lines,
               (SELECT count(*)::int FROM webhook_deliveries WHERE shop = $1) AS deliveries`,
       [SHOP],
     );
-    expect({ orders, distinct, lines, deliveries }).toEqual({ orders: ORDERS, distinct: ORDERS, lines: 2 * ORDERS, deliveries: ORDERS });
-    const [{ counted }] = await query<{ counted: number }>(`SELECT coalesce(sum(order_count), 0)::float8 AS counted FROM product_stats WHERE shop = $1`, [SHOP]);
+    expect({ orders, distinct, lines, deliveries }).toEqual({
+      orders: ORDERS,
+      distinct: ORDERS,
+      lines: 2 * ORDERS,
+      deliveries: ORDERS,
+    });
+    const [{ counted }] = await query<{ counted: number }>(
+      `SELECT coalesce(sum(order_count), 0)::float8 AS counted FROM product_stats WHERE shop = $1`,
+      [SHOP],
+    );
     // Each order counted once in the recommender's statistics: two distinct products per order.
     expect(counted).toBe(2 * ORDERS);
 

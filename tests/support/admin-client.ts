@@ -14,7 +14,14 @@ export async function installAdminShop(shop: string): Promise<void> {
   await ensureShop(shop);
   await prisma.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "offline-token", scope: "read_products,read_orders" },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      isOnline: false,
+      accessToken: "offline-token",
+      scope: "read_products,read_orders",
+    },
     update: {},
   });
 }
@@ -25,7 +32,10 @@ export interface AdminClient {
 }
 
 export function adminClient(baseUrl: () => string, shop: string): AdminClient {
-  const headers = () => ({ Authorization: `Bearer ${sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop })}`, "User-Agent": BROWSER });
+  const headers = () => ({
+    Authorization: `Bearer ${sessionToken({ apiKey: TEST_API_KEY, secret: TEST_API_SECRET, shop })}`,
+    "User-Agent": BROWSER,
+  });
   return {
     get: (path) => fetch(`${baseUrl()}${path}`, { headers: headers(), redirect: "manual" }),
     post: (path, body) =>

@@ -23,7 +23,9 @@ export async function drainAllJobs(connectionString = process.env.DATABASE_URL!)
       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       WHERE j.last_error IS NOT NULL`;
     if (failed.length > 0) throw new Error(`job ${failed[0].task} failed: ${failed[0].error}`);
-    const [{ left }] = await prisma.$queryRaw<{ left: number }[]>`SELECT count(*)::int AS left FROM graphile_worker._private_jobs`;
+    const [{ left }] = await prisma.$queryRaw<
+      { left: number }[]
+    >`SELECT count(*)::int AS left FROM graphile_worker._private_jobs`;
     if (left === 0) return;
   }
   throw new Error("jobs keep coming: drainAllJobs gave up after 20 rounds");

@@ -13,19 +13,26 @@ interface ShiftWindow {
 export async function recordLayoutShifts(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const lines: string[] = [];
-    const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+    const rect = (r: DOMRectReadOnly) =>
+      `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
     const name = (node: Node | null): string => {
       if (!node) return "(removed node)";
-      if (!(node instanceof Element)) return `text "${(node.textContent ?? "").trim().slice(0, 40)}" in ${name(node.parentNode)}`;
-      const classes = typeof node.className === "string" && node.className ? `.${node.className.trim().split(/\s+/).join(".")}` : "";
+      if (!(node instanceof Element))
+        return `text "${(node.textContent ?? "").trim().slice(0, 40)}" in ${name(node.parentNode)}`;
+      const classes =
+        typeof node.className === "string" && node.className ? `.${node.className.trim().split(/\s+/).join(".")}` : "";
       return `${node.localName}${node.id ? `#${node.id}` : ""}${classes}`;
     };
     type Source = { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
     type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Source[] };
     const record = (entries: PerformanceEntryList) => {
       for (const entry of entries as Shift[]) {
-        const moved = entry.sources.map((s) => `${name(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)}`).join("; ");
-        lines.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms${entry.hadRecentInput ? " (within 500 ms of input)" : ""}: ${moved}`);
+        const moved = entry.sources
+          .map((s) => `${name(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)}`)
+          .join("; ");
+        lines.push(
+          `${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms${entry.hadRecentInput ? " (within 500 ms of input)" : ""}: ${moved}`,
+        );
       }
     };
     const observer = new PerformanceObserver((list) => record(list.getEntries()));

@@ -8,10 +8,13 @@ export interface ParsedMail {
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*(?==\?)?/g, (_match, _charset: string, encoding: string, data: string) => {
-    if (encoding.toUpperCase() === "B") return Buffer.from(data, "base64").toString("utf8");
-    return decodeQuotedPrintable(data.replace(/_/g, " "));
-  });
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*(?==\?)?/g,
+    (_match, _charset: string, encoding: string, data: string) => {
+      if (encoding.toUpperCase() === "B") return Buffer.from(data, "base64").toString("utf8");
+      return decodeQuotedPrintable(data.replace(/_/g, " "));
+    },
+  );
 }
 
 function decodeQuotedPrintable(value: string): string {

@@ -24,25 +24,95 @@ export const GRINDER = 1008n;
 export const GRINDER_PRO = 1009n;
 
 export const OFFER_SHOP_PRODUCTS: SeedProduct[] = [
-  { id: MACHINE, title: "Espresso Machine", handle: "espresso-machine", productType: "Espresso machine", tags: ["espresso"], collectionIds: [1n],
-    variants: [{ id: 2001n, title: "Black", price: "400.00" }, { id: 2002n, title: "Silver", price: "420.00" }] },
-  { id: TAMPER, title: "Tamper", handle: "tamper", productType: "Tool", tags: ["espresso"], collectionIds: [1n],
-    variants: [{ id: 2011n, title: "Default Title", price: "30.00" }] },
-  { id: MILK_JUG, title: "Milk Jug", handle: "milk-jug", productType: "Tool", tags: ["milk"], collectionIds: [2n],
-    variants: [{ id: 2021n, title: "350 ml", price: "20.00" }, { id: 2022n, title: "600 ml", price: "24.00" }] },
-  { id: KNOCK_BOX, title: "Knock Box", handle: "knock-box", productType: "Tool", tags: ["espresso"], collectionIds: [1n],
-    variants: [{ id: 2031n, title: "Default Title", price: "25.00", available: false }] },
-  { id: TABLETS, title: "Cleaning Tablets", handle: "cleaning-tablets", productType: "Care", tags: [], collectionIds: [3n],
-    variants: [{ id: 2041n, title: "Default Title", price: "12.00" }] },
-  { id: MACHINE_PRO, title: "Espresso Machine Pro", handle: "espresso-machine-pro", productType: "Espresso machine", tags: ["espresso"], collectionIds: [4n],
-    variants: [{ id: 2061n, title: "Default Title", price: "560.00" }] },
-  { id: GRINDER, title: "Grinder", handle: "grinder", productType: "Grinder", tags: ["espresso"], collectionIds: [5n],
-    variants: [{ id: 2071n, title: "Default Title", price: "150.00" }] },
-  { id: GRINDER_PRO, title: "Grinder Pro", handle: "grinder-pro", productType: "Grinder", tags: ["espresso"], collectionIds: [5n],
-    variants: [{ id: 2081n, title: "Default Title", price: "210.00" }] },
+  {
+    id: MACHINE,
+    title: "Espresso Machine",
+    handle: "espresso-machine",
+    productType: "Espresso machine",
+    tags: ["espresso"],
+    collectionIds: [1n],
+    variants: [
+      { id: 2001n, title: "Black", price: "400.00" },
+      { id: 2002n, title: "Silver", price: "420.00" },
+    ],
+  },
+  {
+    id: TAMPER,
+    title: "Tamper",
+    handle: "tamper",
+    productType: "Tool",
+    tags: ["espresso"],
+    collectionIds: [1n],
+    variants: [{ id: 2011n, title: "Default Title", price: "30.00" }],
+  },
+  {
+    id: MILK_JUG,
+    title: "Milk Jug",
+    handle: "milk-jug",
+    productType: "Tool",
+    tags: ["milk"],
+    collectionIds: [2n],
+    variants: [
+      { id: 2021n, title: "350 ml", price: "20.00" },
+      { id: 2022n, title: "600 ml", price: "24.00" },
+    ],
+  },
+  {
+    id: KNOCK_BOX,
+    title: "Knock Box",
+    handle: "knock-box",
+    productType: "Tool",
+    tags: ["espresso"],
+    collectionIds: [1n],
+    variants: [{ id: 2031n, title: "Default Title", price: "25.00", available: false }],
+  },
+  {
+    id: TABLETS,
+    title: "Cleaning Tablets",
+    handle: "cleaning-tablets",
+    productType: "Care",
+    tags: [],
+    collectionIds: [3n],
+    variants: [{ id: 2041n, title: "Default Title", price: "12.00" }],
+  },
+  {
+    id: MACHINE_PRO,
+    title: "Espresso Machine Pro",
+    handle: "espresso-machine-pro",
+    productType: "Espresso machine",
+    tags: ["espresso"],
+    collectionIds: [4n],
+    variants: [{ id: 2061n, title: "Default Title", price: "560.00" }],
+  },
+  {
+    id: GRINDER,
+    title: "Grinder",
+    handle: "grinder",
+    productType: "Grinder",
+    tags: ["espresso"],
+    collectionIds: [5n],
+    variants: [{ id: 2071n, title: "Default Title", price: "150.00" }],
+  },
+  {
+    id: GRINDER_PRO,
+    title: "Grinder Pro",
+    handle: "grinder-pro",
+    productType: "Grinder",
+    tags: ["espresso"],
+    collectionIds: [5n],
+    variants: [{ id: 2081n, title: "Default Title", price: "210.00" }],
+  },
 ];
 
-const neighbour = (id: bigint, score: number) => ({ id: String(id), score, together: 12, support: 0.02, confidence: score, lift: 2.5, source: "history" });
+const neighbour = (id: bigint, score: number) => ({
+  id: String(id),
+  score,
+  together: 12,
+  support: 0.02,
+  confidence: score,
+  lift: 2.5,
+  source: "history",
+});
 
 /** Rule ids look like cuids (letters, digits, dashes), unique per test shop. */
 export const seededRuleId = (shop: string, name: "clean" | "pro" | "grinder") => `${name}-${shop.split(".")[0]}`;
@@ -83,21 +153,55 @@ export async function seedOfferShop(shop: string, options: { holdoutShare?: numb
   }
   await prisma.productStat.createMany({
     data: [
-      { shop, productId: MACHINE, orderCount: 40, neighbors: [neighbour(TAMPER, 0.3), neighbour(KNOCK_BOX, 0.25), neighbour(MILK_JUG, 0.2), neighbour(GRINDER, 0.12)] },
+      {
+        shop,
+        productId: MACHINE,
+        orderCount: 40,
+        neighbors: [
+          neighbour(TAMPER, 0.3),
+          neighbour(KNOCK_BOX, 0.25),
+          neighbour(MILK_JUG, 0.2),
+          neighbour(GRINDER, 0.12),
+        ],
+      },
       { shop, productId: GRINDER, orderCount: 30, neighbors: [neighbour(TABLETS, 0.2), neighbour(TAMPER, 0.1)] },
     ],
   });
   await prisma.rule.createMany({
     data: [
-      { shop, id: seededRuleId(shop, "clean"), kind: "CROSS_SELL", name: "Cleaning kit with every machine", priority: 0,
-        trigger: { productIds: [String(MACHINE)] }, offer: { productIds: [String(TABLETS)] }, surfaces: ["product"],
-        discount: { type: "percentage", value: 10 } },
-      { shop, id: seededRuleId(shop, "pro"), kind: "UPGRADE", name: "Machine to Pro", priority: 1,
-        trigger: { productId: String(MACHINE) }, offer: { productId: String(MACHINE_PRO) }, surfaces: [],
-        valueText: "Dual boiler: steam milk while you brew" },
-      { shop, id: seededRuleId(shop, "grinder"), kind: "UPGRADE", name: "Grinder to Pro", priority: 2,
-        trigger: { productId: String(GRINDER) }, offer: { productId: String(GRINDER_PRO) }, surfaces: [],
-        valueText: "Steel burrs that last 3× longer" },
+      {
+        shop,
+        id: seededRuleId(shop, "clean"),
+        kind: "CROSS_SELL",
+        name: "Cleaning kit with every machine",
+        priority: 0,
+        trigger: { productIds: [String(MACHINE)] },
+        offer: { productIds: [String(TABLETS)] },
+        surfaces: ["product"],
+        discount: { type: "percentage", value: 10 },
+      },
+      {
+        shop,
+        id: seededRuleId(shop, "pro"),
+        kind: "UPGRADE",
+        name: "Machine to Pro",
+        priority: 1,
+        trigger: { productId: String(MACHINE) },
+        offer: { productId: String(MACHINE_PRO) },
+        surfaces: [],
+        valueText: "Dual boiler: steam milk while you brew",
+      },
+      {
+        shop,
+        id: seededRuleId(shop, "grinder"),
+        kind: "UPGRADE",
+        name: "Grinder to Pro",
+        priority: 2,
+        trigger: { productId: String(GRINDER) },
+        offer: { productId: String(GRINDER_PRO) },
+        surfaces: [],
+        valueText: "Steel burrs that last 3× longer",
+      },
     ],
   });
 }

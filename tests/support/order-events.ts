@@ -18,28 +18,63 @@ export type Topic =
   | "products/update"
   | "products/delete";
 
-export async function queueDelivery(shop: string, topic: Topic, body: unknown, webhookId = randomUUID()): Promise<boolean> {
+export async function queueDelivery(
+  shop: string,
+  topic: Topic,
+  body: unknown,
+  webhookId = randomUUID(),
+): Promise<boolean> {
   return acceptWebhookOnce({ shop, topic, webhookId }, async (tx) => {
     switch (topic) {
       case "orders/create":
       case "orders/updated":
       case "orders/cancelled": {
         const version = orderPayload.parse(body);
-        return queueWebhookEvent(tx, { shop, resource: "order", resourceId: version.id, topic, payload: { kind: "version", version } });
+        return queueWebhookEvent(tx, {
+          shop,
+          resource: "order",
+          resourceId: version.id,
+          topic,
+          payload: { kind: "version", version },
+        });
       }
       case "orders/delete":
-        return queueWebhookEvent(tx, { shop, resource: "order", resourceId: orderDeletePayload.parse(body).id, topic, payload: { kind: "delete" } });
+        return queueWebhookEvent(tx, {
+          shop,
+          resource: "order",
+          resourceId: orderDeletePayload.parse(body).id,
+          topic,
+          payload: { kind: "delete" },
+        });
       case "refunds/create": {
         const refund = refundPayload.parse(body);
-        return queueWebhookEvent(tx, { shop, resource: "order", resourceId: refund.orderId, topic, payload: { kind: "refund", refund } });
+        return queueWebhookEvent(tx, {
+          shop,
+          resource: "order",
+          resourceId: refund.orderId,
+          topic,
+          payload: { kind: "refund", refund },
+        });
       }
       case "products/create":
       case "products/update": {
         const version = productPayload.parse(body);
-        return queueWebhookEvent(tx, { shop, resource: "product", resourceId: version.id, topic, payload: { kind: "version", version } });
+        return queueWebhookEvent(tx, {
+          shop,
+          resource: "product",
+          resourceId: version.id,
+          topic,
+          payload: { kind: "version", version },
+        });
       }
       case "products/delete":
-        return queueWebhookEvent(tx, { shop, resource: "product", resourceId: productDeletePayload.parse(body).id, topic, payload: { kind: "delete" } });
+        return queueWebhookEvent(tx, {
+          shop,
+          resource: "product",
+          resourceId: productDeletePayload.parse(body).id,
+          topic,
+          payload: { kind: "delete" },
+        });
     }
   });
 }
@@ -64,9 +99,15 @@ export async function statsOf(shop: string): Promise<StatsSnapshot> {
 }
 
 /** The two snapshots hold the same keys, and values equal within float rounding. */
-export function expectSameStats(actual: StatsSnapshot, expected: StatsSnapshot, expect: (value: unknown) => { toBe: (v: unknown) => void; toEqual: (v: unknown) => void }) {
+export function expectSameStats(
+  actual: StatsSnapshot,
+  expected: StatsSnapshot,
+  expect: (value: unknown) => { toBe: (v: unknown) => void; toEqual: (v: unknown) => void },
+) {
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  expect(close(actual.totalOrders, expected.totalOrders) ? expected.totalOrders : actual.totalOrders).toBe(expected.totalOrders);
+  expect(close(actual.totalOrders, expected.totalOrders) ? expected.totalOrders : actual.totalOrders).toBe(
+    expected.totalOrders,
+  );
   expect([...actual.products.keys()]).toEqual([...expected.products.keys()]);
   expect([...actual.pairs.keys()]).toEqual([...expected.pairs.keys()]);
   for (const [key, value] of actual.products) {

@@ -60,7 +60,10 @@ export function orderJson(spec: OrderSpec) {
       Math.max(
         0,
         (line.quantity ?? 1) -
-          (spec.refunds ?? []).flatMap((refund) => refund.lines).filter((refunded) => refunded.lineItemId === line.id).reduce((sum, refunded) => sum + refunded.quantity, 0),
+          (spec.refunds ?? [])
+            .flatMap((refund) => refund.lines)
+            .filter((refunded) => refunded.lineItemId === line.id)
+            .reduce((sum, refunded) => sum + refunded.quantity, 0),
       ),
     price: line.price ?? "10.00",
     total_discount: "0.00",
@@ -89,7 +92,12 @@ export function orderJson(spec: OrderSpec) {
     customer:
       spec.customerId === null
         ? null
-        : { id: spec.customerId ?? 500 + spec.id, email: "shopper@example.com", first_name: "Ada", last_name: "Lovelace" },
+        : {
+            id: spec.customerId ?? 500 + spec.id,
+            email: "shopper@example.com",
+            first_name: "Ada",
+            last_name: "Lovelace",
+          },
     billing_address: { name: "Ada Lovelace", address1: "1 Main St", city: "Springfield" },
     shipping_address: { name: "Ada Lovelace", address1: "1 Main St", city: "Springfield" },
     note_attributes: spec.visitorId ? [{ name: "_pairwise_visitor", value: spec.visitorId }] : [],

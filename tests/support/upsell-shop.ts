@@ -26,7 +26,11 @@ export async function seedUpsellShop(shop: string, options: UpsellShopOptions = 
   await ensureShop(shop);
   await prisma.shop.update({
     where: { shop },
-    data: { name: options.name ?? "Demo Coffee", primaryLocale: options.primaryLocale ?? "en", currencyCode: options.currencyCode ?? "USD" },
+    data: {
+      name: options.name ?? "Demo Coffee",
+      primaryLocale: options.primaryLocale ?? "en",
+      currencyCode: options.currencyCode ?? "USD",
+    },
   });
   await prisma.shopSettings.update({
     where: { shop },
@@ -38,7 +42,9 @@ export async function seedUpsellShop(shop: string, options: UpsellShopOptions = 
       emailDiscountPercent: options.emailDiscountPercent ?? null,
     },
   });
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: DEMO_ACCESS_TOKEN, isOnline: false } });
+  await prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "", accessToken: DEMO_ACCESS_TOKEN, isOnline: false },
+  });
   for (const product of PRODUCTS) {
     await prisma.product.create({
       data: {
@@ -56,13 +62,37 @@ export async function seedUpsellShop(shop: string, options: UpsellShopOptions = 
         sourceUpdatedAt: new Date("2026-10-01T00:00:00Z"),
       },
     });
-    await prisma.variant.create({ data: { shop, id: product.variantId, productId: product.productId, title: "Default Title", price: product.price } });
+    await prisma.variant.create({
+      data: { shop, id: product.variantId, productId: product.productId, title: "Default Title", price: product.price },
+    });
   }
-  const neighbour = (id: bigint, score: number) => ({ id: String(id), score, together: 12, support: 0.02, confidence: score, lift: 2.5, source: "history" });
+  const neighbour = (id: bigint, score: number) => ({
+    id: String(id),
+    score,
+    together: 12,
+    support: 0.02,
+    confidence: score,
+    lift: 2.5,
+    source: "history",
+  });
   await prisma.productStat.createMany({
     data: [
-      { shop, productId: MACHINE.productId, orderCount: 40, neighbors: [neighbour(TAMPER.productId, 0.4), neighbour(TABLETS.productId, 0.3), neighbour(MILK_JUG.productId, 0.2)] },
-      { shop, productId: GRINDER.productId, orderCount: 20, neighbors: [neighbour(TAMPER.productId, 0.35), neighbour(MACHINE.productId, 0.25)] },
+      {
+        shop,
+        productId: MACHINE.productId,
+        orderCount: 40,
+        neighbors: [
+          neighbour(TAMPER.productId, 0.4),
+          neighbour(TABLETS.productId, 0.3),
+          neighbour(MILK_JUG.productId, 0.2),
+        ],
+      },
+      {
+        shop,
+        productId: GRINDER.productId,
+        orderCount: 20,
+        neighbors: [neighbour(TAMPER.productId, 0.35), neighbour(MACHINE.productId, 0.25)],
+      },
     ],
   });
 }

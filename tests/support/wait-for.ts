@@ -1,9 +1,14 @@
 // Waiting on a condition instead of a fixed sleep: polls until `check` says done, and on the deadline
 // fails with what was awaited and what was last seen, so a slow machine is never a flaky failure.
 
-export type WaitCheck = () => Promise<boolean | { done: boolean; seen: string }> | boolean | { done: boolean; seen: string };
+export type WaitCheck = () =>
+  Promise<boolean | { done: boolean; seen: string }> | boolean | { done: boolean; seen: string };
 
-export async function waitFor(what: string, check: WaitCheck, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: WaitCheck,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   let seen = "nothing yet";
@@ -19,7 +24,8 @@ export async function waitFor(what: string, check: WaitCheck, options: { timeout
       if (!(error instanceof TypeError) && !(error instanceof WaitNotYet)) throw error;
       seen = (error as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}; last seen: ${seen}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}; last seen: ${seen}`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }
 }

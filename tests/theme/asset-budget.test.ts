@@ -13,7 +13,9 @@ const scripts = readdirSync(assets).filter((name) => name.endsWith(".js"));
 
 describe("storefront JavaScript budget", () => {
   it(`all blocks' scripts together are at most ${BUDGET_BYTES} bytes gzipped`, () => {
-    const sizes = Object.fromEntries(scripts.map((name) => [name, gzipSync(readFileSync(path.join(assets, name)), { level: 9 }).length]));
+    const sizes = Object.fromEntries(
+      scripts.map((name) => [name, gzipSync(readFileSync(path.join(assets, name)), { level: 9 }).length]),
+    );
     const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
     expect(scripts.length).toBeGreaterThanOrEqual(4);
     expect(total, JSON.stringify(sizes)).toBeLessThanOrEqual(BUDGET_BYTES);

@@ -5,7 +5,10 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { themeCheckRun, type Offense } from "@shopify/theme-check-node";
 
-export const EXTENSION_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extensions/pairwise-theme");
+export const EXTENSION_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../extensions/pairwise-theme",
+);
 
 export async function checkTheme(root = EXTENSION_ROOT): Promise<Offense[]> {
   // Theme Check logs progress through the callback; the offences are what matters.

@@ -39,7 +39,9 @@ describe("the blocks' proxy_path setting", () => {
     const prefix = /^prefix = "([^"]+)"/m.exec(toml)?.[1];
     const subpath = /^subpath = "([^"]+)"/m.exec(toml)?.[1];
     for (const block of ["blocks/frequently-bought-together.liquid", "blocks/upgrade.liquid", CART_BLOCK]) {
-      expect(liquid.blockSchema(block).settings?.find((setting) => setting.id === "proxy_path")?.default, block).toBe(`/${prefix}/${subpath}`);
+      expect(liquid.blockSchema(block).settings?.find((setting) => setting.id === "proxy_path")?.default, block).toBe(
+        `/${prefix}/${subpath}`,
+      );
     }
     expect((await renderedBlock("/apps/pairwise")).dataset.proxy).toBe("apps/pairwise/");
   });
@@ -61,9 +63,14 @@ describe("pairwise-core.js", () => {
   beforeAll(() => {
     window.fetch = vi.fn(async (input: RequestInfo | URL) => {
       fetched.push(String(input));
-      return new Response('<ul class="pw-offers" data-pw-money="$1,234.56"><li data-pw-offer="pw_1">x</li></ul>', { status: 200 });
+      return new Response('<ul class="pw-offers" data-pw-money="$1,234.56"><li data-pw-offer="pw_1">x</li></ul>', {
+        status: 200,
+      });
     }) as typeof fetch;
-    Object.defineProperty(navigator, "sendBeacon", { value: (url: string) => (beacons.push(url), true), configurable: true });
+    Object.defineProperty(navigator, "sendBeacon", {
+      value: (url: string) => (beacons.push(url), true),
+      configurable: true,
+    });
     (window as unknown as { Shopify: unknown }).Shopify = { routes: { root: "/fr/" } };
     // The asset as the browser runs it: a classic script.
     new Function(readFileSync(path.join(EXTENSION_ROOT, "assets", "pairwise-core.js"), "utf8"))();
@@ -75,7 +82,9 @@ describe("pairwise-core.js", () => {
     document.body.append(el);
     const list = await P.load(el, { cart: "2001:1" });
     expect(list?.children).toHaveLength(1);
-    expect(fetched.at(-1)).toMatch(/^\/fr\/tools\/cross-sell\/offers\?surface=drawer&visitor=pw-[\d-]+&locale=en&currency=USD&limit=2&cart=2001%3A1$/);
+    expect(fetched.at(-1)).toMatch(
+      /^\/fr\/tools\/cross-sell\/offers\?surface=drawer&visitor=pw-[\d-]+&locale=en&currency=USD&limit=2&cart=2001%3A1$/,
+    );
     P.track(el, "impression", [list!.children[0] as HTMLElement]);
     expect(beacons).toEqual(["/fr/tools/cross-sell/events"]);
   });

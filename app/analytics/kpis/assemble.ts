@@ -23,23 +23,57 @@ export function kpis(events: EventCounts, lines: LineCounts): Kpis {
 }
 
 export const eventCountsOf = (row: EventRow | undefined): EventCounts =>
-  row ? { impressions: row.impressions, clicks: row.clicks, addToCarts: row.add_to_carts, dismissals: row.dismissals, visitors: row.visitors } : NO_EVENTS;
+  row
+    ? {
+        impressions: row.impressions,
+        clicks: row.clicks,
+        addToCarts: row.add_to_carts,
+        dismissals: row.dismissals,
+        visitors: row.visitors,
+      }
+    : NO_EVENTS;
 export const lineCountsOf = (row: LineRow | undefined): LineCounts =>
-  row ? { orders: row.orders, convertingOrders: row.converting_orders, units: row.units, revenue: row.revenue, discount: row.discount } : NO_LINES;
+  row
+    ? {
+        orders: row.orders,
+        convertingOrders: row.converting_orders,
+        units: row.units,
+        revenue: row.revenue,
+        discount: row.discount,
+      }
+    : NO_LINES;
 
-export function breakdown(dim: "surface" | "kind" | "rule", events: EventRow[], lines: LineRow[], label: (key: string | null) => string): BreakdownRow[] {
-  const keys = new Set<string | null>([...events.filter((r) => r.dim === dim).map((r) => r.key), ...lines.filter((r) => r.dim === dim).map((r) => r.key)]);
+export function breakdown(
+  dim: "surface" | "kind" | "rule",
+  events: EventRow[],
+  lines: LineRow[],
+  label: (key: string | null) => string,
+): BreakdownRow[] {
+  const keys = new Set<string | null>([
+    ...events.filter((r) => r.dim === dim).map((r) => r.key),
+    ...lines.filter((r) => r.dim === dim).map((r) => r.key),
+  ]);
   return [...keys]
     .map((key) => ({
       key,
       label: label(key),
-      ...kpis(eventCountsOf(events.find((r) => r.dim === dim && r.key === key)), lineCountsOf(lines.find((r) => r.dim === dim && r.key === key))),
+      ...kpis(
+        eventCountsOf(events.find((r) => r.dim === dim && r.key === key)),
+        lineCountsOf(lines.find((r) => r.dim === dim && r.key === key)),
+      ),
     }))
-    .sort((a, b) => b.revenue - a.revenue || b.impressions - a.impressions || String(a.key).localeCompare(String(b.key)));
+    .sort(
+      (a, b) => b.revenue - a.revenue || b.impressions - a.impressions || String(a.key).localeCompare(String(b.key)),
+    );
 }
 
 /** A point per day of the range, empty days included. */
-export function dailySeries(filters: KpiFilters, events: EventRow[], lines: LineRow[], orders: OrderRow[]): DailyPoint[] {
+export function dailySeries(
+  filters: KpiFilters,
+  events: EventRow[],
+  lines: LineRow[],
+  orders: OrderRow[],
+): DailyPoint[] {
   const days: DailyPoint[] = [];
   for (let t = startOfDay(filters.from).getTime(); t < endOfRange(filters).getTime(); t += 86_400_000) {
     const day = isoDay(new Date(t));
@@ -77,7 +111,10 @@ export function orderKpis(orders: OrderRow[]): OrderKpis {
     crossSellRatio: ratio(totalOrders?.cross_sell ?? 0, orderCount),
     upsellRatio: ratio(totalOrders?.upsell ?? 0, orderCount),
     withOffer: { orders: withOffer, averageOrderValue: withOffer > 0 ? cents(withValue / withOffer) : null },
-    withoutOffer: { orders: withoutOffer, averageOrderValue: withoutOffer > 0 ? cents((allValue - withValue) / withoutOffer) : null },
+    withoutOffer: {
+      orders: withoutOffer,
+      averageOrderValue: withoutOffer > 0 ? cents((allValue - withValue) / withoutOffer) : null,
+    },
   };
 }
 

@@ -8,27 +8,28 @@ import type { AttributedLine } from "./types";
 /** The attributed order lines of the range (with the filters), newest first: the export's detail. */
 export async function attributedLines(shop: string, filters: KpiFilters, limit = 100_000): Promise<AttributedLine[]> {
   const scope = scopeOf(shop, filters);
-  const rows = await analyticsRead((tx) => tx.$queryRaw<
-    {
-      order_id: string;
-      order_name: string;
-      processed_at: Date;
-      line_id: string;
-      product_id: string | null;
-      product_title: string | null;
-      offer_id: string | null;
-      surface: string | null;
-      kind: string | null;
-      rule_id: string | null;
-      rule_name: string | null;
-      anchor_id: string | null;
-      source: "line_property" | "email_match";
-      exposed: boolean;
-      units: number;
-      revenue: number;
-      discount: number;
-    }[]
-  >`
+  const rows = await analyticsRead(
+    (tx) => tx.$queryRaw<
+      {
+        order_id: string;
+        order_name: string;
+        processed_at: Date;
+        line_id: string;
+        product_id: string | null;
+        product_title: string | null;
+        offer_id: string | null;
+        surface: string | null;
+        kind: string | null;
+        rule_id: string | null;
+        rule_name: string | null;
+        anchor_id: string | null;
+        source: "line_property" | "email_match";
+        exposed: boolean;
+        units: number;
+        revenue: number;
+        discount: number;
+      }[]
+    >`
     WITH ${attributionCtes(scope, filters)}
     SELECT v.order_id::text, o.name AS order_name, v.processed_at, v.line_id::text, v.product_id::text, p.title AS product_title,
       v.offer_id, v.surface, v.kind, v.rule_id, r.name AS rule_name, v.anchor_id::text, v.source, v.exposed,
@@ -38,7 +39,8 @@ export async function attributedLines(shop: string, filters: KpiFilters, limit =
     LEFT JOIN products p ON p.shop = ${shop} AND p.id = v.product_id
     LEFT JOIN rules r ON r.shop = ${shop} AND r.id = v.rule_id
     ORDER BY v.processed_at DESC, v.order_id DESC, v.line_id
-    LIMIT ${limit}`);
+    LIMIT ${limit}`,
+  );
   return rows.map((row) => ({
     orderId: row.order_id,
     orderName: row.order_name,

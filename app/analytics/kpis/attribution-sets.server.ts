@@ -52,8 +52,15 @@ export interface AttributionSets {
  * Attributed lines (total, by surface, kind, rule, day), order totals and ratios (total, by day),
  * and the top pairs (what was sold, with how often it was shown): the attribution is built once.
  */
-export async function attributionSets(tx: Tx, scope: Scope, filters: KpiFilters, pairLimit = TOP_PAIRS): Promise<AttributionSets> {
-  const [row] = await tx.$queryRaw<{ lines: LineRow[] | null; orders: OrderRow[] | null; pairs: PairQueryRow[] | null }[]>`
+export async function attributionSets(
+  tx: Tx,
+  scope: Scope,
+  filters: KpiFilters,
+  pairLimit = TOP_PAIRS,
+): Promise<AttributionSets> {
+  const [row] = await tx.$queryRaw<
+    { lines: LineRow[] | null; orders: OrderRow[] | null; pairs: PairQueryRow[] | null }[]
+  >`
     WITH ${attributionCtes(scope, filters)},
     line_sets AS (
       SELECT ${dimension(column("surface"), column("kind"), column("rule_id"), column("day"))},

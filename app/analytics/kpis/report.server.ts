@@ -15,7 +15,11 @@ import { scopeOf } from "./scope.server";
 import type { KpiReport } from "./types";
 
 /** Every KPI of the dashboard for one shop, range and filters. */
-export async function kpiReport(shop: string, filters: KpiFilters, options: { pairLimit?: number } = {}): Promise<KpiReport> {
+export async function kpiReport(
+  shop: string,
+  filters: KpiFilters,
+  options: { pairLimit?: number } = {},
+): Promise<KpiReport> {
   const scope = scopeOf(shop, filters);
   const [events, { lines, orders, pairs }, groups, email, shopRow, settings] = await Promise.all([
     analyticsRead((tx) => eventSets(tx, scope, filters)),
@@ -27,32 +31,61 @@ export async function kpiReport(shop: string, filters: KpiFilters, options: { pa
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
 
-  const ruleIds = [...new Set([...events, ...lines].filter((r) => r.dim === "rule" && r.key !== null).map((r) => r.key as string))];
-  const productIds = [...new Set(pairs.flatMap((p) => [p.anchor_id, p.product_id]).filter((id): id is string => id !== null))];
+  const ruleIds = [
+    ...new Set([...events, ...lines].filter((r) => r.dim === "rule" && r.key !== null).map((r) => r.key as string)),
+  ];
+  const productIds = [
+    ...new Set(pairs.flatMap((p) => [p.anchor_id, p.product_id]).filter((id): id is string => id !== null)),
+  ];
   const [rules, products] = await Promise.all([
-    ruleIds.length ? prisma.rule.findMany({ where: { shop, id: { in: ruleIds } }, select: { id: true, name: true } }) : [],
-    productIds.length ? prisma.product.findMany({ where: { shop, id: { in: productIds.map(BigInt) } }, select: { id: true, title: true } }) : [],
+    ruleIds.length
+      ? prisma.rule.findMany({ where: { shop, id: { in: ruleIds } }, select: { id: true, name: true } })
+      : [],
+    productIds.length
+      ? prisma.product.findMany({
+          where: { shop, id: { in: productIds.map(BigInt) } },
+          select: { id: true, title: true },
+        })
+      : [],
   ]);
   const ruleNames = new Map(rules.map((rule) => [rule.id, rule.name]));
   const titles = new Map(products.map((product) => [String(product.id), product.title]));
 
-  const byHoldout = (holdout: boolean, unit: "visitor" | "order") => groups.groups.find((g) => g.holdout === holdout && g.unit === unit);
+  const byHoldout = (holdout: boolean, unit: "visitor" | "order") =>
+    groups.groups.find((g) => g.holdout === holdout && g.unit === unit);
   const treatmentVisitors = byHoldout(false, "visitor");
   const holdoutVisitors = byHoldout(true, "visitor");
   const result = experiment(
-    { perVisitor: sample(treatmentVisitors), orderValue: sample(byHoldout(false, "order")), revenue: cents(treatmentVisitors?.total ?? 0) },
-    { perVisitor: sample(holdoutVisitors), orderValue: sample(byHoldout(true, "order")), revenue: cents(holdoutVisitors?.total ?? 0) },
+    {
+      perVisitor: sample(treatmentVisitors),
+      orderValue: sample(byHoldout(false, "order")),
+      revenue: cents(treatmentVisitors?.total ?? 0),
+    },
+    {
+      perVisitor: sample(holdoutVisitors),
+      orderValue: sample(byHoldout(true, "order")),
+      revenue: cents(holdoutVisitors?.total ?? 0),
+    },
     moneyFormatter(currencyCode),
   );
 
   return {
     filters,
     currencyCode,
-    totals: kpis(eventCountsOf(events.find((r) => r.dim === "total")), lineCountsOf(lines.find((r) => r.dim === "total"))),
+    totals: kpis(
+      eventCountsOf(events.find((r) => r.dim === "total")),
+      lineCountsOf(lines.find((r) => r.dim === "total")),
+    ),
     orders: orderKpis(orders),
-    bySurface: breakdown("surface", events, lines, (key) => (key === null ? "Unknown" : ((SURFACE_LABELS as Record<string, string>)[key] ?? key))),
-    byKind: breakdown("kind", events, lines, (key) => (key === null ? "Unknown" : ((OFFER_KIND_LABELS as Record<string, string>)[key] ?? key))),
-    byRule: breakdown("rule", events, lines, (key) => (key === null ? "Recommendations (no rule)" : (ruleNames.get(key) ?? `Deleted rule (${key})`))),
+    bySurface: breakdown("surface", events, lines, (key) =>
+      key === null ? "Unknown" : ((SURFACE_LABELS as Record<string, string>)[key] ?? key),
+    ),
+    byKind: breakdown("kind", events, lines, (key) =>
+      key === null ? "Unknown" : ((OFFER_KIND_LABELS as Record<string, string>)[key] ?? key),
+    ),
+    byRule: breakdown("rule", events, lines, (key) =>
+      key === null ? "Recommendations (no rule)" : (ruleNames.get(key) ?? `Deleted rule (${key})`),
+    ),
     daily: dailySeries(filters, events, lines, orders),
     topPairs: pairs.map((pair) => ({
       anchorProductId: pair.anchor_id,

@@ -3,7 +3,17 @@ import { Button, DataTable } from "@shopify/polaris";
 import { count, percent } from "../../analytics/format";
 import type { BreakdownRow } from "../../analytics/kpis/types";
 
-export function BreakdownTable({ rows, money, first, onPick }: { rows: BreakdownRow[]; money: (n: number) => string; first: string; onPick?: (key: string | null) => void }) {
+export function BreakdownTable({
+  rows,
+  money,
+  first,
+  onPick,
+}: {
+  rows: BreakdownRow[];
+  money: (n: number) => string;
+  first: string;
+  onPick?: (key: string | null) => void;
+}) {
   return (
     <DataTable
       columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}

@@ -4,10 +4,21 @@ import { useState } from "react";
 import { defaultRange, type KpiFilters } from "../../analytics/kpi-query";
 import { localDate, localDay, longDay } from "./local-days";
 
-export function DateRange({ filters, today, onApply }: { filters: KpiFilters; today: string; onApply: (range: { from: string; to: string }) => void }) {
+export function DateRange({
+  filters,
+  today,
+  onApply,
+}: {
+  filters: KpiFilters;
+  today: string;
+  onApply: (range: { from: string; to: string }) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState({ start: localDate(filters.from), end: localDate(filters.to) });
-  const [view, setView] = useState({ month: localDate(filters.to).getMonth(), year: localDate(filters.to).getFullYear() });
+  const [view, setView] = useState({
+    month: localDate(filters.to).getMonth(),
+    year: localDate(filters.to).getFullYear(),
+  });
   const preset = (days: number) => onApply(defaultRange(new Date(`${today}T12:00:00Z`), days));
   return (
     <InlineStack gap="200" blockAlign="center" wrap>

@@ -23,13 +23,19 @@ export function KpiFiltersCard({
         <DateRange key={`${filters.from}:${filters.to}`} filters={filters} today={today} onApply={onApply} />
         <Select
           label="Surface"
-          options={[{ label: "All surfaces", value: "" }, ...SURFACES.map((value) => ({ label: SURFACE_LABELS[value], value }))]}
+          options={[
+            { label: "All surfaces", value: "" },
+            ...SURFACES.map((value) => ({ label: SURFACE_LABELS[value], value })),
+          ]}
           value={filters.surface ?? ""}
           onChange={(value) => onApply({ surface: (value || undefined) as KpiFilters["surface"] })}
         />
         <Select
           label="Offer kind"
-          options={[{ label: "All kinds", value: "" }, ...OFFER_KINDS.map((value) => ({ label: OFFER_KIND_LABELS[value], value }))]}
+          options={[
+            { label: "All kinds", value: "" },
+            ...OFFER_KINDS.map((value) => ({ label: OFFER_KIND_LABELS[value], value })),
+          ]}
           value={filters.kind ?? ""}
           onChange={(value) => onApply({ kind: (value || undefined) as KpiFilters["kind"] })}
         />

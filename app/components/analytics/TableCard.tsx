@@ -3,7 +3,15 @@ import { BlockStack, Box, Card, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 
 /** A card holding a table edge to edge, under its heading (and a line of explanation). */
-export function TableCard({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function TableCard({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <Card padding="0">
       <Box padding="400">

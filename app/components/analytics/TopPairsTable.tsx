@@ -9,7 +9,9 @@ export function TopPairsTable({ pairs, money }: { pairs: PairRow[]; money: (n: n
       columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
       headings={["Shown with", "Offered", "Impressions", "Clicks", "Added to cart", "Orders", "Units", "Revenue"]}
       rows={pairs.map((pair) => [
-        pair.anchorProductId === null ? "Cart, checkout or email" : (pair.anchorTitle ?? `Product ${pair.anchorProductId}`),
+        pair.anchorProductId === null
+          ? "Cart, checkout or email"
+          : (pair.anchorTitle ?? `Product ${pair.anchorProductId}`),
         pair.productTitle ?? `Product ${pair.productId}`,
         count(pair.impressions),
         count(pair.clicks),

@@ -9,7 +9,15 @@ import type { TrendSeries } from "./TrendLineChart";
 const TrendLineChart = lazy(() => import("./TrendLineChart"));
 
 /** Charts measure the browser's layout: rendered after hydration, a same-size placeholder before. */
-export function TrendChart({ title, series, format }: { title: string; series: TrendSeries[]; format: (value: number) => string }) {
+export function TrendChart({
+  title,
+  series,
+  format,
+}: {
+  title: string;
+  series: TrendSeries[];
+  format: (value: number) => string;
+}) {
   const hydrated = useHydrated();
   return (
     <Card>

@@ -7,14 +7,24 @@ export interface TrendSeries {
   data: { key: string; value: number | null }[];
 }
 
-export default function TrendLineChart({ series, format, formatDay }: { series: TrendSeries[]; format: (value: number) => string; formatDay: (day: string) => string }) {
+export default function TrendLineChart({
+  series,
+  format,
+  formatDay,
+}: {
+  series: TrendSeries[];
+  format: (value: number) => string;
+  formatDay: (day: string) => string;
+}) {
   return (
     <PolarisVizProvider>
       <LineChart
         data={series}
         xAxisOptions={{ labelFormatter: (value) => formatDay(String(value)) }}
         yAxisOptions={{ labelFormatter: (value) => format(Number(value)) }}
-        tooltipOptions={{ valueFormatter: (value) => (value === null || value === undefined ? "—" : format(Number(value))) }}
+        tooltipOptions={{
+          valueFormatter: (value) => (value === null || value === undefined ? "—" : format(Number(value))),
+        }}
         emptyStateText="No data in this range"
       />
     </PolarisVizProvider>

@@ -8,4 +8,5 @@ export const localDate = (day: string) => {
 export const localDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 export const shortDay = (day: string) => localDate(day).toLocaleDateString("en", { month: "short", day: "numeric" });
-export const longDay = (day: string) => localDate(day).toLocaleDateString("en", { month: "short", day: "numeric", year: "numeric" });
+export const longDay = (day: string) =>
+  localDate(day).toLocaleDateString("en", { month: "short", day: "numeric", year: "numeric" });

@@ -13,7 +13,8 @@ export function useCsvDownload(filters: KpiFilters, toast: ToastApi): (kind: Rep
       const token = shopify ? await shopify.idToken() : null;
       const response = await fetch(path, token ? { headers: { Authorization: `Bearer ${token}` } } : undefined);
       if (!response.ok) throw new Error(`${response.status}`);
-      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `pairwise-${kind}.csv`;
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `pairwise-${kind}.csv`;
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement("a");
       link.href = url;

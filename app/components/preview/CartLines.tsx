@@ -20,7 +20,10 @@ export function CartLines({
       {lines.map((line, index) => {
         const product = productOfVariant(line.variantId);
         const setLine = (patch: Partial<typeof line>) =>
-          setContext((c) => ({ ...c, lines: c.lines.map((other, i) => (i === index ? { ...other, ...patch } : other)) }));
+          setContext((c) => ({
+            ...c,
+            lines: c.lines.map((other, i) => (i === index ? { ...other, ...patch } : other)),
+          }));
         return (
           <li key={`${line.variantId}-${index}`} style={{ listStyle: "none" }}>
             <BlockStack gap="150">
@@ -41,7 +44,10 @@ export function CartLines({
                 <Select
                   label="Variant"
                   labelHidden
-                  options={(product?.variants ?? []).map((v) => ({ label: `${v.title} · ${money(Number(v.price))}`, value: v.id }))}
+                  options={(product?.variants ?? []).map((v) => ({
+                    label: `${v.title} · ${money(Number(v.price))}`,
+                    value: v.id,
+                  }))}
                   value={line.variantId}
                   onChange={(variantId) => setLine({ variantId })}
                 />

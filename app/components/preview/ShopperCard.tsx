@@ -20,8 +20,10 @@ export function ShopperCard({
   money: (amount: number) => string;
 }) {
   const [products, setProducts] = useState<Record<string, ProductOption>>(initialProducts);
-  const remember = (picked: ProductOption[]) => setProducts((current) => ({ ...current, ...Object.fromEntries(picked.map((p) => [p.id, p])) }));
-  const productOfVariant = (variantId: string) => Object.values(products).find((p) => p.variants.some((v) => v.id === variantId));
+  const remember = (picked: ProductOption[]) =>
+    setProducts((current) => ({ ...current, ...Object.fromEntries(picked.map((p) => [p.id, p])) }));
+  const productOfVariant = (variantId: string) =>
+    Object.values(products).find((p) => p.variants.some((v) => v.id === variantId));
   const viewed = context.product ? products[context.product] : undefined;
 
   return (
@@ -43,7 +45,10 @@ export function ShopperCard({
         {viewed && viewed.variants.length > 1 ? (
           <Select
             label="Variant"
-            options={[{ label: "First available", value: "" }, ...viewed.variants.map((v) => ({ label: `${v.title} · ${money(Number(v.price))}`, value: v.id }))]}
+            options={[
+              { label: "First available", value: "" },
+              ...viewed.variants.map((v) => ({ label: `${v.title} · ${money(Number(v.price))}`, value: v.id })),
+            ]}
             value={context.variant}
             onChange={(variant) => setContext((c) => ({ ...c, variant }))}
           />
@@ -61,7 +66,9 @@ export function ShopperCard({
             remember(added);
             setContext((c) => {
               const present = new Set(c.lines.map((line) => productOfVariant(line.variantId)?.id));
-              const lines = added.filter((p) => p.variants[0] && !present.has(p.id)).map((p) => ({ variantId: p.variants[0].id, quantity: 1 }));
+              const lines = added
+                .filter((p) => p.variants[0] && !present.has(p.id))
+                .map((p) => ({ variantId: p.variants[0].id, quantity: 1 }));
               return { ...c, lines: [...c.lines, ...lines].slice(0, 20) };
             });
           }}
@@ -84,7 +91,11 @@ export function ShopperCard({
           value={context.customer}
           onChange={(customer) => setContext((c) => ({ ...c, customer: customer as ContextState["customer"] }))}
         />
-        <TagsInput label="Customer tags" values={context.tags} onChange={(tags) => setContext((c) => ({ ...c, tags }))} />
+        <TagsInput
+          label="Customer tags"
+          values={context.tags}
+          onChange={(tags) => setContext((c) => ({ ...c, tags }))}
+        />
         {context.product || context.lines.length || context.tags.length || context.customer !== "anonymous" ? (
           <InlineStack>
             <Button variant="plain" onClick={() => setContext(NO_SHOPPER)}>

@@ -29,7 +29,9 @@ export function SurfaceCard({
             {title}
           </Text>
           {preview.skipped ? null : (
-            <Badge tone={preview.offers.length ? "success" : undefined}>{`${preview.offers.length} ${preview.offers.length === 1 ? "offer" : "offers"}`}</Badge>
+            <Badge
+              tone={preview.offers.length ? "success" : undefined}
+            >{`${preview.offers.length} ${preview.offers.length === 1 ? "offer" : "offers"}`}</Badge>
           )}
         </InlineStack>
         {preview.skipped ? (
@@ -37,7 +39,10 @@ export function SurfaceCard({
             {preview.skipped}
           </Text>
         ) : (
-          <div style={{ opacity: updating ? 0.5 : 1, transition: "opacity 150ms" }} data-testid={`surface-${preview.surface}`}>
+          <div
+            style={{ opacity: updating ? 0.5 : 1, transition: "opacity 150ms" }}
+            data-testid={`surface-${preview.surface}`}
+          >
             <BlockStack gap="300">
               {preview.offers.length === 0 ? (
                 <Text as="p" tone="subdued">
@@ -47,7 +52,13 @@ export function SurfaceCard({
                 <SurfaceOffers offers={preview.offers} money={money} collections={collections} />
               )}
               <InlineStack>
-                <Button variant="plain" onClick={() => setOpen((o) => !o)} ariaExpanded={open} ariaControls={`why-${preview.surface}`} disclosure={open ? "up" : "down"}>
+                <Button
+                  variant="plain"
+                  onClick={() => setOpen((o) => !o)}
+                  ariaExpanded={open}
+                  ariaControls={`why-${preview.surface}`}
+                  disclosure={open ? "up" : "down"}
+                >
                   {`Why: ${rules.length} ${rules.length === 1 ? "rule" : "rules"} checked, ${removed.length} removed by guardrails`}
                 </Button>
               </InlineStack>

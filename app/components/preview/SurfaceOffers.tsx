@@ -4,7 +4,15 @@ import { OFFER_KIND_LABELS } from "../../offers/engine/labels";
 import type { PreviewOffer } from "../../offers/serving/offer-preview.server";
 import { OfferReason } from "./OfferReason";
 
-export function SurfaceOffers({ offers, money, collections }: { offers: PreviewOffer[]; money: (amount: number) => string; collections: Record<string, string> }) {
+export function SurfaceOffers({
+  offers,
+  money,
+  collections,
+}: {
+  offers: PreviewOffer[];
+  money: (amount: number) => string;
+  collections: Record<string, string>;
+}) {
   return (
     <BlockStack gap="200" as="ol">
       {offers.map((offer, index) => (
@@ -19,13 +27,19 @@ export function SurfaceOffers({ offers, money, collections }: { offers: PreviewO
                 {offer.price !== null ? <Text as="span">{money(offer.price)}</Text> : null}
                 <Badge tone={offer.kind === "upgrade" ? "attention" : "info"}>{OFFER_KIND_LABELS[offer.kind]}</Badge>
                 {offer.discount ? (
-                  <Badge tone="success">{offer.discount.type === "percentage" ? `${offer.discount.value}% off` : `${money(offer.discount.value)} off`}</Badge>
+                  <Badge tone="success">
+                    {offer.discount.type === "percentage"
+                      ? `${offer.discount.value}% off`
+                      : `${money(offer.discount.value)} off`}
+                  </Badge>
                 ) : null}
               </InlineStack>
               {offer.kind === "upgrade" && offer.replacesTitle ? (
                 <Text as="span">
                   Instead of {offer.replacesTitle}
-                  {offer.priceDelta !== undefined ? ` (${offer.priceDelta >= 0 ? "+" : ""}${money(offer.priceDelta)})` : ""}
+                  {offer.priceDelta !== undefined
+                    ? ` (${offer.priceDelta >= 0 ? "+" : ""}${money(offer.priceDelta)})`
+                    : ""}
                   {offer.valueText ? ` — “${offer.valueText}”` : ""}
                 </Text>
               ) : null}

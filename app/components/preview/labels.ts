@@ -14,7 +14,10 @@ export const GUARDRAIL_LABEL: Record<GuardrailName, string> = {
   holdout: "Holdout group",
 };
 
-export const OUTCOME_LABEL: Record<RuleOutcome, { label: string; tone?: "success" | "critical" | "attention" | "info" }> = {
+export const OUTCOME_LABEL: Record<
+  RuleOutcome,
+  { label: string; tone?: "success" | "critical" | "attention" | "info" }
+> = {
   matched: { label: "Matched", tone: "success" },
   invalid: { label: "Invalid settings", tone: "critical" },
   disabled: { label: "Disabled" },

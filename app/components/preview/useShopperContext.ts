@@ -15,7 +15,8 @@ function toSearch(context: ContextState): string {
   const params = new URLSearchParams();
   if (context.product) params.set("product", context.product);
   if (context.product && context.variant) params.set("variant", context.variant);
-  if (context.lines.length) params.set("cart", context.lines.map((line) => `${line.variantId}:${line.quantity}`).join(","));
+  if (context.lines.length)
+    params.set("cart", context.lines.map((line) => `${line.variantId}:${line.quantity}`).join(","));
   if (context.customer !== "anonymous") params.set("customer", context.customer);
   if (context.tags.length) params.set("tags", context.tags.join(","));
   return params.toString();
@@ -34,7 +35,10 @@ export function useShopperContext(initial: ContextState): [ContextState, Dispatc
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => setSearchParams(toSearch(context), { replace: true, preventScrollReset: true }), 250);
+    const timer = setTimeout(
+      () => setSearchParams(toSearch(context), { replace: true, preventScrollReset: true }),
+      250,
+    );
     return () => clearTimeout(timer);
   }, [context, setSearchParams]);
   return [context, setContext];

@@ -4,7 +4,17 @@ import type { RuleFormValues } from "../../rules/rule-form-schema";
 import { TagsInput } from "../TagsInput";
 import type { Err, Update } from "./section-props";
 
-export function ConditionsSection({ values, update, err, currencyCode }: { values: RuleFormValues; update: Update; err: Err; currencyCode: string }) {
+export function ConditionsSection({
+  values,
+  update,
+  err,
+  currencyCode,
+}: {
+  values: RuleFormValues;
+  update: Update;
+  err: Err;
+  currencyCode: string;
+}) {
   const conditions = values.conditions;
   const set = (patch: Partial<RuleFormValues["conditions"]>) => update({ conditions: { ...conditions, ...patch } });
   return (

@@ -3,7 +3,17 @@ import { BlockStack, Card, InlineGrid, Select, Text, TextField } from "@shopify/
 import type { RuleFormValues } from "../../rules/rule-form-schema";
 import type { Err, Update } from "./section-props";
 
-export function DiscountSection({ values, update, err, currencyCode }: { values: RuleFormValues; update: Update; err: Err; currencyCode: string }) {
+export function DiscountSection({
+  values,
+  update,
+  err,
+  currencyCode,
+}: {
+  values: RuleFormValues;
+  update: Update;
+  err: Err;
+  currencyCode: string;
+}) {
   const discount = values.discount;
   return (
     <Card>

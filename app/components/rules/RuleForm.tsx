@@ -6,7 +6,12 @@ import type { PageProps } from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import type { CatalogFacets } from "../../catalog/admin-catalog.server";
 import { errorFor, type FieldErrors } from "../../forms/field-errors";
-import { parseRuleForm, type CrossSellValues, type RuleFormValues, type UpgradeValues } from "../../rules/rule-form-schema";
+import {
+  parseRuleForm,
+  type CrossSellValues,
+  type RuleFormValues,
+  type UpgradeValues,
+} from "../../rules/rule-form-schema";
 import type { PickerItem } from "../catalog-client";
 import { UnsavedChanges } from "../UnsavedChanges";
 import { ConditionsSection } from "./ConditionsSection";
@@ -63,7 +68,8 @@ export function RuleForm(props: RuleFormProps) {
     setServerErrors({});
     setValues((current) => ({ ...current, ...patch }) as RuleFormValues);
   };
-  const remember = (picked: PickerItem[]) => setItems((current) => ({ ...current, ...Object.fromEntries(picked.map((item) => [item.id, item])) }));
+  const remember = (picked: PickerItem[]) =>
+    setItems((current) => ({ ...current, ...Object.fromEntries(picked.map((item) => [item.id, item])) }));
   const itemsFor = (ids: string[]) => ids.map((id) => items[id] ?? { id, title: `#${id}` });
 
   const save = () => {
@@ -81,64 +87,75 @@ export function RuleForm(props: RuleFormProps) {
   };
 
   return (
-    <Page {...props.page} primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !props.isNew && !dirty }}>
-    <form
-      data-testid="rule-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
+    <Page
+      {...props.page}
+      primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !props.isNew && !dirty }}
     >
-      <BlockStack gap="400">
-        <UnsavedChanges id="rule-save-bar" dirty={dirty} saving={saving} onSave={save} onDiscard={discard} />
-        {props.header}
-        {Object.keys(errors).length > 0 ? <ErrorSummary errors={errors} /> : null}
-        <Layout>
-          <Layout.Section>
-            <BlockStack gap="400">
-              <Card>
-                <TextField
-                  label="Name"
-                  value={values.name}
-                  onChange={(name) => update({ name })}
-                  error={err("name")}
-                  helpText="Only you see this: in the rule list, Preview and reports."
-                  autoComplete="off"
-                  maxLength={100}
-                />
-              </Card>
-              {values.kind === "CROSS_SELL" ? (
-                <>
-                  <TriggerSection values={values} update={update} err={err} triggerError={errors.trigger} facets={props.facets} itemsFor={itemsFor} remember={remember} />
-                  <OfferSection values={values} update={update} err={err} itemsFor={itemsFor} remember={remember} />
-                </>
-              ) : (
-                <UpgradeSection
-                  values={values}
-                  update={update}
-                  err={err}
-                  items={items}
-                  remember={remember}
-                  currencyCode={props.currencyCode}
-                  shopCeiling={props.shopCeiling}
-                />
-              )}
-              <DiscountSection values={values} update={update} err={err} currencyCode={props.currencyCode} />
-              <ConditionsSection values={values} update={update} err={err} currencyCode={props.currencyCode} />
-            </BlockStack>
-          </Layout.Section>
-          <Layout.Section variant="oneThird">
-            <BlockStack gap="400">
-              <StatusSection values={values} update={update} err={err} />
-              <SurfacesSection values={values} update={update} err={err} />
-              <ScheduleSection values={values} update={update} err={err} />
-            </BlockStack>
-          </Layout.Section>
-        </Layout>
-      </BlockStack>
-      {/* Enter in a text field submits, as in any form. */}
-      <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
-    </form>
+      <form
+        data-testid="rule-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        <BlockStack gap="400">
+          <UnsavedChanges id="rule-save-bar" dirty={dirty} saving={saving} onSave={save} onDiscard={discard} />
+          {props.header}
+          {Object.keys(errors).length > 0 ? <ErrorSummary errors={errors} /> : null}
+          <Layout>
+            <Layout.Section>
+              <BlockStack gap="400">
+                <Card>
+                  <TextField
+                    label="Name"
+                    value={values.name}
+                    onChange={(name) => update({ name })}
+                    error={err("name")}
+                    helpText="Only you see this: in the rule list, Preview and reports."
+                    autoComplete="off"
+                    maxLength={100}
+                  />
+                </Card>
+                {values.kind === "CROSS_SELL" ? (
+                  <>
+                    <TriggerSection
+                      values={values}
+                      update={update}
+                      err={err}
+                      triggerError={errors.trigger}
+                      facets={props.facets}
+                      itemsFor={itemsFor}
+                      remember={remember}
+                    />
+                    <OfferSection values={values} update={update} err={err} itemsFor={itemsFor} remember={remember} />
+                  </>
+                ) : (
+                  <UpgradeSection
+                    values={values}
+                    update={update}
+                    err={err}
+                    items={items}
+                    remember={remember}
+                    currencyCode={props.currencyCode}
+                    shopCeiling={props.shopCeiling}
+                  />
+                )}
+                <DiscountSection values={values} update={update} err={err} currencyCode={props.currencyCode} />
+                <ConditionsSection values={values} update={update} err={err} currencyCode={props.currencyCode} />
+              </BlockStack>
+            </Layout.Section>
+            <Layout.Section variant="oneThird">
+              <BlockStack gap="400">
+                <StatusSection values={values} update={update} err={err} />
+                <SurfacesSection values={values} update={update} err={err} />
+                <ScheduleSection values={values} update={update} err={err} />
+              </BlockStack>
+            </Layout.Section>
+          </Layout>
+        </BlockStack>
+        {/* Enter in a text field submits, as in any form. */}
+        <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
+      </form>
     </Page>
   );
 }

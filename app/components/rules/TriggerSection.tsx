@@ -42,7 +42,11 @@ export function TriggerSection({
             Any of these products, or a product in any of these collections, with any of these tags, vendors or types.
           </Text>
         </BlockStack>
-        <Checkbox label="Any product" checked={trigger.anyProduct} onChange={(anyProduct) => setTrigger({ anyProduct })} />
+        <Checkbox
+          label="Any product"
+          checked={trigger.anyProduct}
+          onChange={(anyProduct) => setTrigger({ anyProduct })}
+        />
         {trigger.anyProduct ? null : (
           <>
             <ResourcePicker
@@ -64,8 +68,20 @@ export function TriggerSection({
               error={err("trigger.collectionIds")}
             />
             <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
-              <TagsInput label="Product tags" values={trigger.tags} onChange={(tags) => setTrigger({ tags })} suggestions={facets.tags} error={err("trigger.tags")} />
-              <TagsInput label="Vendors" values={trigger.vendors} onChange={(vendors) => setTrigger({ vendors })} suggestions={facets.vendors} error={err("trigger.vendors")} />
+              <TagsInput
+                label="Product tags"
+                values={trigger.tags}
+                onChange={(tags) => setTrigger({ tags })}
+                suggestions={facets.tags}
+                error={err("trigger.tags")}
+              />
+              <TagsInput
+                label="Vendors"
+                values={trigger.vendors}
+                onChange={(vendors) => setTrigger({ vendors })}
+                suggestions={facets.vendors}
+                error={err("trigger.vendors")}
+              />
               <TagsInput
                 label="Product types"
                 values={trigger.productTypes}

@@ -40,7 +40,10 @@ export function UpgradeSection({
   const to = product(values.offer.productId);
   const variantOptions = (option: ProductOption | undefined, none: string) => [
     { label: none, value: "" },
-    ...(option?.variants ?? []).map((variant) => ({ label: `${variant.title} · ${money(Number(variant.price), currencyCode)}`, value: variant.id })),
+    ...(option?.variants ?? []).map((variant) => ({
+      label: `${variant.title} · ${money(Number(variant.price), currencyCode)}`,
+      value: variant.id,
+    })),
   ];
   const priceOf = (option: ProductOption | undefined, variantId: string) => {
     const variant = option?.variants.find((candidate) => candidate.id === variantId) ?? option?.variants[0];
@@ -69,7 +72,13 @@ export function UpgradeSection({
               label="From product"
               type="product"
               multiple={false}
-              selected={from ? [from] : values.trigger.productId ? [{ id: values.trigger.productId, title: `#${values.trigger.productId}` }] : []}
+              selected={
+                from
+                  ? [from]
+                  : values.trigger.productId
+                    ? [{ id: values.trigger.productId, title: `#${values.trigger.productId}` }]
+                    : []
+              }
               onChange={choose("trigger")}
               error={err("trigger.productId")}
             />
@@ -87,7 +96,13 @@ export function UpgradeSection({
               label="To premium product"
               type="product"
               multiple={false}
-              selected={to ? [to] : values.offer.productId ? [{ id: values.offer.productId, title: `#${values.offer.productId}` }] : []}
+              selected={
+                to
+                  ? [to]
+                  : values.offer.productId
+                    ? [{ id: values.offer.productId, title: `#${values.offer.productId}` }]
+                    : []
+              }
               onChange={choose("offer")}
               error={err("offer.productId")}
             />
@@ -102,11 +117,17 @@ export function UpgradeSection({
           </BlockStack>
         </InlineGrid>
         {increase !== undefined && fromPrice !== undefined && toPrice !== undefined ? (
-          <Box background={increase > ceiling + 1e-9 ? "bg-surface-warning" : "bg-surface-secondary"} padding="300" borderRadius="200">
+          <Box
+            background={increase > ceiling + 1e-9 ? "bg-surface-warning" : "bg-surface-secondary"}
+            padding="300"
+            borderRadius="200"
+          >
             <Text as="p" tone={increase > ceiling + 1e-9 ? "caution" : undefined}>
               {money(fromPrice, currencyCode)} → {money(toPrice, currencyCode)} ({increase >= 0 ? "+" : ""}
               {(increase * 100).toFixed(0)}%)
-              {increase > ceiling + 1e-9 ? ` — above the ${(ceiling * 100).toFixed(0)}% price ceiling: this upgrade will not be shown.` : ""}
+              {increase > ceiling + 1e-9
+                ? ` — above the ${(ceiling * 100).toFixed(0)}% price ceiling: this upgrade will not be shown.`
+                : ""}
             </Text>
           </Box>
         ) : null}

@@ -225,15 +225,18 @@ export function answerAdminGraphql(
       if (context.bulk) return withCost(context.bulk.status(shop, variables).data, 1, 1);
       break;
     case "CustomerEmailConsent":
-      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.customerEmailConsent(shop, variables), 2, 2);
+      if (context.customersAndDiscounts)
+        return withCost(context.customersAndDiscounts.customerEmailConsent(shop, variables), 2, 2);
       break;
     case "DiscountCodeBasicCreate":
-      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountCodeBasicCreate(shop, variables), 10, 10);
+      if (context.customersAndDiscounts)
+        return withCost(context.customersAndDiscounts.discountCodeBasicCreate(shop, variables), 10, 10);
       break;
     case "OrderProof":
       return withCost(orderProof(shop, variables), 1, 1);
     case "DiscountAutomaticAppCreate":
-      if (context.customersAndDiscounts) return withCost(context.customersAndDiscounts.discountAutomaticAppCreate(shop, variables), 10, 10);
+      if (context.customersAndDiscounts)
+        return withCost(context.customersAndDiscounts.discountAutomaticAppCreate(shop, variables), 10, 10);
       break;
   }
   return {

@@ -73,7 +73,12 @@ export function createBulkOperationsStandIn(ordersFor: (shop: string) => readonl
         data: {
           bulkOperationRunQuery: {
             bulkOperation: null,
-            userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.id}.` }],
+            userErrors: [
+              {
+                field: null,
+                message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
+              },
+            ],
           },
         },
       };

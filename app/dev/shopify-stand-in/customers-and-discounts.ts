@@ -75,7 +75,10 @@ function combinesWithErrors(value: unknown, root: string): DiscountUserError[] {
   const ok =
     typeof value === "object" &&
     value !== null &&
-    Object.entries(value).every(([key, flag]) => ["orderDiscounts", "productDiscounts", "shippingDiscounts"].includes(key) && typeof flag === "boolean");
+    Object.entries(value).every(
+      ([key, flag]) =>
+        ["orderDiscounts", "productDiscounts", "shippingDiscounts"].includes(key) && typeof flag === "boolean",
+    );
   return ok ? [] : [userError([root, "combinesWith"], "INVALID", "Combines with is invalid")];
 }
 
@@ -108,30 +111,54 @@ export function createCustomersAndDiscountsStandIn(options: CustomersAndDiscount
     const root = "basicCodeDiscount";
     const input = (variables[root] ?? {}) as Partial<DiscountCodeBasicInput> & Record<string, unknown>;
     const errors: DiscountUserError[] = [];
-    if (typeof input.title !== "string" || !input.title.trim()) errors.push(userError([root, "title"], "BLANK", "Title can't be blank"));
+    if (typeof input.title !== "string" || !input.title.trim())
+      errors.push(userError([root, "title"], "BLANK", "Title can't be blank"));
     const code = typeof input.code === "string" ? input.code.trim() : "";
     if (!code) errors.push(userError([root, "code"], "BLANK", "Code can't be blank"));
-    else if (code.length > 255) errors.push(userError([root, "code"], "TOO_LONG", "Code is too long (maximum is 255 characters)"));
-    else if (/[\r\n]/.test(code)) errors.push(userError([root, "code"], "INVALID", "Code cannot contain newline characters."));
+    else if (code.length > 255)
+      errors.push(userError([root, "code"], "TOO_LONG", "Code is too long (maximum is 255 characters)"));
+    else if (/[\r\n]/.test(code))
+      errors.push(userError([root, "code"], "INVALID", "Code cannot contain newline characters."));
     else if (
-      mockDiscounts.some((d) => d.shop === shop && d.kind === "code_basic" && d.code.toLowerCase() === code.toLowerCase())
+      mockDiscounts.some(
+        (d) => d.shop === shop && d.kind === "code_basic" && d.code.toLowerCase() === code.toLowerCase(),
+      )
     ) {
       errors.push(userError([root, "code"], "TAKEN", "Code must be unique. Please try a different code."));
     }
     if (!input.context) errors.push(userError([root, "context"], "BLANK", "Context can't be blank"));
-    else if ("customers" in input.context && !input.context.customers.add.every((id) => numericId(id, "Customer") !== null)) {
+    else if (
+      "customers" in input.context &&
+      !input.context.customers.add.every((id) => numericId(id, "Customer") !== null)
+    ) {
       errors.push(userError([root, "context", "customers", "add"], "INVALID", "Customer ids are invalid"));
     }
     const value = input.customerGets?.value;
     if (!value) errors.push(userError([root, "customerGets", "value"], "BLANK", "Value can't be blank"));
     else if ("percentage" in value && !(value.percentage > 0 && value.percentage <= 1)) {
-      errors.push(userError([root, "customerGets", "value", "percentage"], "VALUE_OUTSIDE_RANGE", "Value must be between 0.0 and 1.0"));
+      errors.push(
+        userError(
+          [root, "customerGets", "value", "percentage"],
+          "VALUE_OUTSIDE_RANGE",
+          "Value must be between 0.0 and 1.0",
+        ),
+      );
     }
     const items = input.customerGets?.items;
-    if (items && "products" in items && !items.products.productsToAdd.every((id) => numericId(id, "Product") !== null)) {
-      errors.push(userError([root, "customerGets", "items", "products", "productsToAdd"], "INVALID", "Product ids are invalid"));
+    if (
+      items &&
+      "products" in items &&
+      !items.products.productsToAdd.every((id) => numericId(id, "Product") !== null)
+    ) {
+      errors.push(
+        userError([root, "customerGets", "items", "products", "productsToAdd"], "INVALID", "Product ids are invalid"),
+      );
     }
-    if (input.usageLimit !== null && input.usageLimit !== undefined && !(Number.isInteger(input.usageLimit) && input.usageLimit > 0)) {
+    if (
+      input.usageLimit !== null &&
+      input.usageLimit !== undefined &&
+      !(Number.isInteger(input.usageLimit) && input.usageLimit > 0)
+    ) {
       errors.push(userError([root, "usageLimit"], "GREATER_THAN", "Usage limit must be greater than 0"));
     }
     errors.push(...validWindow(input.startsAt, input.endsAt, root), ...combinesWithErrors(input.combinesWith, root));
@@ -141,7 +168,12 @@ export function createCustomersAndDiscountsStandIn(options: CustomersAndDiscount
     const full = input as DiscountCodeBasicInput;
     mockDiscounts.push({ shop, id, kind: "code_basic", code, input: full, createdAt: new Date() });
     const now = Date.now();
-    const status = Date.parse(full.startsAt) > now ? "SCHEDULED" : full.endsAt && Date.parse(full.endsAt) <= now ? "EXPIRED" : "ACTIVE";
+    const status =
+      Date.parse(full.startsAt) > now
+        ? "SCHEDULED"
+        : full.endsAt && Date.parse(full.endsAt) <= now
+          ? "EXPIRED"
+          : "ACTIVE";
     return {
       discountCodeBasicCreate: {
         codeDiscountNode: {
@@ -161,14 +193,22 @@ export function createCustomersAndDiscountsStandIn(options: CustomersAndDiscount
     };
   }
 
-  function discountAutomaticAppCreate(shop: string, variables: Record<string, unknown>): DiscountAutomaticAppCreateData {
+  function discountAutomaticAppCreate(
+    shop: string,
+    variables: Record<string, unknown>,
+  ): DiscountAutomaticAppCreateData {
     const root = "automaticAppDiscount";
     const input = (variables[root] ?? {}) as Partial<DiscountAutomaticAppInput> & Record<string, unknown>;
     const errors: DiscountUserError[] = [];
-    if (typeof input.title !== "string" || !input.title.trim()) errors.push(userError([root, "title"], "BLANK", "Title can't be blank"));
+    if (typeof input.title !== "string" || !input.title.trim())
+      errors.push(userError([root, "title"], "BLANK", "Title can't be blank"));
     if (typeof input.functionHandle !== "string" || !functionHandles.has(input.functionHandle)) {
       errors.push(
-        userError([root, "functionHandle"], "INVALID", `Function ${String(input.functionHandle)} not found. Ensure that it is released in the current app.`),
+        userError(
+          [root, "functionHandle"],
+          "INVALID",
+          `Function ${String(input.functionHandle)} not found. Ensure that it is released in the current app.`,
+        ),
       );
     }
     if (!Array.isArray(input.discountClasses) || input.discountClasses.length === 0) {
@@ -202,7 +242,10 @@ export function createCustomersAndDiscountsStandIn(options: CustomersAndDiscount
             productDiscounts: full.combinesWith?.productDiscounts ?? false,
             shippingDiscounts: full.combinesWith?.shippingDiscounts ?? false,
           },
-          appDiscountType: { functionId: `0199a1b2-0000-7000-8000-${full.functionHandle.length.toString().padStart(12, "0")}`, title: full.functionHandle },
+          appDiscountType: {
+            functionId: `0199a1b2-0000-7000-8000-${full.functionHandle.length.toString().padStart(12, "0")}`,
+            title: full.functionHandle,
+          },
         },
         userErrors: [],
       },

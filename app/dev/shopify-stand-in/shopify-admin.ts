@@ -131,7 +131,8 @@ export function shopifyAdminHandlers(options: ShopifyAdminMockOptions = {}): Req
   const customersAndDiscounts = createCustomersAndDiscountsStandIn({
     defaultCustomer:
       options.defaultCustomer ??
-      ((shop, id) => (shop === DEMO_SHOP ? { id, email: `customer-${id}@example.com`, marketingState: "SUBSCRIBED" } : null)),
+      ((shop, id) =>
+        shop === DEMO_SHOP ? { id, email: `customer-${id}@example.com`, marketingState: "SUBSCRIBED" } : null),
   });
   const scopes = options.scopes ?? DEMO_SCOPES;
   const log = options.log ?? adminApiRequests;

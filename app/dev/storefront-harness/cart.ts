@@ -25,7 +25,10 @@ export interface CartState {
 }
 
 export class CartError extends Error {
-  constructor(public status: number, message: string) {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,7 +37,10 @@ export class AjaxCart {
   private lines: CartLine[] = [];
   private attributes: Record<string, string> = {};
 
-  constructor(private readonly products: () => ProductDrop[], private readonly currency = "USD") {}
+  constructor(
+    private readonly products: () => ProductDrop[],
+    private readonly currency = "USD",
+  ) {}
 
   reset(): void {
     this.lines = [];
@@ -62,7 +68,9 @@ export class AjaxCart {
       return { item, ...found };
     });
     const added = resolved.map(({ item, product, variant }) => {
-      const properties = Object.fromEntries(Object.entries(item.properties ?? {}).filter(([, value]) => value !== "" && value != null)) as Record<string, string>;
+      const properties = Object.fromEntries(
+        Object.entries(item.properties ?? {}).filter(([, value]) => value !== "" && value != null),
+      ) as Record<string, string>;
       const key = `${variant.id}:${Buffer.from(JSON.stringify(properties)).toString("hex").slice(0, 32)}`;
       const existing = this.lines.find((line) => line.key === key);
       const quantity = Math.max(1, Number(item.quantity ?? 1));

@@ -46,7 +46,11 @@ async function loadProductDrops(shop: string): Promise<ProductDrop[]> {
       price: Math.round(Number(variant.price) * 100),
       available: variant.available,
     }));
-    const optionNames = [...new Set(product.variants.flatMap((variant) => (variant.options as { name: string }[]).map((option) => option.name)))];
+    const optionNames = [
+      ...new Set(
+        product.variants.flatMap((variant) => (variant.options as { name: string }[]).map((option) => option.name)),
+      ),
+    ];
     return {
       id: Number(product.id),
       title: product.title,
@@ -79,7 +83,10 @@ export async function startStorefrontHarness(options: {
 }): Promise<StorefrontHarness> {
   const locale = options.locale ?? "en";
   const proxyPath = options.proxyPath ?? "/apps/pairwise";
-  const shopRow = await prisma.shop.findUniqueOrThrow({ where: { shop: options.shop }, select: { moneyFormat: true, currencyCode: true } });
+  const shopRow = await prisma.shop.findUniqueOrThrow({
+    where: { shop: options.shop },
+    select: { moneyFormat: true, currencyCode: true },
+  });
   const liquid = createShopifyLiquid({ extensionRoot: EXTENSION_ROOT, locale, moneyFormat: shopRow.moneyFormat });
   let products: ProductDrop[] = await loadProductDrops(options.shop);
   const cart = new AjaxCart(() => products, shopRow.currencyCode);
@@ -95,7 +102,16 @@ export async function startStorefrontHarness(options: {
   const renderBlock = (file: string, scope: Record<string, unknown>) =>
     liquid.renderBlock(
       file,
-      { ...scope, block: { settings: { ...defaultSettings(liquid.blockSchema(file)), ...(options.proxyPath ? { proxy_path: options.proxyPath } : {}) }, shopify_attributes: "" } },
+      {
+        ...scope,
+        block: {
+          settings: {
+            ...defaultSettings(liquid.blockSchema(file)),
+            ...(options.proxyPath ? { proxy_path: options.proxyPath } : {}),
+          },
+          shopify_attributes: "",
+        },
+      },
       globals(),
     );
 
@@ -105,12 +121,21 @@ export async function startStorefrontHarness(options: {
     if (!product) return null;
     const variant = product.selected_or_first_available_variant;
     // Shopify puts each block's schema stylesheet in <head>, once.
-    const stylesheets = [...new Set(Object.values(BLOCKS).map((file) => liquid.blockSchema(file).stylesheet).filter(Boolean))];
+    const stylesheets = [
+      ...new Set(
+        Object.values(BLOCKS)
+          .map((file) => liquid.blockSchema(file).stylesheet)
+          .filter(Boolean),
+      ),
+    ];
     const picker = product.has_only_default_variant
       ? ""
       : `<variant-picker><label for="variant">${escapeHtml(product.options[0])}</label>
          <select id="variant">${product.variants
-           .map((v) => `<option value="${v.id}" data-price="${v.price}"${v.available ? "" : " disabled"}${v.id === variant.id ? " selected" : ""}>${escapeHtml(v.title)}</option>`)
+           .map(
+             (v) =>
+               `<option value="${v.id}" data-price="${v.price}"${v.available ? "" : " disabled"}${v.id === variant.id ? " selected" : ""}>${escapeHtml(v.title)}</option>`,
+           )
            .join("")}</select></variant-picker>`;
     return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -173,12 +198,18 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
 
   async function forwardToApp(request: IncomingMessage, url: URL, response: ServerResponse) {
     const target = new URL(`/proxy/${url.pathname.slice(proxyPath.length + 1)}`, options.appUrl);
-    target.search = signAppProxyQuery(options.apiSecret, options.shop, url.searchParams, { pathPrefix: proxyPath }).toString();
-    const body = request.method === "GET" || request.method === "HEAD" ? undefined : new Uint8Array(await readBody(request));
+    target.search = signAppProxyQuery(options.apiSecret, options.shop, url.searchParams, {
+      pathPrefix: proxyPath,
+    }).toString();
+    const body =
+      request.method === "GET" || request.method === "HEAD" ? undefined : new Uint8Array(await readBody(request));
     const upstream = await fetch(target, {
       method: request.method,
       // Shopify adds the shopper's address (the app's per-IP event limit reads it).
-      headers: { "content-type": request.headers["content-type"] ?? "text/plain", "x-forwarded-for": request.socket.remoteAddress ?? "" },
+      headers: {
+        "content-type": request.headers["content-type"] ?? "text/plain",
+        "x-forwarded-for": request.socket.remoteAddress ?? "",
+      },
       body,
     });
     const type = upstream.headers.get("content-type") ?? "text/plain";
@@ -215,7 +246,8 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
     try {
       const url = new URL(request.url ?? "/", "http://harness.local");
       if (url.pathname.startsWith(`${proxyPath}/`)) return await forwardToApp(request, url, response);
-      if (/^\/cart(\.js|\/(add|change|update)\.js)$/.test(url.pathname)) return await cartApi(request, url.pathname, response);
+      if (/^\/cart(\.js|\/(add|change|update)\.js)$/.test(url.pathname))
+        return await cartApi(request, url.pathname, response);
       const asset = url.pathname.match(/^\/(assets|theme)\/([\w.-]+)$/);
       if (asset) {
         const root = asset[1] === "assets" ? path.join(EXTENSION_ROOT, "assets") : THEME_ROOT;
@@ -224,7 +256,8 @@ ${await renderBlock(BLOCKS.cartUpsell, {})}
         return send(response, 200, CONTENT_TYPES[path.extname(asset[2])] ?? "application/octet-stream", file);
       }
       const productMatch = url.pathname.match(/^\/products\/([\w-]+)$/);
-      const html = url.pathname === "/" ? await catalogPage() : productMatch ? await productPage(productMatch[1]) : null;
+      const html =
+        url.pathname === "/" ? await catalogPage() : productMatch ? await productPage(productMatch[1]) : null;
       if (html === null) return send(response, 404, "text/html; charset=utf-8", "<h1>Not found</h1>");
       send(response, 200, "text/html; charset=utf-8", html);
     } catch (error) {

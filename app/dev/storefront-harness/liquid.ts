@@ -50,7 +50,12 @@ export function formatMoney(cents: number, format: string): string {
 }
 
 function lookup(translations: Translations, key: string): string | undefined {
-  const value = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Translations)[part] : undefined), translations);
+  const value = key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Translations)[part] : undefined),
+      translations,
+    );
   return typeof value === "string" ? value : undefined;
 }
 
@@ -59,7 +64,8 @@ export function createShopifyLiquid(options: { extensionRoot: string; locale: st
   renderProxyResponse(body: string, globals: ShopifyGlobals): Promise<string>;
   blockSchema(file: string): { stylesheet?: string; settings?: { id: string; default?: unknown }[] };
 } {
-  const localeFile = (name: string) => JSON.parse(readFileSync(path.join(options.extensionRoot, "locales", name), "utf8")) as Translations;
+  const localeFile = (name: string) =>
+    JSON.parse(readFileSync(path.join(options.extensionRoot, "locales", name), "utf8")) as Translations;
   const fallback = localeFile("en.default.json");
   const translations = options.locale === "en" ? fallback : localeFile(`${options.locale}.json`);
 
@@ -75,7 +81,8 @@ export function createShopifyLiquid(options: { extensionRoot: string; locale: st
 
   const source = (file: string) => readFileSync(path.join(options.extensionRoot, file), "utf8");
   // Shopify strips {% schema %} from the output; liquidjs does not know the tag.
-  const withoutSchema = (liquid: string) => liquid.replace(/\{%-?\s*schema\s*-?%\}[\s\S]*?\{%-?\s*endschema\s*-?%\}/, "");
+  const withoutSchema = (liquid: string) =>
+    liquid.replace(/\{%-?\s*schema\s*-?%\}[\s\S]*?\{%-?\s*endschema\s*-?%\}/, "");
 
   return {
     blockSchema(file) {

@@ -37,7 +37,6 @@ beforeAll(async () => {
 });
 
 describe("history backfill", () => {
-
   it("imports every past order through a bulk operation, with progress", async () => {
     await requestBackfill(DEMO_SHOP, { days: null });
     await drainUntilIdle();
@@ -46,7 +45,9 @@ describe("history backfill", () => {
     expect(run!.rowsTotal).toBe(history.length + history.reduce((sum, order) => sum + order.lines.length, 0));
     expect(run!.rowsDone).toBe(run!.rowsTotal);
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP } })).toBe(history.length);
-    const counted = history.filter((order) => !order.test && !order.cancelledAt && order.financialStatus !== "refunded");
+    const counted = history.filter(
+      (order) => !order.test && !order.cancelledAt && order.financialStatus !== "refunded",
+    );
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP, counted: true } })).toBe(counted.length);
     expect(await storedPairCount(prisma, DEMO_SHOP)).toBeGreaterThan(0);
   });
@@ -78,7 +79,9 @@ describe("history backfill", () => {
       return realSave(...args);
     });
     // The job chain, step by step (the jobs call exactly these), so the crash point is deterministic.
-    const { run: { id } } = await requestBackfill(DEMO_SHOP, { days: null });
+    const {
+      run: { id },
+    } = await requestBackfill(DEMO_SHOP, { days: null });
     const admin = await adminClientForShop(DEMO_SHOP);
     await startBackfill(DEMO_SHOP, id, admin);
     await pollBackfill(DEMO_SHOP, id, admin); // RUNNING

@@ -24,7 +24,10 @@ export type BackfillStatus = "PENDING" | "RUNNING" | "IMPORTING" | "COMPLETED" |
 
 const ACTIVE: BackfillStatus[] = ["PENDING", "RUNNING", "IMPORTING"];
 
-const LOCK_SHOP = defineStatement("pairwise-backfill-lock-shop", `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`);
+const LOCK_SHOP = defineStatement(
+  "pairwise-backfill-lock-shop",
+  `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text`,
+);
 
 /**
  * Creates a run and queues its start, unless the shop already has one under way (Shopify runs one
@@ -35,7 +38,10 @@ export async function requestBackfill(shop: string, options: { days?: number | n
   const days = options.days === undefined ? DEFAULT_BACKFILL_DAYS : options.days;
   return prisma.$transaction(async (tx) => {
     await sql.query(tx, LOCK_SHOP, [`backfill:${shop}`]);
-    const active = await tx.backfillRun.findFirst({ where: { shop, status: { in: ACTIVE } }, orderBy: { startedAt: "desc" } });
+    const active = await tx.backfillRun.findFirst({
+      where: { shop, status: { in: ACTIVE } },
+      orderBy: { startedAt: "desc" },
+    });
     if (active) return { run: active, created: false };
     const run = await tx.backfillRun.create({
       data: { shop, kind: days === null ? "orders:all" : `orders:${days}d` },
@@ -98,7 +104,10 @@ export async function pollBackfill(shop: string, runId: string, admin: AdminGrap
   const rowsTotal = Number(operation.objectCount);
   if (operation.status === "COMPLETED") {
     await prisma.$transaction(async (tx) => {
-      await tx.backfillRun.update({ where: { shop_id: { shop, id: runId } }, data: { status: "IMPORTING", rowsTotal } });
+      await tx.backfillRun.update({
+        where: { shop_id: { shop, id: runId } },
+        data: { status: "IMPORTING", rowsTotal },
+      });
       await enqueue("backfill-import", { shop, runId }, {}, tx);
     });
   } else if (operation.status === "CREATED" || operation.status === "RUNNING") {
@@ -107,7 +116,11 @@ export async function pollBackfill(shop: string, runId: string, admin: AdminGrap
       await enqueue("backfill-poll", { shop, runId }, { runAt: new Date(Date.now() + pollDelayMs()) }, tx);
     });
   } else {
-    await fail(shop, runId, `bulk operation ${operation.status.toLowerCase()}${operation.errorCode ? `: ${operation.errorCode}` : ""}`);
+    await fail(
+      shop,
+      runId,
+      `bulk operation ${operation.status.toLowerCase()}${operation.errorCode ? `: ${operation.errorCode}` : ""}`,
+    );
   }
 }
 

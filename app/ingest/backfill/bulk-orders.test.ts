@@ -13,7 +13,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 const order = (id: number) => ({ id: `gid://shopify/Order/${id}`, name: `#${id}` });
-const line = (id: number, parent: number) => ({ id: `gid://shopify/LineItem/${id}`, __parentId: `gid://shopify/Order/${parent}` });
+const line = (id: number, parent: number) => ({
+  id: `gid://shopify/LineItem/${id}`,
+  __parentId: `gid://shopify/Order/${parent}`,
+});
 
 describe("groupBulkOrders", () => {
   const rows = [order(1), line(11, 1), line(12, 1), order(2), order(3), line(31, 3)];
@@ -69,7 +72,10 @@ describe("bulkOrderToVersion", () => {
   };
 
   it("reports the units refunds and edits took away (quantity − currentQuantity), having no refund records", () => {
-    const version = bulkOrderToVersion({ order: bulkOrder, lines: [bulkLine(11, 3, 1), bulkLine(12, 1, 1), bulkLine(13, 1, 0)] });
+    const version = bulkOrderToVersion({
+      order: bulkOrder,
+      lines: [bulkLine(11, 3, 1), bulkLine(12, 1, 1), bulkLine(13, 1, 0)],
+    });
     expect(version.lines.map((line) => [line.id, line.quantity, line.removedQuantity])).toEqual([
       ["11", 3, 2],
       ["12", 1, 0],

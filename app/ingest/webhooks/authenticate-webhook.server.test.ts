@@ -1,6 +1,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { FUTURE_SKEW_MS, REPLAY_WINDOW_MS, authenticateWebhook, isShopifySignature, triggeredAtProblem } from "./authenticate-webhook.server";
+import {
+  FUTURE_SKEW_MS,
+  REPLAY_WINDOW_MS,
+  authenticateWebhook,
+  isShopifySignature,
+  triggeredAtProblem,
+} from "./authenticate-webhook.server";
 
 const SECRET = "unit-secret";
 const sign = (body: string | Uint8Array) => createHmac("sha256", SECRET).update(body).digest("base64");
@@ -50,15 +56,56 @@ describe("authenticateWebhook", () => {
   it("returns the body's exact payload, checked against the headers", async () => {
     const body = '{"shop_id":820982911946154508,"shop_domain":"a.myshopify.com"}';
     const webhook = await authenticateWebhook(request(body), "shop/redact", { secret: SECRET });
-    expect(webhook).toMatchObject({ shop: "a.myshopify.com", topic: "shop/redact", webhookId: "w-1", payload: { shop_id: "820982911946154508" } });
+    expect(webhook).toMatchObject({
+      shop: "a.myshopify.com",
+      topic: "shop/redact",
+      webhookId: "w-1",
+      payload: { shop_id: "820982911946154508" },
+    });
 
-    expect(await status(authenticateWebhook(request(body, { "X-Shopify-Hmac-Sha256": sign("other") }), "shop/redact", { secret: SECRET }))).toBe(401);
-    expect(await status(authenticateWebhook(request(body, { "X-Shopify-Shop-Domain": "b.myshopify.com" }), "shop/redact", { secret: SECRET }))).toBe(401);
-    expect(await status(authenticateWebhook(request(body, { "X-Shopify-Topic": "customers/redact" }), "shop/redact", { secret: SECRET }))).toBe(401);
+    expect(
+      await status(
+        authenticateWebhook(request(body, { "X-Shopify-Hmac-Sha256": sign("other") }), "shop/redact", {
+          secret: SECRET,
+        }),
+      ),
+    ).toBe(401);
+    expect(
+      await status(
+        authenticateWebhook(request(body, { "X-Shopify-Shop-Domain": "b.myshopify.com" }), "shop/redact", {
+          secret: SECRET,
+        }),
+      ),
+    ).toBe(401);
+    expect(
+      await status(
+        authenticateWebhook(request(body, { "X-Shopify-Topic": "customers/redact" }), "shop/redact", {
+          secret: SECRET,
+        }),
+      ),
+    ).toBe(401);
     expect(await status(authenticateWebhook(request(body), "customers/redact", { secret: SECRET }))).toBe(401);
-    expect(await status(authenticateWebhook(request(body, { "X-Shopify-Shop-Domain": "not a shop" }), "shop/redact", { secret: SECRET }))).toBe(400);
-    expect(await status(authenticateWebhook(request(body, { "X-Shopify-Webhook-Id": "" }), "shop/redact", { secret: SECRET }))).toBe(400);
-    expect(await status(authenticateWebhook(request('{"shop_domain":"a.myshopify.com","customer":{"id":1}}'), "shop/redact", { secret: SECRET }))).toBe(400);
-    expect(await status(authenticateWebhook(request("\u{1F600}not json"), "shop/redact", { secret: SECRET }))).toBe(400);
+    expect(
+      await status(
+        authenticateWebhook(request(body, { "X-Shopify-Shop-Domain": "not a shop" }), "shop/redact", {
+          secret: SECRET,
+        }),
+      ),
+    ).toBe(400);
+    expect(
+      await status(
+        authenticateWebhook(request(body, { "X-Shopify-Webhook-Id": "" }), "shop/redact", { secret: SECRET }),
+      ),
+    ).toBe(400);
+    expect(
+      await status(
+        authenticateWebhook(request('{"shop_domain":"a.myshopify.com","customer":{"id":1}}'), "shop/redact", {
+          secret: SECRET,
+        }),
+      ),
+    ).toBe(400);
+    expect(await status(authenticateWebhook(request("\u{1F600}not json"), "shop/redact", { secret: SECRET }))).toBe(
+      400,
+    );
   });
 });

@@ -35,7 +35,11 @@ const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]{0,99}\.myshopify\.com$/;
 function isShopDomain(shop: string): boolean {
   const custom = env().SHOP_CUSTOM_DOMAIN;
   if (SHOP_DOMAIN.test(shop)) return true;
-  return custom !== undefined && shop.endsWith(`.${custom}`) && /^[a-z0-9][a-z0-9-]*$/.test(shop.slice(0, -custom.length - 1));
+  return (
+    custom !== undefined &&
+    shop.endsWith(`.${custom}`) &&
+    /^[a-z0-9][a-z0-9-]*$/.test(shop.slice(0, -custom.length - 1))
+  );
 }
 
 function refuse(status: 400 | 401 | 405, reason: string): Response {
@@ -44,7 +48,9 @@ function refuse(status: 400 | 401 | 405, reason: string): Response {
 
 /** Logged: a request Shopify's signature vouches for was still refused (a bug on one side, or a replay). */
 function refuseSigned(status: 400 | 401, reason: string, headers: Headers): Response {
-  console.warn(`webhook refused (${status}): ${reason} [topic ${headers.get("x-shopify-topic")}, shop ${headers.get("x-shopify-shop-domain")}, id ${headers.get("x-shopify-webhook-id")}]`);
+  console.warn(
+    `webhook refused (${status}): ${reason} [topic ${headers.get("x-shopify-topic")}, shop ${headers.get("x-shopify-shop-domain")}, id ${headers.get("x-shopify-webhook-id")}]`,
+  );
   return refuse(status, reason);
 }
 
@@ -99,12 +105,15 @@ export async function authenticateWebhook<T extends WebhookTopic>(
   const spec = WEBHOOK_TOPICS[topic];
   const parsed = spec.schema.safeParse(body);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ");
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`)
+      .join("; ");
     throw refuseSigned(400, `Invalid webhook payload: ${detail}`, headers);
   }
   const payload = parsed.data as WebhookPayload<T>;
   const shopOf = spec.shopOf as ((payload: WebhookPayload<T>) => string) | undefined;
-  if (shopOf && shopOf(payload) !== shop) throw refuseSigned(401, "X-Shopify-Shop-Domain is not the shop the signed body names", headers);
+  if (shopOf && shopOf(payload) !== shop)
+    throw refuseSigned(401, "X-Shopify-Shop-Domain is not the shop the signed body names", headers);
 
   return { shop, topic, webhookId, apiVersion: headers.get("x-shopify-api-version"), payload };
 }

@@ -64,7 +64,9 @@ const lineItem = z.object({
  * takes the larger of this and the sum of the refunds it holds.
  */
 export function removedUnits(quantity: number, currentQuantity: number | null | undefined): number {
-  return currentQuantity === null || currentQuantity === undefined ? 0 : Math.max(0, quantity - Math.min(quantity, currentQuantity));
+  return currentQuantity === null || currentQuantity === undefined
+    ? 0
+    : Math.max(0, quantity - Math.min(quantity, currentQuantity));
 }
 
 // A type, not an interface: it is stored as JSON (Prisma's JSON input wants an index-signature-compatible type).
@@ -74,7 +76,10 @@ export type RefundRecord = {
   lines: { lineItemId: string; quantity: number }[];
 };
 
-function toRefund(orderId: string, refund: { id: string; refund_line_items?: z.output<typeof refundLineItem>[] | null }): RefundRecord {
+function toRefund(
+  orderId: string,
+  refund: { id: string; refund_line_items?: z.output<typeof refundLineItem>[] | null },
+): RefundRecord {
   return {
     id: refund.id,
     orderId,

@@ -1,12 +1,7 @@
 // The job queue's task list: one file per task, payloads validated with zod when the job runs.
 import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
-import {
-  backfillImportTask,
-  backfillPayload,
-  backfillPollTask,
-  backfillStartTask,
-} from "./backfill.server";
+import { backfillImportTask, backfillPayload, backfillPollTask, backfillStartTask } from "./backfill.server";
 import { eraseShopTask, eraseShopPayload } from "./erase-shop.server";
 import { ingestOrderPayload, ingestOrderTask } from "./ingest-order.server";
 import { ingestProductPayload, ingestProductTask } from "./ingest-product.server";

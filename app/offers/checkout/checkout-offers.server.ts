@@ -32,7 +32,8 @@ export async function checkoutOffer(
   let discountCode: string | null = null;
   let cartUrl: string | null = null;
   if (request.surface === "thank_you") {
-    discountCode = request.orderId === undefined ? null : await thankYouDiscountCode(shop, item, request.orderId, options, now);
+    discountCode =
+      request.orderId === undefined ? null : await thankYouDiscountCode(shop, item, request.orderId, options, now);
     cartUrl = cartPermalink(shop, item.variantId, discountCode);
   }
   const offer: CheckoutOffer = {

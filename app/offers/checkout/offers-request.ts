@@ -10,7 +10,10 @@ export const checkoutOffersRequest = z.object({
     .array(z.object({ merchandiseId: gid("ProductVariant"), quantity: z.number().int().min(1).max(10_000) }))
     .max(250),
   /** The storefront's anonymous visitor id (cart attribute `_pairwise_visitor`), for holdout and caps. */
-  visitorId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  visitorId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
   /** Thank-you page: the order, so a personal code is made once per order. */
   orderId: gid("Order").optional(),
 });

@@ -33,7 +33,11 @@ export async function storedOrderFacts(shop: string, orderId: bigint): Promise<O
     select: { customerId: true, processedAt: true, cancelledAt: true, deletedAt: true },
   });
   if (!row) return null;
-  return { customerId: row.customerId, processedAt: row.processedAt, closed: row.cancelledAt !== null || row.deletedAt !== null };
+  return {
+    customerId: row.customerId,
+    processedAt: row.processedAt,
+    closed: row.cancelledAt !== null || row.deletedAt !== null,
+  };
 }
 
 const customerGid = z.string().transform((gid, ctx) => {
@@ -62,7 +66,11 @@ export async function adminOrderFacts(shop: string, orderId: bigint): Promise<Or
     const data = await adminQuery(admin, ORDER_PROOF_QUERY, { id: `gid://shopify/Order/${orderId}` });
     const { order } = orderProofAnswer.parse(data);
     if (!order) return null;
-    return { customerId: order.customer?.id ?? null, processedAt: new Date(order.processedAt), closed: order.cancelledAt !== null };
+    return {
+      customerId: order.customer?.id ?? null,
+      processedAt: new Date(order.processedAt),
+      closed: order.cancelledAt !== null,
+    };
   } catch (error) {
     console.warn(`order lookup for ${shop}: ${(error as Error).message}`);
     return null;
@@ -70,7 +78,11 @@ export async function adminOrderFacts(shop: string, orderId: bigint): Promise<Or
 }
 
 /** True when `order` is one the requester may be rewarded for, now. */
-export function orderProvesRequest(order: OrderFacts | null, requester: ThankYouRequester, now: Date): order is OrderFacts {
+export function orderProvesRequest(
+  order: OrderFacts | null,
+  requester: ThankYouRequester,
+  now: Date,
+): order is OrderFacts {
   if (!order || order.closed) return false;
   const age = now.getTime() - order.processedAt.getTime();
   if (age > THANK_YOU_ORDER_MAX_AGE_MS || age < -CLOCK_SKEW_MS) return false;

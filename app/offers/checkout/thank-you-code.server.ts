@@ -32,13 +32,21 @@ export interface ThankYouCodeRequester extends ThankYouRequester {
 
 function codeLimits(requester: ThankYouCodeRequester): RateLimit[] {
   const limits: RateLimit[] = [{ key: "thank-you-code:shop", limit: THANK_YOU_CODE_LIMITS.shop }];
-  if (requester.tokenId) limits.push({ key: `thank-you-code:token:${requester.tokenId.slice(0, 100)}`, limit: THANK_YOU_CODE_LIMITS.token });
-  if (requester.customerId !== null) limits.push({ key: `thank-you-code:customer:${requester.customerId}`, limit: THANK_YOU_CODE_LIMITS.customer });
+  if (requester.tokenId)
+    limits.push({ key: `thank-you-code:token:${requester.tokenId.slice(0, 100)}`, limit: THANK_YOU_CODE_LIMITS.token });
+  if (requester.customerId !== null)
+    limits.push({ key: `thank-you-code:customer:${requester.customerId}`, limit: THANK_YOU_CODE_LIMITS.customer });
   return limits;
 }
 
 /** Claims the order's row for this offer; false when another request holds it or made its code. */
-async function claimOrder(shop: string, orderId: bigint, offerId: string, code: string, claim: string): Promise<boolean> {
+async function claimOrder(
+  shop: string,
+  orderId: bigint,
+  offerId: string,
+  code: string,
+  claim: string,
+): Promise<boolean> {
   return (await sql.execute(prisma, CLAIM_ORDER, [shop, orderId, offerId, code, claim])) === 1;
 }
 

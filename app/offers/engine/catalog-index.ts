@@ -15,7 +15,9 @@ export function defaultVariant(product: CatalogProduct): CatalogVariant | undefi
 }
 
 export function findVariant(product: CatalogProduct, variantId: string | undefined): CatalogVariant | undefined {
-  return variantId === undefined ? defaultVariant(product) : product.variants.find((variant) => variant.id === variantId);
+  return variantId === undefined
+    ? defaultVariant(product)
+    : product.variants.find((variant) => variant.id === variantId);
 }
 
 // Shopify tags, types and vendors are free text: "Summer " and "summer" are the same to a merchant.
@@ -33,5 +35,10 @@ export function sharedAttributes(anchor: CatalogProduct, other: CatalogProduct):
 }
 
 export function matchStrength(matched: CatalogMatched): number {
-  return matched.collectionIds.length * 4 + Number(matched.productType) * 3 + matched.tags.length * 2 + Number(matched.vendor);
+  return (
+    matched.collectionIds.length * 4 +
+    Number(matched.productType) * 3 +
+    matched.tags.length * 2 +
+    Number(matched.vendor)
+  );
 }

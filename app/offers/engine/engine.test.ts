@@ -15,7 +15,12 @@ interface Row {
   holdout?: boolean;
 }
 
-const event = (type: VisitorEvent["type"], productId: string, at: Date, kind: VisitorEvent["offerKind"] = "cross_sell"): VisitorEvent => ({
+const event = (
+  type: VisitorEvent["type"],
+  productId: string,
+  at: Date,
+  kind: VisitorEvent["offerKind"] = "cross_sell",
+): VisitorEvent => ({
   type,
   offerId: `pw_other_surface_${productId}`,
   offerKind: kind,
@@ -24,7 +29,14 @@ const event = (type: VisitorEvent["type"], productId: string, at: Date, kind: Vi
 });
 
 const upgrade = (id: string, to: string, extra: Partial<Parameters<typeof rule>[0]> = {}) =>
-  rule({ id, kind: "UPGRADE", trigger: { productId: "1" }, offer: { productId: to }, valueText: "Twice the steam", ...extra });
+  rule({
+    id,
+    kind: "UPGRADE",
+    trigger: { productId: "1" },
+    offer: { productId: to },
+    valueText: "Twice the steam",
+    ...extra,
+  });
 
 const ROWS: Row[] = [
   {
@@ -74,9 +86,21 @@ const ROWS: Row[] = [
   {
     name: "right after an accept: the accepted offer is capped and nothing new appears",
     given: (input) =>
-      void input.context.recentEvents.push(event("impression", "6", hoursAgo(3)), event("add_to_cart", "3", hoursAgo(2))),
+      void input.context.recentEvents.push(
+        event("impression", "6", hoursAgo(3)),
+        event("add_to_cart", "3", hoursAgo(2)),
+      ),
     offers: ["6"],
-    removed: ["after_accept:2", "out_of_stock:4", "frequency_cap:3", "after_accept:9", "relevance:5", "after_accept:7", "after_accept:8", "unavailable:10"],
+    removed: [
+      "after_accept:2",
+      "out_of_stock:4",
+      "frequency_cap:3",
+      "after_accept:9",
+      "relevance:5",
+      "after_accept:7",
+      "after_accept:8",
+      "unavailable:10",
+    ],
   },
   {
     name: "frequency cap 0 turns both caps off",
@@ -131,7 +155,13 @@ const ROWS: Row[] = [
     name: "stop here: later rules, the recommender and the catalog are skipped",
     given: (input) =>
       void input.rules.push(
-        rule({ id: "r-stop", priority: 0, stopHere: true, trigger: { tags: ["ESPRESSO"] }, offer: { productIds: ["5", "4"] } }),
+        rule({
+          id: "r-stop",
+          priority: 0,
+          stopHere: true,
+          trigger: { tags: ["ESPRESSO"] },
+          offer: { productIds: ["5", "4"] },
+        }),
         rule({ id: "r-next", priority: 1, trigger: { anyProduct: true }, offer: { productIds: ["3"] } }),
       ),
     offers: ["5"],
@@ -144,8 +174,18 @@ const ROWS: Row[] = [
       void input.rules.push(
         rule({ id: "r-cart", surfaces: ["cart"], trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
         rule({ id: "r-ended", endsAt: hoursAgo(1), trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
-        rule({ id: "r-later", startsAt: new Date("2027-01-01"), trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
-        rule({ id: "r-returning", conditions: { customer: "returning" }, trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
+        rule({
+          id: "r-later",
+          startsAt: new Date("2027-01-01"),
+          trigger: { anyProduct: true },
+          offer: { productIds: ["5"] },
+        }),
+        rule({
+          id: "r-returning",
+          conditions: { customer: "returning" },
+          trigger: { anyProduct: true },
+          offer: { productIds: ["5"] },
+        }),
         rule({ id: "r-vendor", trigger: { vendors: ["Other"] }, offer: { productIds: ["5"] } }),
         rule({ id: "r-broken", trigger: { productIds: ["not-a-number"] }, offer: { productIds: ["5"] } }),
         rule({ id: "r-off", enabled: false, trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
@@ -168,9 +208,24 @@ const ROWS: Row[] = [
       input.context.customer = { returning: true, tags: ["VIP"] };
       input.context.cart.push({ productId: "3", variantId: "31", quantity: 3 }); // subtotal 60
       input.rules.push(
-        rule({ id: "r-vip", conditions: { customer: "returning", customerTagsAny: ["vip"], minSubtotal: 50 }, trigger: { anyProduct: true }, offer: { productIds: ["5"] } }),
-        rule({ id: "r-small", conditions: { maxSubtotal: 40 }, trigger: { anyProduct: true }, offer: { productIds: ["9"] } }),
-        rule({ id: "r-novip", conditions: { customerTagsNone: ["vip"] }, trigger: { anyProduct: true }, offer: { productIds: ["9"] } }),
+        rule({
+          id: "r-vip",
+          conditions: { customer: "returning", customerTagsAny: ["vip"], minSubtotal: 50 },
+          trigger: { anyProduct: true },
+          offer: { productIds: ["5"] },
+        }),
+        rule({
+          id: "r-small",
+          conditions: { maxSubtotal: 40 },
+          trigger: { anyProduct: true },
+          offer: { productIds: ["9"] },
+        }),
+        rule({
+          id: "r-novip",
+          conditions: { customerTagsNone: ["vip"] },
+          trigger: { anyProduct: true },
+          offer: { productIds: ["9"] },
+        }),
       );
     },
     offers: ["5", "2", "6"],
@@ -179,7 +234,8 @@ const ROWS: Row[] = [
   },
   {
     name: "offers of missing, draft and sold-out products are removed",
-    given: (input) => void input.rules.push(rule({ trigger: { anyProduct: true }, offer: { productIds: ["999", "10", "4"] } })),
+    given: (input) =>
+      void input.rules.push(rule({ trigger: { anyProduct: true }, offer: { productIds: ["999", "10", "4"] } })),
     offers: ["2", "3", "6"],
     removed: ["unavailable:999", "unavailable:10", "out_of_stock:4", "relevance:5", "max_offers:9"],
   },
@@ -211,8 +267,17 @@ const ROWS: Row[] = [
   {
     name: "upgrades: not when the premium variant is already in the cart",
     given: (input) => {
-      input.context = { ...input.context, surface: "drawer", productId: undefined, variantId: undefined, kinds: ["upgrade"] };
-      input.context.cart.push({ productId: "1", variantId: "11", quantity: 1 }, { productId: "7", variantId: "71", quantity: 1 });
+      input.context = {
+        ...input.context,
+        surface: "drawer",
+        productId: undefined,
+        variantId: undefined,
+        kinds: ["upgrade"],
+      };
+      input.context.cart.push(
+        { productId: "1", variantId: "11", quantity: 1 },
+        { productId: "7", variantId: "71", quantity: 1 },
+      );
       input.rules.push(upgrade("u-pro", "7"));
     },
     offers: [],

@@ -42,7 +42,10 @@ export function startOffers(input: OfferInput, options: SelectOptions = {}): Off
   const { context, guardrails, shop } = input;
   const offersOnly = options.trace === "offers";
   if (offersOnly && isHoldout(context.visitorId, guardrails.holdoutShare)) {
-    return { done: true, result: { offers: [], holdout: true, catalogFallback: false, trace: { rules: [], removed: [] } } };
+    return {
+      done: true,
+      result: { offers: [], holdout: true, catalogFallback: false, trace: { rules: [], removed: [] } },
+    };
   }
   const catalog = indexCatalog(input.catalog);
   const kinds = new Set(context.kinds ?? OFFER_KINDS);
@@ -70,7 +73,9 @@ export function startOffers(input: OfferInput, options: SelectOptions = {}): Off
     anchors,
     // A block works both ways: "never show B with A" also means "never show A with B".
     blocked: new Set(
-      input.overrides.filter((o) => o.mode === "BLOCK").flatMap((o) => [`${o.productId}>${o.otherProductId}`, `${o.otherProductId}>${o.productId}`]),
+      input.overrides
+        .filter((o) => o.mode === "BLOCK")
+        .flatMap((o) => [`${o.productId}>${o.otherProductId}`, `${o.otherProductId}>${o.productId}`]),
     ),
   };
   const removed: Removal[] = [];
@@ -97,15 +102,27 @@ export function startOffers(input: OfferInput, options: SelectOptions = {}): Off
     const holdout = isHoldout(context.visitorId, guardrails.holdoutShare);
     if (holdout) {
       for (const offer of offers) {
-        removed.push({ guardrail: "holdout", kind: offer.kind, productId: offer.products[0].productId, source: sourceOf(offer), detail: offer.offerId });
+        removed.push({
+          guardrail: "holdout",
+          kind: offer.kind,
+          productId: offer.products[0].productId,
+          source: sourceOf(offer),
+          detail: offer.offerId,
+        });
       }
       offers = [];
     }
-    return { offers, holdout, catalogFallback, trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed } };
+    return {
+      offers,
+      holdout,
+      catalogFallback,
+      trace: { rules: rules.trace, ...(rules.stoppedBy ? { stoppedBy: rules.stoppedBy } : {}), removed },
+    };
   };
 
   const survivors = pass(ordered, 0, state);
-  if (!(survivors.length < limit && crossSells && !rules.stoppedBy)) return { done: true, result: finish(survivors, false, catalog) };
+  if (!(survivors.length < limit && crossSells && !rules.stoppedBy))
+    return { done: true, result: finish(survivors, false, catalog) };
   return {
     done: false,
     anchors,
@@ -113,7 +130,12 @@ export function startOffers(input: OfferInput, options: SelectOptions = {}): Off
       // The pool's products after the input's, as if the input's catalog had held them.
       const added = pool.filter((product) => !catalog.has(product.id));
       const pooled = added.length === 0 ? catalog : indexCatalog([...input.catalog, ...added]);
-      survivors.push(...pass(catalogFallbackCandidates(anchors, pooled, limit * 3 + anchors.length), survivors.length, { ...state, catalog: pooled }));
+      survivors.push(
+        ...pass(catalogFallbackCandidates(anchors, pooled, limit * 3 + anchors.length), survivors.length, {
+          ...state,
+          catalog: pooled,
+        }),
+      );
       return finish(survivors, true, pooled);
     },
   };
@@ -139,7 +161,12 @@ function removal(candidate: Candidate, guardrail: Removal["guardrail"], detail: 
   };
 }
 
-function resolve(shop: string, surface: Offer["surface"], candidate: Candidate, catalog: CatalogIndex): ResolvedCandidate {
+function resolve(
+  shop: string,
+  surface: Offer["surface"],
+  candidate: Candidate,
+  catalog: CatalogIndex,
+): ResolvedCandidate {
   const product = catalog.get(candidate.productId);
   const variantId = candidate.variantId ?? (product ? findVariant(product, undefined)?.id : undefined) ?? "";
   const item = { productId: candidate.productId, variantId };

@@ -29,16 +29,24 @@ function eventsInWindow(state: GuardrailState): VisitorEvent[] {
   const hours = state.guardrails.frequencyCapHours;
   if (hours <= 0) return [];
   const since = state.context.now.getTime() - hours * HOUR_MS;
-  return state.context.recentEvents.filter((event) => event.occurredAt.getTime() >= since && event.occurredAt <= state.context.now);
+  return state.context.recentEvents.filter(
+    (event) => event.occurredAt.getTime() >= since && event.occurredAt <= state.context.now,
+  );
 }
 
 /** The same offer for the shopper: the same id, or the same product offered the same way on another surface. */
 function sameOffer(event: VisitorEvent, candidate: ResolvedCandidate): boolean {
-  return event.offerId === candidate.offerId || (event.offerKind === candidate.kind && event.offeredProductId === candidate.productId);
+  return (
+    event.offerId === candidate.offerId ||
+    (event.offerKind === candidate.kind && event.offeredProductId === candidate.productId)
+  );
 }
 
 /** Upgrade prices: what is replaced and what replaces it, in the shop's currency. */
-export function upgradePrices(candidate: ResolvedCandidate, catalog: CatalogIndex): { from: number; to: number } | undefined {
+export function upgradePrices(
+  candidate: ResolvedCandidate,
+  catalog: CatalogIndex,
+): { from: number; to: number } | undefined {
   if (candidate.kind !== "upgrade" || !candidate.replaces) return undefined;
   const base = catalog.get(candidate.replaces.productId);
   const premium = catalog.get(candidate.productId);
@@ -80,7 +88,9 @@ export const GUARDRAIL_CHECKS: readonly [GuardrailName, Check][] = [
     (candidate, state) => {
       const { context } = state;
       if (candidate.kind === "upgrade") {
-        return context.cart.some((line) => line.variantId === candidate.item.variantId) ? "premium variant already in cart" : undefined;
+        return context.cart.some((line) => line.variantId === candidate.item.variantId)
+          ? "premium variant already in cart"
+          : undefined;
       }
       if (candidate.productId === context.productId) return "the product being viewed";
       return context.cart.some((line) => line.productId === candidate.productId) ? "already in cart" : undefined;
@@ -94,7 +104,9 @@ export const GUARDRAIL_CHECKS: readonly [GuardrailName, Check][] = [
       const ceiling = Math.min(state.guardrails.upgradePriceCeiling, candidate.maxPriceIncrease ?? Infinity);
       const allowed = prices.from * (1 + ceiling);
       // Cents: 1e-9 absorbs float noise in 24.00 * 1.5.
-      return prices.to > allowed + 1e-9 ? `+${(((prices.to - prices.from) / (prices.from || 1)) * 100).toFixed(0)}% > +${(ceiling * 100).toFixed(0)}%` : undefined;
+      return prices.to > allowed + 1e-9
+        ? `+${(((prices.to - prices.from) / (prices.from || 1)) * 100).toFixed(0)}% > +${(ceiling * 100).toFixed(0)}%`
+        : undefined;
     },
   ],
   [
@@ -110,7 +122,9 @@ export const GUARDRAIL_CHECKS: readonly [GuardrailName, Check][] = [
       const seen = eventsInWindow(state).find(
         (event) => (event.type === "dismiss" || event.type === "add_to_cart") && sameOffer(event, candidate),
       );
-      return seen ? `${seen.type === "dismiss" ? "dismissed" : "accepted"} ${seen.occurredAt.toISOString()}` : undefined;
+      return seen
+        ? `${seen.type === "dismiss" ? "dismissed" : "accepted"} ${seen.occurredAt.toISOString()}`
+        : undefined;
     },
   ],
   [
@@ -122,7 +136,8 @@ export const GUARDRAIL_CHECKS: readonly [GuardrailName, Check][] = [
       if (accepts.length === 0) return undefined;
       const lastAccept = Math.max(...accepts.map((event) => event.occurredAt.getTime()));
       const shownBefore = events.some(
-        (event) => event.type === "impression" && event.occurredAt.getTime() <= lastAccept && sameOffer(event, candidate),
+        (event) =>
+          event.type === "impression" && event.occurredAt.getTime() <= lastAccept && sameOffer(event, candidate),
       );
       return shownBefore ? undefined : `accepted an offer ${new Date(lastAccept).toISOString()}`;
     },

@@ -4,7 +4,13 @@
 import { fnv1a64, unitInterval } from "./stable-hash";
 import type { OfferItem, OfferKind, Surface } from "./types";
 
-export function offerId(shop: string, surface: Surface, kind: OfferKind, products: OfferItem[], replaces?: OfferItem): string {
+export function offerId(
+  shop: string,
+  surface: Surface,
+  kind: OfferKind,
+  products: OfferItem[],
+  replaces?: OfferItem,
+): string {
   const items = products.map((item) => item.productId).join(",");
   const from = replaces ? `<${replaces.productId}:${replaces.variantId}` : "";
   const to = kind === "upgrade" ? products.map((item) => `${item.productId}:${item.variantId}`).join(",") : items;

@@ -9,7 +9,12 @@ describe("offer ids", () => {
     const first = selectOffers(productPage()).offers.map((offer) => offer.offerId);
     const again = selectOffers(productPage()).offers.map((offer) => offer.offerId);
     const drawer = productPage();
-    drawer.context = { ...drawer.context, surface: "drawer", productId: undefined, cart: [{ productId: "1", variantId: "11", quantity: 1 }] };
+    drawer.context = {
+      ...drawer.context,
+      surface: "drawer",
+      productId: undefined,
+      cart: [{ productId: "1", variantId: "11", quantity: 1 }],
+    };
     const onDrawer = selectOffers(drawer).offers.map((offer) => offer.offerId);
     expect(first).toEqual(again);
     expect(first[0]).toMatch(/^pw_[0-9a-f]{16}$/);
@@ -19,7 +24,13 @@ describe("offer ids", () => {
   it("an event naming the exact offer id caps it", () => {
     const [tamper] = selectOffers(productPage()).offers;
     const input = productPage();
-    input.context.recentEvents.push({ type: "dismiss", offerId: tamper.offerId, offerKind: "cross_sell", offeredProductId: null, occurredAt: hoursAgo(1) });
+    input.context.recentEvents.push({
+      type: "dismiss",
+      offerId: tamper.offerId,
+      offerKind: "cross_sell",
+      offeredProductId: null,
+      occurredAt: hoursAgo(1),
+    });
     expect(selectOffers(input).offers.map((offer) => offer.offerId)).not.toContain(tamper.offerId);
   });
 });
@@ -73,7 +84,9 @@ describe("holdout assignment", () => {
     const held = visitors.filter((id) => isHoldout(id, 0.1)).length / visitors.length;
     expect(held).toBeGreaterThan(0.09);
     expect(held).toBeLessThan(0.11);
-    expect(visitors.slice(0, 50).map((id) => isHoldout(id, 0.1))).toEqual(visitors.slice(0, 50).map((id) => isHoldout(id, 0.1)));
+    expect(visitors.slice(0, 50).map((id) => isHoldout(id, 0.1))).toEqual(
+      visitors.slice(0, 50).map((id) => isHoldout(id, 0.1)),
+    );
     // Ids that differ only in their last characters still spread (FNV-1a alone put all of these outside).
     const similar = Array.from({ length: 200 }, (_, i) => `visitor-in-${i}`).filter((id) => isHoldout(id, 0.1)).length;
     expect(similar).toBeGreaterThan(8);

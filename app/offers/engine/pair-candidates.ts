@@ -6,7 +6,11 @@ import type { Candidate } from "./candidate";
 import { matchStrength, sharedAttributes, type CatalogIndex } from "./catalog-index";
 import type { CatalogProduct, Neighbour, PairOverride } from "./types";
 
-export function pinnedCandidates(anchors: readonly string[], overrides: readonly PairOverride[], neighbours: readonly Neighbour[]): Candidate[] {
+export function pinnedCandidates(
+  anchors: readonly string[],
+  overrides: readonly PairOverride[],
+  neighbours: readonly Neighbour[],
+): Candidate[] {
   const anchorSet = new Set(anchors);
   return overrides
     .filter((override) => override.mode === "PIN" && anchorSet.has(override.productId))
@@ -23,11 +27,21 @@ export function pinnedCandidates(anchors: readonly string[], overrides: readonly
     });
 }
 
-export function neighbourCandidates(anchors: readonly string[], neighbours: readonly Neighbour[], catalog: CatalogIndex): Candidate[] {
+export function neighbourCandidates(
+  anchors: readonly string[],
+  neighbours: readonly Neighbour[],
+  catalog: CatalogIndex,
+): Candidate[] {
   return neighbours.map((neighbour): Candidate => {
     const { id, ...explanation } = neighbour;
     if (neighbour.source === "history") {
-      return { kind: "cross_sell", source: "history", productId: id, score: neighbour.score, reason: { type: "pair", explanation } };
+      return {
+        kind: "cross_sell",
+        source: "history",
+        productId: id,
+        score: neighbour.score,
+        reason: { type: "pair", explanation },
+      };
     }
     return {
       kind: "cross_sell",

@@ -41,7 +41,8 @@ export function ruleCandidates(
       note(skip);
       continue;
     }
-    const candidates = rule.kind === "cross_sell" ? crossSellOffers(rule, context, catalog) : upgradeOffers(rule, context, catalog);
+    const candidates =
+      rule.kind === "cross_sell" ? crossSellOffers(rule, context, catalog) : upgradeOffers(rule, context, catalog);
     if (!candidates) {
       note("not_triggered");
       continue;
@@ -53,11 +54,17 @@ export function ruleCandidates(
   return result;
 }
 
-function whyNot(rule: Rule, context: OfferContext, kinds: ReadonlySet<OfferKind>, cartSubtotal: number): RuleTrace["outcome"] | null {
+function whyNot(
+  rule: Rule,
+  context: OfferContext,
+  kinds: ReadonlySet<OfferKind>,
+  cartSubtotal: number,
+): RuleTrace["outcome"] | null {
   if (!rule.enabled) return "disabled";
   if (!kinds.has(rule.kind)) return "kind_not_requested";
   if (rule.surfaces.length > 0 && !rule.surfaces.includes(context.surface)) return "off_surface";
-  if ((rule.startsAt && rule.startsAt > context.now) || (rule.endsAt && rule.endsAt <= context.now)) return "out_of_schedule";
+  if ((rule.startsAt && rule.startsAt > context.now) || (rule.endsAt && rule.endsAt <= context.now))
+    return "out_of_schedule";
   if (rule.conditions && !conditionsMet(rule.conditions, context, cartSubtotal)) return "conditions_unmet";
   return null;
 }
@@ -68,7 +75,8 @@ function conditionsMet(conditions: Conditions, context: OfferContext, cartSubtot
   if (conditions.customer === "new" && customer?.returning !== false) return false;
   if (conditions.customer === "returning" && customer?.returning !== true) return false;
   const tags = new Set((customer?.tags ?? []).map(normaliseText));
-  if (conditions.customerTagsAny.length > 0 && !conditions.customerTagsAny.some((tag) => tags.has(normaliseText(tag)))) return false;
+  if (conditions.customerTagsAny.length > 0 && !conditions.customerTagsAny.some((tag) => tags.has(normaliseText(tag))))
+    return false;
   if (conditions.customerTagsNone.some((tag) => tags.has(normaliseText(tag)))) return false;
   if (conditions.minSubtotal !== undefined && cartSubtotal < conditions.minSubtotal) return false;
   if (conditions.maxSubtotal !== undefined && cartSubtotal > conditions.maxSubtotal) return false;
@@ -77,14 +85,17 @@ function conditionsMet(conditions: Conditions, context: OfferContext, cartSubtot
 
 /** The products the context is about: the viewed product, then the cart's. */
 export function anchorProductIds(context: OfferContext): string[] {
-  return [...new Set([...(context.productId ? [context.productId] : []), ...context.cart.map((line) => line.productId)])];
+  return [
+    ...new Set([...(context.productId ? [context.productId] : []), ...context.cart.map((line) => line.productId)]),
+  ];
 }
 
 function triggers(trigger: CrossSellTrigger, product: CatalogProduct | undefined, productId: string): boolean {
   if (trigger.anyProduct || trigger.productIds.includes(productId)) return true;
   if (!product) return false;
   const tags = new Set(product.tags.map(normaliseText));
-  const has = (list: string[], value: string) => list.some((item) => normaliseText(item) === normaliseText(value) && value.trim() !== "");
+  const has = (list: string[], value: string) =>
+    list.some((item) => normaliseText(item) === normaliseText(value) && value.trim() !== "");
   return (
     trigger.collectionIds.some((id) => product.collectionIds.includes(id)) ||
     trigger.tags.some((tag) => tags.has(normaliseText(tag))) ||
@@ -93,7 +104,11 @@ function triggers(trigger: CrossSellTrigger, product: CatalogProduct | undefined
   );
 }
 
-function crossSellOffers(rule: Extract<Rule, { kind: "cross_sell" }>, context: OfferContext, catalog: CatalogIndex): Candidate[] | null {
+function crossSellOffers(
+  rule: Extract<Rule, { kind: "cross_sell" }>,
+  context: OfferContext,
+  catalog: CatalogIndex,
+): Candidate[] | null {
   const triggered = anchorProductIds(context).some((id) => triggers(rule.trigger, catalog.get(id), id));
   if (!triggered) return null;
   return rule.offer.productIds.map((productId) => ({
@@ -108,19 +123,29 @@ function crossSellOffers(rule: Extract<Rule, { kind: "cross_sell" }>, context: O
 }
 
 /** The context line an upgrade rule replaces: the viewed product's variant, or a cart line. */
-function upgradeBase(rule: Extract<Rule, { kind: "upgrade" }>, context: OfferContext, catalog: CatalogIndex): OfferItem | null {
+function upgradeBase(
+  rule: Extract<Rule, { kind: "upgrade" }>,
+  context: OfferContext,
+  catalog: CatalogIndex,
+): OfferItem | null {
   const { productId, variantId } = rule.trigger;
-  const wanted = (line: OfferItem) => line.productId === productId && (variantId === undefined || line.variantId === variantId);
+  const wanted = (line: OfferItem) =>
+    line.productId === productId && (variantId === undefined || line.variantId === variantId);
   const lines: OfferItem[] = [...context.cart];
   if (context.productId) {
-    const viewed = context.variantId ?? (catalog.get(context.productId) && defaultVariant(catalog.get(context.productId)!)?.id);
+    const viewed =
+      context.variantId ?? (catalog.get(context.productId) && defaultVariant(catalog.get(context.productId)!)?.id);
     if (viewed) lines.unshift({ productId: context.productId, variantId: viewed });
   }
   const line = lines.find(wanted);
   return line ? { productId: line.productId, variantId: line.variantId } : null;
 }
 
-function upgradeOffers(rule: Extract<Rule, { kind: "upgrade" }>, context: OfferContext, catalog: CatalogIndex): Candidate[] | null {
+function upgradeOffers(
+  rule: Extract<Rule, { kind: "upgrade" }>,
+  context: OfferContext,
+  catalog: CatalogIndex,
+): Candidate[] | null {
   const replaces = upgradeBase(rule, context, catalog);
   if (!replaces) return null;
   const premium = catalog.get(rule.offer.productId);

@@ -34,7 +34,9 @@ describe("fnv1a64", () => {
   });
 
   it("keeps the values already stored in offer ids and holdout buckets", () => {
-    expect(offerId("shop.myshopify.com", "product", "cross_sell", [{ productId: "1001", variantId: "2001" }])).toBe("pw_67979f8966f6871d");
+    expect(offerId("shop.myshopify.com", "product", "cross_sell", [{ productId: "1001", variantId: "2001" }])).toBe(
+      "pw_67979f8966f6871d",
+    );
     expect(unitInterval("holdout|visitor-1")).toBe(0.8804066994813875);
   });
 });

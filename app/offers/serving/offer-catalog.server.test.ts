@@ -15,7 +15,11 @@ async function storedFacts(shop: string): Promise<CatalogProduct[]> {
 
 /** What the facts must say, from the rows themselves (Prisma, no SQL JSON). */
 async function expectedFacts(shop: string): Promise<CatalogProduct[]> {
-  const products = await prisma.product.findMany({ where: { shop }, orderBy: { id: "asc" }, include: { variants: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
+  const products = await prisma.product.findMany({
+    where: { shop },
+    orderBy: { id: "asc" },
+    include: { variants: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
+  });
   return products.map((p) => ({
     id: String(p.id),
     title: p.title,
@@ -26,12 +30,34 @@ async function expectedFacts(shop: string): Promise<CatalogProduct[]> {
     collectionIds: p.collectionIds.map(String),
     status: p.status,
     available: p.available,
-    variants: p.variants.map((v) => ({ id: String(v.id), productId: String(v.productId), title: v.title, price: Number(v.price), available: v.available, position: v.position })),
+    variants: p.variants.map((v) => ({
+      id: String(v.id),
+      productId: String(v.productId),
+      title: v.title,
+      price: Number(v.price),
+      available: v.available,
+      position: v.position,
+    })),
   }));
 }
 
-const product = (shop: string, id: bigint, title: string) => ({ shop, id, title, handle: `p-${id}`, tags: ["a"], collectionIds: [5n], sourceUpdatedAt: new Date() });
-const variant = (shop: string, id: bigint, productId: bigint, price: string, position = 1) => ({ shop, id, productId, title: `V${id}`, price, position });
+const product = (shop: string, id: bigint, title: string) => ({
+  shop,
+  id,
+  title,
+  handle: `p-${id}`,
+  tags: ["a"],
+  collectionIds: [5n],
+  sourceUpdatedAt: new Date(),
+});
+const variant = (shop: string, id: bigint, productId: bigint, price: string, position = 1) => ({
+  shop,
+  id,
+  productId,
+  title: `V${id}`,
+  price,
+  position,
+});
 
 describe("products.offer_facts", () => {
   it("equals the product and its variants after inserts, updates, moves and deletes", async () => {
@@ -39,11 +65,15 @@ describe("products.offer_facts", () => {
     await ensureShop(shop);
     const check = async (step: string) => expect(await storedFacts(shop), step).toEqual(await expectedFacts(shop));
 
-    await prisma.product.createMany({ data: [product(shop, 1n, "One"), product(shop, 2n, "Two"), product(shop, 3n, "Three")] });
+    await prisma.product.createMany({
+      data: [product(shop, 1n, "One"), product(shop, 2n, "Two"), product(shop, 3n, "Three")],
+    });
     await check("products without variants");
     expect((await storedFacts(shop))[0].variants).toEqual([]);
 
-    await prisma.variant.createMany({ data: [variant(shop, 11n, 1n, "10.50", 2), variant(shop, 12n, 1n, "12.00", 1), variant(shop, 21n, 2n, "20.00")] });
+    await prisma.variant.createMany({
+      data: [variant(shop, 11n, 1n, "10.50", 2), variant(shop, 12n, 1n, "12.00", 1), variant(shop, 21n, 2n, "20.00")],
+    });
     await check("variants of two products in one statement");
 
     await prisma.variant.update({ where: { shop_id: { shop, id: 11n } }, data: { price: "9.99", available: false } });
@@ -53,7 +83,10 @@ describe("products.offer_facts", () => {
     await check("a variant moved to another product (both products change)");
     expect((await storedFacts(shop))[1].variants).toEqual([]);
 
-    await prisma.product.update({ where: { shop_id: { shop, id: 1n } }, data: { title: "One, renamed", tags: ["b", "c"], available: false, status: "DRAFT" } });
+    await prisma.product.update({
+      where: { shop_id: { shop, id: 1n } },
+      data: { title: "One, renamed", tags: ["b", "c"], available: false, status: "DRAFT" },
+    });
     await check("a product's own fields");
 
     await prisma.variant.deleteMany({ where: { shop, id: { in: [12n, 21n] } } });

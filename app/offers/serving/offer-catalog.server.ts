@@ -36,7 +36,11 @@ FROM (SELECT * FROM products
       ORDER BY id LIMIT ${FALLBACK_POOL}) p`;
 
 /** The fallback pool for the anchors whose facts are in `known` (anchors without facts add nothing). */
-export async function catalogPool(shop: string, anchorIds: readonly string[], known: readonly CatalogProduct[]): Promise<CatalogProduct[]> {
+export async function catalogPool(
+  shop: string,
+  anchorIds: readonly string[],
+  known: readonly CatalogProduct[],
+): Promise<CatalogProduct[]> {
   const ids = new Set(anchorIds);
   const anchors = known.filter((product) => ids.has(product.id));
   if (anchors.length === 0) return [];

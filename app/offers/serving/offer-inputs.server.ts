@@ -9,7 +9,17 @@
 // read happens only for facts the statement could not know (page-data.ts neighbourFacts), and the
 // catalog fallback's pool is read here or only when the engine reaches it (offers.server.ts).
 import { storefrontSqlPool } from "../../db/sql-pool.server";
-import type { CustomerFacts, Guardrails, Neighbour, OfferInput, OfferKind, PairOverride, RuleRow, Surface, VisitorEvent } from "../engine/types";
+import type {
+  CustomerFacts,
+  Guardrails,
+  Neighbour,
+  OfferInput,
+  OfferKind,
+  PairOverride,
+  RuleRow,
+  Surface,
+  VisitorEvent,
+} from "../engine/types";
 import type { WidgetTexts } from "../../settings/settings-schema";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbors, type ServingRow } from "../../recommender/store/recommendations.server";
@@ -68,7 +78,13 @@ interface RequestRow extends Omit<ServingRow, "serving_overrides"> {
 /** The full statement's row: the request's columns and the page's catalog data. */
 interface InputsRow extends RequestRow {
   /** Null when the caller holds the rules of `rules_version`. */
-  rules: (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & { startsAt: number | null; endsAt: number | null; createdAt: number })[] | null;
+  rules:
+    | (Omit<RuleRow, "startsAt" | "endsAt" | "createdAt"> & {
+        startsAt: number | null;
+        endsAt: number | null;
+        createdAt: number;
+      })[]
+    | null;
   overrides: PairOverride[];
   /** JSON text (parseCatalogFacts): the anchors, the overrides' products, the rules' products. */
   catalog: string;
@@ -211,7 +227,11 @@ SELECT ${REQUEST_COLUMNS}
   (SELECT coalesce(json_agg(json_build_object('id', id::text, 'productId', product_id::text)), '[]'::json) FROM cart_lines) AS cart_lines,
   ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]", "overrides")}`;
 
-export async function loadOfferInputs(shop: string, request: OfferRequest, options: { catalogPool?: boolean } = {}): Promise<OfferInput | null> {
+export async function loadOfferInputs(
+  shop: string,
+  request: OfferRequest,
+  options: { catalogPool?: boolean } = {},
+): Promise<OfferInput | null> {
   return (await loadOfferRequest(shop, request, options))?.inputs ?? null;
 }
 
@@ -243,12 +263,21 @@ export async function loadOfferRequest(
   let rules: readonly RuleRow[];
   let data: PageData;
   // A page this process has served: the request's columns, then the held data if it is current.
-  const fresh = heldData && held ? (await pool.query<RequestRow>({ name: "pairwise-offer-request", text: REQUEST_SQL, values })).rows[0] : undefined;
+  const fresh =
+    heldData && held
+      ? (await pool.query<RequestRow>({ name: "pairwise-offer-request", text: REQUEST_SQL, values })).rows[0]
+      : undefined;
   if (fresh && !fresh.settings) return null;
   if (fresh && fresh.data_version === heldData!.version && fresh.rules_version === held!.version) {
     [row, rules, data] = [fresh, held!.value, heldData!.value];
   } else {
-    const full = (await pool.query<InputsRow>({ name: "pairwise-offer-inputs", text: INPUTS_SQL, values: [...values, held?.version ?? null] })).rows[0];
+    const full = (
+      await pool.query<InputsRow>({
+        name: "pairwise-offer-inputs",
+        text: INPUTS_SQL,
+        values: [...values, held?.version ?? null],
+      })
+    ).rows[0];
     if (!full.settings) return null;
     rules = full.rules === null && held ? held.value : rulesByShop.hold(shop, full.rules_version!, rulesOf(full)).value;
     [row, data] = [full, dataByPage.hold(dataKey, full.data_version!, pageDataOf(full)).value];
@@ -256,13 +285,26 @@ export async function loadOfferRequest(
 
   const cart = cartOf(data, request.cart);
   const anchors = anchorsOf(request.productId, cart);
-  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, { ...row, serving_overrides: data.servingOverrides });
-  const neighbours: Neighbour[] = served.map(({ id, score, together, support, confidence, lift, source }) => ({ id, score, together, support, confidence, lift, source }));
+  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, {
+    ...row,
+    serving_overrides: data.servingOverrides,
+  });
+  const neighbours: Neighbour[] = served.map(({ id, score, together, support, confidence, lift, source }) => ({
+    id,
+    score,
+    together,
+    support,
+    confidence,
+    lift,
+    source,
+  }));
   const facts = neighbourFacts(data, neighbours);
   let catalog = inIdOrder(facts.catalog, facts.missing.length > 0 ? await productFacts(shop, facts.missing) : []);
   if (options.catalogPool ?? true) catalog = withPool(catalog, await catalogPool(shop, anchors, catalog));
   const customer: CustomerFacts | undefined =
-    row.returning === null ? undefined : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
+    row.returning === null
+      ? undefined
+      : { returning: row.returning, ...(row.customer_tags ? { tags: row.customer_tags } : {}) };
 
   const inputs: OfferInput = {
     shop,
@@ -290,7 +332,12 @@ export async function loadOfferRequest(
 /** The rules of the full statement's row, with their dates. */
 function rulesOf(row: InputsRow): RuleRow[] {
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return (row.rules ?? []).map((rule) => ({ ...rule, startsAt: date(rule.startsAt), endsAt: date(rule.endsAt), createdAt: new Date(rule.createdAt) }));
+  return (row.rules ?? []).map((rule) => ({
+    ...rule,
+    startsAt: date(rule.startsAt),
+    endsAt: date(rule.endsAt),
+    createdAt: new Date(rule.createdAt),
+  }));
 }
 
 /** The page's catalog data from the full statement's row. */
@@ -299,7 +346,10 @@ function pageDataOf(row: InputsRow): PageData {
     overrides: row.overrides,
     servingOverrides: row.serving_overrides,
     catalog: parseCatalogFacts(row.catalog),
-    preloaded: row.neighbour_catalog === null ? null : new Map(parseCatalogFacts(row.neighbour_catalog).map((product) => [product.id, product])),
+    preloaded:
+      row.neighbour_catalog === null
+        ? null
+        : new Map(parseCatalogFacts(row.neighbour_catalog).map((product) => [product.id, product])),
     looked: new Set(row.neighbour_catalog === null ? [] : (row.listed ?? [])),
     cartLines: row.cart_lines,
   };

@@ -3,7 +3,14 @@
 // for a shopper the merchant describes (anonymous, new or returning; tags). No visitor id: the
 // preview is never in the holdout group and has no frequency-cap history.
 import { selectOffers } from "../engine/engine";
-import { SURFACES, type CatalogProduct, type CustomerFacts, type Offer, type OfferResult, type Surface } from "../engine/types";
+import {
+  SURFACES,
+  type CatalogProduct,
+  type CustomerFacts,
+  type Offer,
+  type OfferResult,
+  type Surface,
+} from "../engine/types";
 import { loadOfferInputs } from "./offer-inputs.server";
 
 export interface PreviewRequest {
@@ -44,7 +51,12 @@ function variantOf(catalog: Map<string, CatalogProduct>, productId: string, vari
   return catalog.get(productId)?.variants.find((variant) => variant.id === variantId);
 }
 
-function describe(result: OfferResult, catalogList: CatalogProduct[], surface: Surface, subtotal: number): SurfacePreview {
+function describe(
+  result: OfferResult,
+  catalogList: CatalogProduct[],
+  surface: Surface,
+  subtotal: number,
+): SurfacePreview {
   const catalog = new Map(catalogList.map((product) => [product.id, product]));
   const titles = Object.fromEntries(catalogList.map((product) => [product.id, product.title]));
   const offers = result.offers.map((offer): PreviewOffer => {
@@ -75,8 +87,13 @@ export async function previewOffers(shop: string, request: PreviewRequest): Prom
     if (!inputs) return null;
     const context = { ...inputs.context, ...(customer ? { customer } : {}) };
     const catalog = new Map(inputs.catalog.map((product) => [product.id, product]));
-    const subtotal = context.cart.reduce((sum, line) => sum + (variantOf(catalog, line.productId, line.variantId)?.price ?? 0) * line.quantity, 0);
-    return surfaces.map((surface) => describe(selectOffers({ ...inputs, context: { ...context, surface } }), inputs.catalog, surface, subtotal));
+    const subtotal = context.cart.reduce(
+      (sum, line) => sum + (variantOf(catalog, line.productId, line.variantId)?.price ?? 0) * line.quantity,
+      0,
+    );
+    return surfaces.map((surface) =>
+      describe(selectOffers({ ...inputs, context: { ...context, surface } }), inputs.catalog, surface, subtotal),
+    );
   };
   const skipped = (surface: Surface, reason: string): SurfacePreview => ({
     surface,
@@ -88,8 +105,14 @@ export async function previewOffers(shop: string, request: PreviewRequest): Prom
   });
 
   const [productPage, cartPages] = await Promise.all([
-    request.productId ? run(["product"], request.productId) : Promise.resolve([skipped("product", "Choose a product to preview its product page.")]),
-    request.cart.length > 0 ? run(CART_SURFACES, undefined) : Promise.resolve(CART_SURFACES.map((surface) => skipped(surface, "Add products to the cart to preview this surface."))),
+    request.productId
+      ? run(["product"], request.productId)
+      : Promise.resolve([skipped("product", "Choose a product to preview its product page.")]),
+    request.cart.length > 0
+      ? run(CART_SURFACES, undefined)
+      : Promise.resolve(
+          CART_SURFACES.map((surface) => skipped(surface, "Add products to the cart to preview this surface.")),
+        ),
   ]);
   if (!productPage || !cartPages) return null;
   return [...productPage, ...cartPages];

@@ -22,5 +22,9 @@ export async function offersFor(
   if (run.done) return { inputs, result: run.result, widgetTexts };
   const pool = await catalogPool(shop, run.anchors, inputs.catalog);
   const catalog = withPool(inputs.catalog, pool);
-  return { inputs: catalog.length === inputs.catalog.length ? inputs : { ...inputs, catalog }, result: run.withPool(pool), widgetTexts };
+  return {
+    inputs: catalog.length === inputs.catalog.length ? inputs : { ...inputs, catalog },
+    result: run.withPool(pool),
+    widgetTexts,
+  };
 }

@@ -45,7 +45,10 @@ export function anchorsOf(productId: bigint | undefined, cart: readonly CartLine
  * must be read (a cold-start product's catalogue neighbours, a long cart's lists, a product
  * listed since the data was read). A listed product it found no facts for is deleted: not asked for.
  */
-export function neighbourFacts(data: PageData, neighbours: readonly Neighbour[]): { catalog: CatalogProduct[]; missing: string[] } {
+export function neighbourFacts(
+  data: PageData,
+  neighbours: readonly Neighbour[],
+): { catalog: CatalogProduct[]; missing: string[] } {
   const catalog = [...data.catalog];
   const known = new Set(catalog.map((product) => product.id));
   const missing: string[] = [];

@@ -86,7 +86,13 @@ function textAttributes(texts: WidgetTexts): string {
  * The offers list. `data-pw-money` is a sample amount formatted by Shopify's own `| money` in the
  * shopper's currency: the widgets reuse its format when a shopper changes a selection.
  */
-export function offersLiquid(options: { offers: Offer[]; holdout: boolean; surface: string; catalog: readonly CatalogProduct[]; texts?: WidgetTexts }): string {
+export function offersLiquid(options: {
+  offers: Offer[];
+  holdout: boolean;
+  surface: string;
+  catalog: readonly CatalogProduct[];
+  texts?: WidgetTexts;
+}): string {
   const byId = new Map(options.catalog.map((product) => [product.id, product]));
   const items = options.offers.flatMap((offer) => {
     const product = byId.get(offer.products[0].productId);

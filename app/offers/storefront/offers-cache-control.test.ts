@@ -11,7 +11,9 @@ describe("offersCacheControl", () => {
     expect(offersCacheControl({ surface: "product", visitor: "visitor-123" })).toBe(PRIVATE_OFFERS_CACHE);
     expect(offersCacheControl({ surface: "product", logged_in_customer_id: 42n })).toBe(PRIVATE_OFFERS_CACHE);
     expect(offersCacheControl({ surface: "product", logged_in_customer_id: 0n })).toBe(PRIVATE_OFFERS_CACHE);
-    expect(offersCacheControl({ surface: "product", cart: [{ variantId: 1n, quantity: 1 }] })).toBe(PRIVATE_OFFERS_CACHE);
+    expect(offersCacheControl({ surface: "product", cart: [{ variantId: 1n, quantity: 1 }] })).toBe(
+      PRIVATE_OFFERS_CACHE,
+    );
     expect(offersCacheControl({ surface: "cart", cart: [] })).toBe(PRIVATE_OFFERS_CACHE);
     expect(offersCacheControl({ surface: "drawer" })).toBe(PRIVATE_OFFERS_CACHE);
     expect(PRIVATE_OFFERS_CACHE).toBe("private, no-store");

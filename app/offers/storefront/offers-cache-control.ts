@@ -17,7 +17,10 @@ import type { OffersQuery } from "./proxy-schemas";
 export const PUBLIC_OFFERS_CACHE = "public, max-age=60";
 export const PRIVATE_OFFERS_CACHE = "private, no-store";
 
-export function offersCacheControl(query: Pick<OffersQuery, "surface"> & Partial<Pick<OffersQuery, "visitor" | "logged_in_customer_id" | "cart">>): string {
-  const anonymous = !query.visitor && query.logged_in_customer_id === undefined && query.surface === "product" && !query.cart?.length;
+export function offersCacheControl(
+  query: Pick<OffersQuery, "surface"> & Partial<Pick<OffersQuery, "visitor" | "logged_in_customer_id" | "cart">>,
+): string {
+  const anonymous =
+    !query.visitor && query.logged_in_customer_id === undefined && query.surface === "product" && !query.cart?.length;
   return anonymous ? PUBLIC_OFFERS_CACHE : PRIVATE_OFFERS_CACHE;
 }

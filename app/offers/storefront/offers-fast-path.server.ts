@@ -37,7 +37,10 @@ export async function sendOffersProxyAnswer(
   } catch (error) {
     // As Remix treats a loader's error: logged, and a 500 that tells the caller nothing more.
     console.error(error);
-    if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain", "Cache-Control": "no-store" }).end("Unexpected Server Error");
+    if (!response.headersSent)
+      response
+        .writeHead(500, { "Content-Type": "text/plain", "Cache-Control": "no-store" })
+        .end("Unexpected Server Error");
     else response.destroy();
   }
 }

@@ -26,7 +26,11 @@ export async function answerOffersProxy(url: URL): Promise<PlainAnswer> {
   if (!signedAppProxyShop(url.searchParams)) return BAD_SIGNATURE;
   const parsed = offersQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    return { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }, body: invalidRequestText(parsed.error) };
+    return {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      body: invalidRequestText(parsed.error),
+    };
   }
   const query = parsed.data;
 
@@ -64,7 +68,11 @@ export async function answerOffersProxy(url: URL): Promise<PlainAnswer> {
   });
   // `{% layout none %}`: Shopify renders the fragment without the theme around it (the library's
   // `liquid(body, { layout: false })` prefixes the same).
-  return { status: 200, headers: { "Content-Type": "application/liquid", "Cache-Control": cacheControl }, body: `{% layout none %} ${liquid}` };
+  return {
+    status: 200,
+    headers: { "Content-Type": "application/liquid", "Cache-Control": cacheControl },
+    body: `{% layout none %} ${liquid}`,
+  };
 }
 
 export function toFetchResponse(answer: PlainAnswer): Response {

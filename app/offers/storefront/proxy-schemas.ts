@@ -57,8 +57,14 @@ export const offersQuerySchema = z
     cart: cartParam.optional(),
     visitor: visitorIdSchema.optional(),
     // Part of the URL so that any cache keys a response by the shopper's market (see decision 007).
-    locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+      .optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     kind: z.enum(OFFER_KINDS).optional(),
     limit: z.coerce.number().int().min(1).max(10).optional(),
     format: z.enum(["liquid", "json"]).default("liquid"),
@@ -89,7 +95,10 @@ export const eventsBodySchema = z
             surface: z.enum(STOREFRONT_SURFACES),
             offer: z.string().regex(/^pw_[0-9a-f]{16}$/, "must be an offer id"),
             kind: z.enum(OFFER_KINDS),
-            rule: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+            rule: z
+              .string()
+              .regex(/^[A-Za-z0-9_-]{1,40}$/)
+              .optional(),
             product: numericId.optional(),
             offered: numericId.optional(),
           })

@@ -2,7 +2,9 @@
 // labels like "Clear old stock"); the rule id stays for attribution.
 import type { Offer } from "../engine/types";
 
-export type PublicOffer = Omit<Offer, "reason"> & { reason: Exclude<Offer["reason"], { type: "rule" }> | { type: "rule"; ruleId: string } };
+export type PublicOffer = Omit<Offer, "reason"> & {
+  reason: Exclude<Offer["reason"], { type: "rule" }> | { type: "rule"; ruleId: string };
+};
 
 export function toPublicOffer(offer: Offer): PublicOffer {
   if (offer.reason.type !== "rule") return offer as PublicOffer;

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { addressKey, shopperAddress } from "./shopper-address.server";
 
 const requestWith = (forwardedFor?: string) =>
-  new Request("https://app.example/proxy/events", forwardedFor === undefined ? {} : { headers: { "x-forwarded-for": forwardedFor } });
+  new Request(
+    "https://app.example/proxy/events",
+    forwardedFor === undefined ? {} : { headers: { "x-forwarded-for": forwardedFor } },
+  );
 
 describe("shopperAddress", () => {
   it("takes the entry Shopify appended, never what the client put before it", () => {

@@ -75,7 +75,14 @@ describe("contributionDelta", () => {
 
   it("moves everything when the weight changes", () => {
     const delta = contributionDelta({ items: [1, 2], weight: 1 }, { items: [1, 2], weight: 0.5 });
-    expect(delta).toEqual({ totalOrders: -0.5, items: [{ id: 1, delta: -0.5 }, { id: 2, delta: -0.5 }], pairs: [{ a: 1, b: 2, delta: -0.5 }] });
+    expect(delta).toEqual({
+      totalOrders: -0.5,
+      items: [
+        { id: 1, delta: -0.5 },
+        { id: 2, delta: -0.5 },
+      ],
+      pairs: [{ a: 1, b: 2, delta: -0.5 }],
+    });
   });
 
   it("lists items and pairs in ascending order (the lock order of the store)", () => {
@@ -102,7 +109,8 @@ describe("contributionDelta", () => {
       current.set(order, next);
     }
     const reference = new PairCounts({ maxBasketItems });
-    for (const contribution of current.values()) if (contribution) reference.add(contribution.items, contribution.weight);
+    for (const contribution of current.values())
+      if (contribution) reference.add(contribution.items, contribution.weight);
     expect(store.total).toBeCloseTo(reference.totalOrders, 9);
     const model = reference.toModel();
     expect(store.items.size).toBe(model.items.length);

@@ -3,7 +3,13 @@ import { catalogNeighbours, hasLittleHistory, neighboursWithColdStart, type Cata
 import { PairCounts } from "./pair-counts";
 import { buildSimilarityIndex } from "./recommend";
 
-const product = (id: number, productType: string, vendor: string, tags: string[], collectionIds: number[]): CatalogProduct => ({
+const product = (
+  id: number,
+  productType: string,
+  vendor: string,
+  tags: string[],
+  collectionIds: number[],
+): CatalogProduct => ({
   id,
   productType,
   vendor,
@@ -55,7 +61,10 @@ describe("catalogNeighbours", () => {
   });
 
   it("accepts other weights", () => {
-    const recs = catalogNeighbours(CATALOG[0], CATALOG, { k: 5, weights: { collections: 0, productType: 0, tags: 0, vendor: 1 } });
+    const recs = catalogNeighbours(CATALOG[0], CATALOG, {
+      k: 5,
+      weights: { collections: 0, productType: 0, tags: 0, vendor: 1 },
+    });
     expect(recs.map((r) => [r.id, r.score])).toEqual([
       [3, 1],
       [4, 1],
@@ -67,7 +76,13 @@ describe("catalogNeighbours", () => {
     counts.add([1, 2]);
     counts.add([1]);
     const [first] = catalogNeighbours(CATALOG[0], CATALOG, { k: 1, history: counts.toModel() });
-    expect(first.explanation).toMatchObject({ source: "catalog", ordersTogether: 1, support: 0.5, confidence: 0.5, lift: 1 });
+    expect(first.explanation).toMatchObject({
+      source: "catalog",
+      ordersTogether: 1,
+      support: 0.5,
+      confidence: 0.5,
+      lift: 1,
+    });
   });
 });
 
@@ -78,11 +93,21 @@ describe("catalogNeighbours over a frozen catalogue (as serving holds one)", () 
     const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
     const pick = <T>(values: T[], count: number) => Array.from({ length: count }, () => values[next(values.length)]);
     return Array.from({ length: 300 }, (_, i) =>
-      product(i + 1, pick(["Shoes", "shoes", "Socks", ""], 1)[0], pick(["Acme", "Other", ""], 1)[0], pick(["a", "B", " b", "c", "d"], next(4)), pick([1, 2, 3, 4, 5, 6], next(4))),
+      product(
+        i + 1,
+        pick(["Shoes", "shoes", "Socks", ""], 1)[0],
+        pick(["Acme", "Other", ""], 1)[0],
+        pick(["a", "B", " b", "c", "d"], next(4)),
+        pick([1, 2, 3, 4, 5, 6], next(4)),
+      ),
     );
   }
   const frozen = (catalog: CatalogProduct[]) =>
-    Object.freeze(catalog.map((p) => Object.freeze({ ...p, tags: Object.freeze([...p.tags]), collectionIds: Object.freeze([...p.collectionIds]) })));
+    Object.freeze(
+      catalog.map((p) =>
+        Object.freeze({ ...p, tags: Object.freeze([...p.tags]), collectionIds: Object.freeze([...p.collectionIds]) }),
+      ),
+    );
 
   it("gives exactly what a plain catalogue gives, on the first scan and every later one", () => {
     for (const seed of [1, 2, 3]) {
@@ -103,7 +128,9 @@ describe("catalogNeighbours over a frozen catalogue (as serving holds one)", () 
     catalog[1].tags.push("only-these-two");
     catalog[0].tags.push("only-these-two");
     const after = catalogNeighbours(catalog[0], catalog, { k: 300, minScore: 0 });
-    expect(after.find((r) => r.id === catalog[1].id)!.explanation).toMatchObject({ matched: { tags: expect.arrayContaining(["only-these-two"]) } });
+    expect(after.find((r) => r.id === catalog[1].id)!.explanation).toMatchObject({
+      matched: { tags: expect.arrayContaining(["only-these-two"]) },
+    });
     expect(after).not.toEqual(before);
   });
 });

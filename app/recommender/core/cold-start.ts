@@ -91,7 +91,11 @@ export function catalogNeighbours(
   }));
 }
 
-export function hasLittleHistory(model: CooccurrenceModel, id: ItemId, minOrders = DEFAULT_MIN_HISTORY_ORDERS): boolean {
+export function hasLittleHistory(
+  model: CooccurrenceModel,
+  id: ItemId,
+  minOrders = DEFAULT_MIN_HISTORY_ORDERS,
+): boolean {
   const index = model.indexOf.get(id);
   return index === undefined || model.itemCounts[index] < minOrders;
 }
@@ -133,7 +137,8 @@ const normalise = (text: string): string => text.trim().toLowerCase();
 const attributesOfFrozen = new WeakMap<CatalogProduct, NormalisedAttributes>();
 
 function attributesOf(product: CatalogProduct): NormalisedAttributes {
-  if (!Object.isFrozen(product) || !Object.isFrozen(product.tags) || !Object.isFrozen(product.collectionIds)) return normalisedAttributes(product);
+  if (!Object.isFrozen(product) || !Object.isFrozen(product.tags) || !Object.isFrozen(product.collectionIds))
+    return normalisedAttributes(product);
   let attributes = attributesOfFrozen.get(product);
   if (!attributes) {
     attributes = normalisedAttributes(product);

@@ -28,7 +28,16 @@ describe("evaluate (hand-computed)", () => {
   });
 
   it("discounts a hit at rank r by 1/log2(r + 1)", () => {
-    const report = evaluate([[1, 2], [1, 2], [3, 4], [1, 3], [2, 3, 4]], { k: 2, similarity: "count" });
+    const report = evaluate(
+      [
+        [1, 2],
+        [1, 2],
+        [3, 4],
+        [1, 3],
+        [2, 3, 4],
+      ],
+      { k: 2, similarity: "count" },
+    );
     // Train [[1,2],[1,2],[3,4],[1,3]]; every trial on [2, 3, 4] hits at rank 2 behind item 1.
     expect(report.trials).toBe(3);
     expect(report.recommender.hr).toBe(1);
@@ -57,18 +66,21 @@ describe("evaluate on ../shared/data/groceries-orders.csv (reference figures)", 
     return [...orders.values()];
   };
 
-  it.skipIf(!haveGroceries)("reproduces the README figures, and the default beats confidence (needs ../shared/data; skipped without it)", () => {
-    const orders = load();
-    const hr = (similarity: "count" | "confidence" | "cosine" | "jaccard" | "llr" | "blend") =>
-      evaluate(orders, { k: 10, similarity }).recommender.hr;
-    const report = evaluate(orders, { k: 10, similarity: "count" });
-    expect(report.trials).toBe(8332);
-    expect(report.popularity.hr).toBeCloseTo(0.373, 3);
-    expect(report.recommender.hr).toBeCloseTo(0.3898, 3);
-    expect(hr("confidence")).toBeCloseTo(0.3928, 3);
-    expect(hr("cosine")).toBeCloseTo(0.3905, 3);
-    expect(hr("jaccard")).toBeCloseTo(0.3841, 3);
-    expect(hr("llr")).toBeCloseTo(0.3406, 3);
-    expect(hr("blend")).toBeGreaterThan(0.3928);
-  });
+  it.skipIf(!haveGroceries)(
+    "reproduces the README figures, and the default beats confidence (needs ../shared/data; skipped without it)",
+    () => {
+      const orders = load();
+      const hr = (similarity: "count" | "confidence" | "cosine" | "jaccard" | "llr" | "blend") =>
+        evaluate(orders, { k: 10, similarity }).recommender.hr;
+      const report = evaluate(orders, { k: 10, similarity: "count" });
+      expect(report.trials).toBe(8332);
+      expect(report.popularity.hr).toBeCloseTo(0.373, 3);
+      expect(report.recommender.hr).toBeCloseTo(0.3898, 3);
+      expect(hr("confidence")).toBeCloseTo(0.3928, 3);
+      expect(hr("cosine")).toBeCloseTo(0.3905, 3);
+      expect(hr("jaccard")).toBeCloseTo(0.3841, 3);
+      expect(hr("llr")).toBeCloseTo(0.3406, 3);
+      expect(hr("blend")).toBeGreaterThan(0.3928);
+    },
+  );
 });

@@ -6,7 +6,12 @@ const model = smallModel();
 
 describe("pairStats", () => {
   it("reads orders together, support, confidence and lift for a → b", () => {
-    expect(pairStats(model, 1, 2)).toEqual({ ordersTogether: 3, support: 3 / 8, confidence: 3 / 5, lift: (3 * 8) / (5 * 4) });
+    expect(pairStats(model, 1, 2)).toEqual({
+      ordersTogether: 3,
+      support: 3 / 8,
+      confidence: 3 / 5,
+      lift: (3 * 8) / (5 * 4),
+    });
   });
 
   it("takes confidence from the query item's side", () => {

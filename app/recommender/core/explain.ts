@@ -51,12 +51,23 @@ export interface Recommendation {
 export function pairStats(model: CooccurrenceModel, a: ItemId, b: ItemId): PairStats {
   const ia = model.indexOf.get(a);
   const ib = model.indexOf.get(b);
-  if (ia === undefined || ib === undefined || ia === ib) return { ordersTogether: 0, support: 0, confidence: 0, lift: 0 };
+  if (ia === undefined || ib === undefined || ia === ib)
+    return { ordersTogether: 0, support: 0, confidence: 0, lift: 0 };
   const at = pairPosition(model, ia, ib);
-  return statsFromCounts(at < 0 ? 0 : model.pairCounts[at], model.itemCounts[ia], model.itemCounts[ib], model.totalOrders);
+  return statsFromCounts(
+    at < 0 ? 0 : model.pairCounts[at],
+    model.itemCounts[ia],
+    model.itemCounts[ib],
+    model.totalOrders,
+  );
 }
 
-export function statsFromCounts(ordersTogether: number, countA: number, countB: number, totalOrders: number): PairStats {
+export function statsFromCounts(
+  ordersTogether: number,
+  countA: number,
+  countB: number,
+  totalOrders: number,
+): PairStats {
   if (ordersTogether <= 0 || countA <= 0 || countB <= 0 || totalOrders <= 0) {
     return { ordersTogether: Math.max(0, ordersTogether), support: 0, confidence: 0, lift: 0 };
   }

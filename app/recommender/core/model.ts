@@ -46,8 +46,12 @@ export function buildCooccurrenceModel(
     const a = indexOfSlot[lo];
     const b = indexOfSlot[hi];
     if (a < 0 || b < 0) return; // an item whose count fell to zero takes any rounding leftovers with it
-    entryRow[e] = a; entryCol[e] = b; entryVal[e++] = count;
-    entryRow[e] = b; entryCol[e] = a; entryVal[e++] = count;
+    entryRow[e] = a;
+    entryCol[e] = b;
+    entryVal[e++] = count;
+    entryRow[e] = b;
+    entryCol[e] = a;
+    entryVal[e++] = count;
   });
 
   nnz = e;

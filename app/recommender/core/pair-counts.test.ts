@@ -10,7 +10,9 @@ describe("PairCounts", () => {
     counts.add([20, 10]);
     counts.add([30]);
     expect(counts.totalOrders).toBe(3);
-    expect([counts.itemCount(10), counts.itemCount(20), counts.itemCount(30), counts.itemCount(99)]).toEqual([2, 2, 2, 0]);
+    expect([counts.itemCount(10), counts.itemCount(20), counts.itemCount(30), counts.itemCount(99)]).toEqual([
+      2, 2, 2, 0,
+    ]);
     expect(counts.pairCount(10, 20)).toBe(2);
     expect(counts.pairCount(20, 10)).toBe(2);
     expect(counts.pairCount(10, 30)).toBe(1);

@@ -7,7 +7,8 @@ import { seededRandom } from "./synthetic-baskets";
 function triples(rows: PairRows): [number, number, number][] {
   const out: [number, number, number][] = [];
   for (let a = 0; a < rows.items.length; a++) {
-    for (let j = rows.rowStart[a]; j < rows.rowStart[a + 1]; j++) out.push([rows.items[a], rows.items[rows.partners[j]], rows.together[j]]);
+    for (let j = rows.rowStart[a]; j < rows.rowStart[a + 1]; j++)
+      out.push([rows.items[a], rows.items[rows.partners[j]], rows.together[j]]);
   }
   return out;
 }
@@ -63,7 +64,8 @@ describe("PairRowCounter", () => {
       const expected: [number, number, number][] = [];
       for (let a = 0; a < model.items.length; a++) {
         for (let j = model.rowStart[a]; j < model.rowStart[a + 1]; j++) {
-          if (model.partners[j] > a) expected.push([model.items[a], model.items[model.partners[j]], model.pairCounts[j]]);
+          if (model.partners[j] > a)
+            expected.push([model.items[a], model.items[model.partners[j]], model.pairCounts[j]]);
         }
       }
       expect(triples(rows)).toEqual(expected);

@@ -46,7 +46,8 @@ export class PairRowCounter {
   private pairCount = -1;
 
   constructor(maxBasketItems = DEFAULT_MAX_BASKET_ITEMS) {
-    if (!Number.isInteger(maxBasketItems) || maxBasketItems < 1) throw new RangeError("maxBasketItems must be a positive integer");
+    if (!Number.isInteger(maxBasketItems) || maxBasketItems < 1)
+      throw new RangeError("maxBasketItems must be a positive integer");
     this.maxBasketItems = maxBasketItems;
   }
 
@@ -169,11 +170,19 @@ export class PairRowCounter {
       rowStart[a + 1] = size;
     }
     this.pairCount = size;
-    return { totalOrders: this.total, items, itemCounts, rowStart, partners: partners.slice(0, size), together: together.slice(0, size) };
+    return {
+      totalOrders: this.total,
+      items,
+      itemCounts,
+      rowStart,
+      partners: partners.slice(0, size),
+      together: together.slice(0, size),
+    };
   }
 
   private keepBasket(slots: Int32Array, n: number, weight: number): void {
-    if (this.slotsUsed + n > this.basketSlots.length) this.basketSlots = grow(this.basketSlots, 2 * (this.slotsUsed + n));
+    if (this.slotsUsed + n > this.basketSlots.length)
+      this.basketSlots = grow(this.basketSlots, 2 * (this.slotsUsed + n));
     if (this.baskets === this.basketEnd.length) {
       this.basketEnd = grow(this.basketEnd, 2 * this.baskets);
       this.basketWeight = grow(this.basketWeight, 2 * this.baskets);

@@ -54,7 +54,8 @@ export class PairTable {
   }
 
   forEach(visit: (lo: number, hi: number, value: number) => void): void {
-    for (let at = 0; at <= this.mask; at++) if (this.los[at] !== EMPTY) visit(this.los[at], this.his[at], this.values[at]);
+    for (let at = 0; at <= this.mask; at++)
+      if (this.los[at] !== EMPTY) visit(this.los[at], this.his[at], this.values[at]);
   }
 
   /** The pair's position, or the empty slot where it would go. */

@@ -89,7 +89,12 @@ describe("recommendForCart", () => {
   it("for one item, explains by that item", () => {
     const [first] = recommendForItem(byCount, 3, { k: 1 });
     expect(first.id).toBe(1);
-    expect(first.explanation).toMatchObject({ queryItem: 3, ordersTogether: 2, confidence: 2 / 3, similarity: "count" });
+    expect(first.explanation).toMatchObject({
+      queryItem: 3,
+      ordersTogether: 2,
+      confidence: 2 / 3,
+      similarity: "count",
+    });
   });
 });
 

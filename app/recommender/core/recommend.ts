@@ -78,7 +78,11 @@ export function scoreCart(index: SimilarityIndex, cart: readonly ItemId[], optio
 }
 
 /** scoreCart with an explanation per item, citing the cart item whose pair weighs most. */
-export function recommendForCart(index: SimilarityIndex, cart: readonly ItemId[], options: TopKOptions): Recommendation[] {
+export function recommendForCart(
+  index: SimilarityIndex,
+  cart: readonly ItemId[],
+  options: TopKOptions,
+): Recommendation[] {
   return scoreCart(index, cart, options).map(({ id, score }) => ({
     id,
     score,

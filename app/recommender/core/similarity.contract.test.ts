@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SIMILARITY, SIMILARITIES, SIMILARITY_NAMES, blend, confidence, cosine, count, jaccard, lift, llr } from "./similarity";
+import {
+  DEFAULT_SIMILARITY,
+  SIMILARITIES,
+  SIMILARITY_NAMES,
+  blend,
+  confidence,
+  cosine,
+  count,
+  jaccard,
+  lift,
+  llr,
+} from "./similarity";
 
 /** Every consistent (pair, countA, countB, total) on small grids, including fractional (time-decayed) counts. */
 function validInputs(): [number, number, number, number][] {
@@ -59,7 +70,9 @@ describe.each(MEASURES)("similarity contract: $name", ({ score, symmetric }) => 
     if (symmetric) {
       for (const [p, a, b, n] of INPUTS) {
         const [ab, ba] = [score(p, a, b, n), score(p, b, a, n)];
-        expect(Math.abs(ab - ba), `(${p}, ${a}, ${b}, ${n}): ${ab} vs ${ba}`).toBeLessThanOrEqual(1e-12 * Math.max(1, ab));
+        expect(Math.abs(ab - ba), `(${p}, ${a}, ${b}, ${n}): ${ab} vs ${ba}`).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, ab),
+        );
       }
     } else {
       expect(INPUTS.some(([p, a, b, n]) => Math.abs(score(p, a, b, n) - score(p, b, a, n)) > 1e-9)).toBe(true);

@@ -26,8 +26,7 @@ function valid(pairCount: number, countA: number, countB: number): boolean {
 }
 
 /** Orders together. Favours popular items: bestsellers co-occur with everything. */
-export const count: Similarity = (pairCount, countA, countB) =>
-  valid(pairCount, countA, countB) ? pairCount : 0;
+export const count: Similarity = (pairCount, countA, countB) => (valid(pairCount, countA, countB) ? pairCount : 0);
 
 /** P(B|A) = together / orders of A. Asymmetric; still leans to popular B, but fairly per query item. */
 export const confidence: Similarity = (pairCount, countA, countB) =>

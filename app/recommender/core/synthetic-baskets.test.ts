@@ -50,7 +50,9 @@ describe("syntheticBaskets", () => {
   it("plants complements the default recommender finds: most group members' first neighbour is a groupmate", () => {
     const counts = new PairCounts();
     for (const basket of data.orders) counts.add(basket);
-    const lists = new Map(neighbourLists(buildSimilarityIndex(counts.toModel()), { topN: 1 }).map((l) => [l.id, l.neighbours]));
+    const lists = new Map(
+      neighbourLists(buildSimilarityIndex(counts.toModel()), { topN: 1 }).map((l) => [l.id, l.neighbours]),
+    );
     let members = 0;
     let found = 0;
     for (const group of data.complementGroups) {

@@ -81,7 +81,8 @@ export function syntheticBaskets(options: SyntheticBasketOptions): SyntheticBask
     const basket = new Set<number>();
     if (groups.length > 0 && random() < options.groupShare) {
       // At least two members, the rest each with probability 0.6: groups are seen partially too.
-      for (const member of groups[randomIndex(groups.length)]) if (basket.size < 2 || random() < 0.6) basket.add(member);
+      for (const member of groups[randomIndex(groups.length)])
+        if (basket.size < 2 || random() < 0.6) basket.add(member);
     } else {
       basket.add(popularProduct());
     }

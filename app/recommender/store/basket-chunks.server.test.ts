@@ -13,14 +13,29 @@ async function seed(shop: string): Promise<void> {
   for (let id = 1; id <= 23; id++) {
     await prisma.order.create({
       data: {
-        shop, id: BigInt(id), name: `#${id}`, currencyCode: "USD", subtotalPrice: "1", totalPrice: "1",
-        processedAt: new Date(at.getTime() + id * 60_000), sourceUpdatedAt: at, counted: id % 7 !== 0,
+        shop,
+        id: BigInt(id),
+        name: `#${id}`,
+        currencyCode: "USD",
+        subtotalPrice: "1",
+        totalPrice: "1",
+        processedAt: new Date(at.getTime() + id * 60_000),
+        sourceUpdatedAt: at,
+        counted: id % 7 !== 0,
       },
     });
     await prisma.orderLine.createMany({
       data: [
         { shop, id: BigInt(id * 10), orderId: BigInt(id), productId: BigInt(100 + (id % 5)), quantity: 1, price: "1" },
-        { shop, id: BigInt(id * 10 + 1), orderId: BigInt(id), productId: BigInt(200 + (id % 3)), quantity: 2, refundedQuantity: id % 4 === 0 ? 2 : 0, price: "1" },
+        {
+          shop,
+          id: BigInt(id * 10 + 1),
+          orderId: BigInt(id),
+          productId: BigInt(200 + (id % 3)),
+          quantity: 2,
+          refundedQuantity: id % 4 === 0 ? 2 : 0,
+          price: "1",
+        },
         { shop, id: BigInt(id * 10 + 2), orderId: BigInt(id), productId: null, quantity: 1, price: "1" },
       ],
     });
@@ -39,7 +54,9 @@ async function readAll(shop: string, perChunk: number, twoReaders: boolean) {
     const stream = countedBasketChunks(client, shop, perChunk, twoReaders ? async () => (opened++, open()) : undefined);
     for await (const chunk of stream) {
       chunks++;
-      forEachBasket(chunk, (order, start, end) => baskets.push([chunk.orderIds[order], chunk.processedMs[order], [...chunk.lineProducts.subarray(start, end)]]));
+      forEachBasket(chunk, (order, start, end) =>
+        baskets.push([chunk.orderIds[order], chunk.processedMs[order], [...chunk.lineProducts.subarray(start, end)]]),
+      );
     }
     return { chunks, opened, baskets };
   } finally {
@@ -55,7 +72,9 @@ describe("countedBasketChunks", () => {
     await seed(other); // same ids: another shop's rows must never appear
     const single = await readAll(shop, 1000, false);
     expect(single.chunks).toBe(1);
-    expect(single.baskets.map(([id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 22, 23]);
+    expect(single.baskets.map(([id]) => id)).toEqual([
+      1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 22, 23,
+    ]);
     expect(single.baskets.find(([id]) => id === 4)![2]).toEqual([104]); // its 2xx line was refunded in full
     expect(single.baskets.find(([id]) => id === 5)![2]).toEqual([100, 202]);
     for (const perChunk of [1, 3, 7, 20]) {

@@ -27,7 +27,12 @@ const CHUNK_BOUNDS = defineStatement<{ id: string }>(
   { columns: ["id"] },
 );
 
-const READ_CHUNK = defineStatement<{ ids: Buffer | null; ms: Buffer | null; line_orders: Buffer | null; line_products: Buffer | null }>(
+const READ_CHUNK = defineStatement<{
+  ids: Buffer | null;
+  ms: Buffer | null;
+  line_orders: Buffer | null;
+  line_products: Buffer | null;
+}>(
   "pairwise-rebuild-chunk",
   `WITH chunk AS MATERIALIZED (
      SELECT id, (extract(epoch FROM processed_at) * 1000)::float8 AS ms FROM orders

@@ -65,32 +65,61 @@ export async function refreshNeighbors(
     db.recommenderState.findUnique({ where: { shop } }),
   ]);
   if (!state) return { status: "refreshed", products: 0, withNeighbors: 0, ms: performance.now() - started };
-  const params = { anchorMs: state.decayAnchorAt.getTime(), halfLifeDays: state.halfLifeDays, maxBasketSize: state.maxBasketSize };
+  const params = {
+    anchorMs: state.decayAnchorAt.getTime(),
+    halfLifeDays: state.halfLifeDays,
+    maxBasketSize: state.maxBasketSize,
+  };
   const reason = rebuildReason(
     params,
-    { halfLifeDays: settings?.halfLifeDays ?? null, maxBasketSize: settings?.maxBasketSize ?? DEFAULT_MAX_BASKET_ITEMS },
+    {
+      halfLifeDays: settings?.halfLifeDays ?? null,
+      maxBasketSize: settings?.maxBasketSize ?? DEFAULT_MAX_BASKET_ITEMS,
+    },
     now.getTime(),
   );
-  if (reason && !options.ignoreStale) return { status: "stale", reason, products: 0, withNeighbors: 0, ms: performance.now() - started };
+  if (reason && !options.ignoreStale)
+    return { status: "stale", reason, products: 0, withNeighbors: 0, ms: performance.now() - started };
 
   // Fold the deltas since the last refresh into the base first, so the read below merges few rows.
   const compaction = await compactPairDeltas(shop);
   const compacted = { folded: compaction.folded, ms: compaction.ms };
   if (compaction.drift && !options.ignoreStale) {
-    return { status: "stale", reason: "pair counts below zero", products: 0, withNeighbors: 0, compaction: compacted, ms: performance.now() - started };
+    return {
+      status: "stale",
+      reason: "pair counts below zero",
+      products: 0,
+      withNeighbors: 0,
+      compaction: compacted,
+      ms: performance.now() - started,
+    };
   }
   // One consistent snapshot of counts, pairs and total.
-  const snapshot = await inSqlTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", (client) => readSnapshot(client, shop));
+  const snapshot = await inSqlTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", (client) =>
+    readSnapshot(client, shop),
+  );
   if (snapshot.drift && !options.ignoreStale) {
-    return { status: "stale", reason: "pair counts below zero", products: 0, withNeighbors: 0, compaction: compacted, ms: performance.now() - started };
+    return {
+      status: "stale",
+      reason: "pair counts below zero",
+      products: 0,
+      withNeighbors: 0,
+      compaction: compacted,
+      ms: performance.now() - started,
+    };
   }
   const scale = decayScale(params.anchorMs, now.getTime(), params.halfLifeDays);
   const model = modelFromCounts(snapshot, scale);
   const similarity = shopSimilarity(settings?.similarity);
-  const index = buildSimilarityIndex(model, similarity, similarityOptions(settings?.minSupport ?? APP_RELEVANCE.minPairCount));
+  const index = buildSimilarityIndex(
+    model,
+    similarity,
+    similarityOptions(settings?.minSupport ?? APP_RELEVANCE.minPairCount),
+  );
   // A deleted product is never offered; its own history still counts for the others.
   if (snapshot.deleted.size > 0) {
-    for (let j = 0; j < model.partners.length; j++) if (snapshot.deleted.has(model.items[model.partners[j]])) index.scores[j] = 0;
+    for (let j = 0; j < model.partners.length; j++)
+      if (snapshot.deleted.has(model.items[model.partners[j]])) index.scores[j] = 0;
   }
   const lists = neighbourLists(index, { topN: NEIGHBORS_PER_PRODUCT, minScore: APP_RELEVANCE.minScore });
 
@@ -127,11 +156,22 @@ export async function refreshNeighbors(
     });
   }
   await db.recommenderState.updateMany({ where: { shop }, data: { neighborsAt: now, similarity } });
-  return { status: "refreshed", products: lists.length, withNeighbors, compaction: compacted, ms: performance.now() - started };
+  return {
+    status: "refreshed",
+    products: lists.length,
+    withNeighbors,
+    compaction: compacted,
+    ms: performance.now() - started,
+  };
 }
 
 async function readSnapshot(client: pg.ClientBase, shop: string): Promise<Snapshot> {
-  const { rows } = await client.query<{ ids: Buffer | null; counts: Buffer | null; total: number | null; deleted: Buffer | null }>(
+  const { rows } = await client.query<{
+    ids: Buffer | null;
+    counts: Buffer | null;
+    total: number | null;
+    deleted: Buffer | null;
+  }>(
     `SELECT (SELECT array_send(array_agg(product_id ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS ids,
             (SELECT array_send(array_agg(order_count ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS counts,
             (SELECT total_orders FROM recommender_state WHERE shop = $1) AS total,

@@ -23,16 +23,28 @@ async function newShop() {
 }
 
 function order(id: number, products: number[], extra: Partial<OrderSpec> = {}): OrderSpec {
-  return { id, lines: products.map((productId, i) => ({ id: id * 100 + i, productId })), createdAt: minutes(0), updatedAt: minutes(1), ...extra };
+  return {
+    id,
+    lines: products.map((productId, i) => ({ id: id * 100 + i, productId })),
+    createdAt: minutes(0),
+    updatedAt: minutes(1),
+    ...extra,
+  };
 }
 
-const cancelled = (id: number, products: number[]) => orderJson(order(id, products, { updatedAt: minutes(5), cancelledAt: minutes(5) }));
+const cancelled = (id: number, products: number[]) =>
+  orderJson(order(id, products, { updatedAt: minutes(5), cancelledAt: minutes(5) }));
 
 async function layers(shop: string) {
   const blocks = await prisma.pairBlock.findMany({ where: { shop }, orderBy: { productA: "asc" } });
-  const deltas = await prisma.pairStat.findMany({ where: { shop }, orderBy: [{ productA: "asc" }, { productB: "asc" }] });
+  const deltas = await prisma.pairStat.findMany({
+    where: { shop },
+    orderBy: [{ productA: "asc" }, { productB: "asc" }],
+  });
   return {
-    blocks: Object.fromEntries(blocks.map((row) => [String(row.productA), row.partners.map((b, i) => `${b}:${row.together[i]}`).join(" ")])),
+    blocks: Object.fromEntries(
+      blocks.map((row) => [String(row.productA), row.partners.map((b, i) => `${b}:${row.together[i]}`).join(" ")]),
+    ),
     deltas: Object.fromEntries(deltas.map((row) => [`${row.productA}:${row.productB}`, row.together])),
   };
 }

@@ -41,7 +41,8 @@ export function parsePairBlocks(buffer: Buffer | null): PairBlocks {
     const productA = reader.int8();
     const partners = reader.int8Array();
     const together = reader.float8Array();
-    if (partners.length !== together.length) throw new RangeError(`pair block ${productA}: ${partners.length} partners, ${together.length} counts`);
+    if (partners.length !== together.length)
+      throw new RangeError(`pair block ${productA}: ${partners.length} partners, ${together.length} counts`);
     ids.push(productA);
     partnerRows.push(partners);
     togetherRows.push(together);

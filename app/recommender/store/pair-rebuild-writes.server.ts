@@ -124,13 +124,21 @@ const DELETE_PAIR_BLOCKS = defineStatement(
   `DELETE FROM pair_blocks WHERE shop = $1 AND product_a = ANY($2::int8[])`,
 );
 
-const CLEAR_PAIR_DELTAS = defineStatement("pairwise-rebuild-clear-pair-deltas", `DELETE FROM pair_stats WHERE shop = $1`);
+const CLEAR_PAIR_DELTAS = defineStatement(
+  "pairwise-rebuild-clear-pair-deltas",
+  `DELETE FROM pair_stats WHERE shop = $1`,
+);
 
 /**
  * Makes the base equal to the truth and empties the delta layer: rewrites the blocks whose row
  * differs from the truth's, deletes blocks of products left without partners, deletes the delta rows.
  */
-export async function writePairBlocks(client: pg.ClientBase, shop: string, truth: PairRows, stored: PairLayers): Promise<StorageWrites> {
+export async function writePairBlocks(
+  client: pg.ClientBase,
+  shop: string,
+  truth: PairRows,
+  stored: PairLayers,
+): Promise<StorageWrites> {
   const { items, rowStart, partners, together } = truth;
   const { base } = stored;
   const writes: number[] = []; // row indexes of the truth to write
@@ -148,12 +156,17 @@ export async function writePairBlocks(client: pg.ClientBase, shop: string, truth
   }
   while (k < blocks) deletes.push(base.productA[k++]);
 
-  for (let w = 0; w < writes.length; ) {
+  for (let w = 0; w < writes.length;) {
     const ids: number[] = [];
     const starts: number[] = [];
     const ends: number[] = [];
     let elements = 0;
-    for (; w < writes.length && (elements === 0 || elements + rowStart[writes[w] + 1] - rowStart[writes[w]] <= BLOCK_ELEMENTS_PER_STATEMENT); w++) {
+    for (
+      ;
+      w < writes.length &&
+      (elements === 0 || elements + rowStart[writes[w] + 1] - rowStart[writes[w]] <= BLOCK_ELEMENTS_PER_STATEMENT);
+      w++
+    ) {
       const a = writes[w];
       ids.push(items[a]);
       starts.push(elements + 1);

@@ -11,7 +11,13 @@ import { PairRowCounter } from "../core/pair-rows";
 import { ZERO_TOLERANCE } from "../core/pair-table";
 import { countedBasketChunks, forEachBasket, ORDERS_PER_CHUNK, secondReader } from "./basket-chunks.server";
 import { mergePairLayers } from "./pair-layers";
-import { pairDifferences, writePairBlocks, writeProductCounts, type StorageWrites, type Written } from "./pair-rebuild-writes.server";
+import {
+  pairDifferences,
+  writePairBlocks,
+  writeProductCounts,
+  type StorageWrites,
+  type Written,
+} from "./pair-rebuild-writes.server";
 import { MAX_ANCHOR_AGE_HALF_LIVES, lockShopStats, readPairLayers } from "./pair-storage.server";
 
 export interface RebuildOptions {
@@ -64,7 +70,11 @@ const WRITE_REBUILT_STATE = defineStatement(
  * Blocks equal to the truth are not written, so rebuilding compacted, current statistics writes
  * nothing. Runs on the plain pg pool: every bulk value travels as a binary array.
  */
-export async function rebuildPairStats(shop: string, options: RebuildOptions = {}, pool: pg.Pool = sqlPool()): Promise<RebuildResult> {
+export async function rebuildPairStats(
+  shop: string,
+  options: RebuildOptions = {},
+  pool: pg.Pool = sqlPool(),
+): Promise<RebuildResult> {
   const started = performance.now();
   return inSqlTransaction(
     "BEGIN",
@@ -79,7 +89,8 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
       const keepAnchor =
         previous !== undefined &&
         previous.half_life_days === halfLifeDays &&
-        (halfLifeDays === null || now.getTime() - previous.anchor_ms <= MAX_ANCHOR_AGE_HALF_LIVES * halfLifeDays * DAY_MS);
+        (halfLifeDays === null ||
+          now.getTime() - previous.anchor_ms <= MAX_ANCHOR_AGE_HALF_LIVES * halfLifeDays * DAY_MS);
       const anchorMs = options.anchor?.getTime() ?? (keepAnchor ? previous.anchor_ms : now.getTime());
 
       const counter = new PairRowCounter(maxBasketSize);
@@ -111,7 +122,14 @@ export async function rebuildPairStats(shop: string, options: RebuildOptions = {
       const stored = await readPairLayers(client, shop);
       const pairsWritten = pairDifferences(truth, mergePairLayers(stored.base, stored.delta, ZERO_TOLERANCE));
       const storage = await writePairBlocks(client, shop, truth, stored);
-      await sql.execute(client, WRITE_REBUILT_STATE, [shop, truth.totalOrders, anchorMs, halfLifeDays, maxBasketSize, now.getTime()]);
+      await sql.execute(client, WRITE_REBUILT_STATE, [
+        shop,
+        truth.totalOrders,
+        anchorMs,
+        halfLifeDays,
+        maxBasketSize,
+        now.getTime(),
+      ]);
       const writeMs = performance.now() - mark;
       return {
         totalOrders: truth.totalOrders,

@@ -4,7 +4,13 @@
 // incrementally (pair-delta.server.ts), rebuildable from the orders with exactly the same result
 // (pair-rebuild.server.ts, basket-chunks.server.ts, pair-rebuild-writes.server.ts): this is their
 // one entry point. See docs/decisions/006-pair-statistics-storage.md and 010-pair-blocks-and-deltas.md.
-export { countedBasketChunks, forEachBasket, secondReader, type BasketChunk, type SecondReader } from "./basket-chunks.server";
+export {
+  countedBasketChunks,
+  forEachBasket,
+  secondReader,
+  type BasketChunk,
+  type SecondReader,
+} from "./basket-chunks.server";
 export { applyCountsDelta, type DeltaResult } from "./pair-delta.server";
 export { rebuildPairStats, type RebuildOptions, type RebuildResult } from "./pair-rebuild.server";
 export { sameCount, type StorageWrites, type Written } from "./pair-rebuild-writes.server";

@@ -21,8 +21,14 @@ import { mergePairLayers, parsePairBlocks, type MergedPairs, type PairBlocks, ty
 export const STATS_LOCK = 0x50414952;
 
 const LOCK_STATS = {
-  shared: defineStatement("pairwise-stats-lock-shared", `SELECT pg_advisory_xact_lock_shared($1::int, hashtext($2))::text`),
-  exclusive: defineStatement("pairwise-stats-lock-exclusive", `SELECT pg_advisory_xact_lock($1::int, hashtext($2))::text`),
+  shared: defineStatement(
+    "pairwise-stats-lock-shared",
+    `SELECT pg_advisory_xact_lock_shared($1::int, hashtext($2))::text`,
+  ),
+  exclusive: defineStatement(
+    "pairwise-stats-lock-exclusive",
+    `SELECT pg_advisory_xact_lock($1::int, hashtext($2))::text`,
+  ),
 };
 
 /** Takes the shop's statistics lock in the caller's transaction (a pg one, or Prisma's). */
@@ -79,7 +85,10 @@ export function rebuildReason(
 ): string | null {
   if (params.halfLifeDays !== settings.halfLifeDays) return "half-life changed";
   if (params.maxBasketSize !== settings.maxBasketSize) return "basket cap changed";
-  if (params.halfLifeDays !== null && nowMs - params.anchorMs > MAX_ANCHOR_AGE_HALF_LIVES * params.halfLifeDays * DAY_MS) {
+  if (
+    params.halfLifeDays !== null &&
+    nowMs - params.anchorMs > MAX_ANCHOR_AGE_HALF_LIVES * params.halfLifeDays * DAY_MS
+  ) {
     return "decay anchor too old";
   }
   return null;
@@ -98,7 +107,12 @@ export interface PairLayers {
   delta: PairColumns;
 }
 
-const READ_PAIR_LAYERS = defineStatement<{ base: Buffer | null; a: Buffer | null; b: Buffer | null; together: Buffer | null }>(
+const READ_PAIR_LAYERS = defineStatement<{
+  base: Buffer | null;
+  a: Buffer | null;
+  b: Buffer | null;
+  together: Buffer | null;
+}>(
   "pairwise-pair-layers",
   `SELECT (SELECT string_agg(int8send(product_a) || array_send(partners) || array_send(together), ''::bytea ORDER BY product_a)
              FROM pair_blocks WHERE shop = $1) AS base,

@@ -14,7 +14,10 @@ export interface RebuildRecommendationsResult {
  * stored neighbour list. For the admin ("rebuild now"), the history backfill and the demo seed.
  */
 export async function rebuildRecommendations(shop: string): Promise<RebuildRecommendationsResult>;
-export async function rebuildRecommendations(db: PrismaClient | undefined, shop: string): Promise<RebuildRecommendationsResult>;
+export async function rebuildRecommendations(
+  db: PrismaClient | undefined,
+  shop: string,
+): Promise<RebuildRecommendationsResult>;
 export async function rebuildRecommendations(
   dbOrShop: PrismaClient | string | undefined,
   maybeShop?: string,

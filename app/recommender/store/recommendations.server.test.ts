@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from "vitest";
 import prisma from "../../db.server";
 import { DAY_MS } from "../core/basket-delta";
 import { PairCounts, halfLifeWeight } from "../core/pair-counts";
-import { APP_RELEVANCE, buildSimilarityIndex, neighbourLists, recommendForCart, recommendForItem } from "../core/recommend";
+import {
+  APP_RELEVANCE,
+  buildSimilarityIndex,
+  neighbourLists,
+  recommendForCart,
+  recommendForItem,
+} from "../core/recommend";
 import { syntheticBaskets } from "../core/synthetic-baskets";
 import { NEIGHBORS_PER_PRODUCT } from "../core/neighbour-lists";
 import { refreshNeighbors, type StoredNeighbor } from "./neighbours.server";
@@ -20,7 +26,10 @@ import { uniqueShop } from "../../../tests/support/shops";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
 
-async function seedShop(baskets: number[][], options: { ages?: (i: number) => number; settings?: Parameters<typeof prisma.shopSettings.update>[0]["data"] } = {}) {
+async function seedShop(
+  baskets: number[][],
+  options: { ages?: (i: number) => number; settings?: Parameters<typeof prisma.shopSettings.update>[0]["data"] } = {},
+) {
   const shop = uniqueShop();
   await ensureShop(shop);
   if (options.settings) await prisma.shopSettings.update({ where: { shop }, data: options.settings });
@@ -28,19 +37,41 @@ async function seedShop(baskets: number[][], options: { ages?: (i: number) => nu
   await prisma.order.createMany({
     data: baskets.map((_, i) => {
       const at = new Date(NOW.getTime() - ageOf(i) * DAY_MS);
-      return { shop, id: BigInt(i + 1), name: `#${i + 1}`, currencyCode: "USD", subtotalPrice: "1", totalPrice: "1", processedAt: at, sourceUpdatedAt: at, counted: true };
+      return {
+        shop,
+        id: BigInt(i + 1),
+        name: `#${i + 1}`,
+        currencyCode: "USD",
+        subtotalPrice: "1",
+        totalPrice: "1",
+        processedAt: at,
+        sourceUpdatedAt: at,
+        counted: true,
+      };
     }),
   });
   let lineId = 1;
   await prisma.orderLine.createMany({
     data: baskets.flatMap((basket, i) =>
-      basket.map((productId) => ({ shop, id: BigInt(lineId++), orderId: BigInt(i + 1), productId: BigInt(productId), quantity: 1, price: "1" })),
+      basket.map((productId) => ({
+        shop,
+        id: BigInt(lineId++),
+        orderId: BigInt(i + 1),
+        productId: BigInt(productId),
+        quantity: 1,
+        price: "1",
+      })),
     ),
   });
   return shop;
 }
 
-function pureIndex(baskets: number[][], weights?: (i: number) => number, similarity: Parameters<typeof buildSimilarityIndex>[1] = "blend", minPairCount = 2) {
+function pureIndex(
+  baskets: number[][],
+  weights?: (i: number) => number,
+  similarity: Parameters<typeof buildSimilarityIndex>[1] = "blend",
+  minPairCount = 2,
+) {
   const counts = new PairCounts();
   baskets.forEach((basket, i) => counts.add(basket, weights ? weights(i) : 1));
   return buildSimilarityIndex(counts.toModel(), similarity, { minPairCount, minSupport: minPairCount });
@@ -51,7 +82,15 @@ async function storedLists(shop: string) {
   return new Map(rows.map((row) => [Number(row.productId), row.neighbors as unknown as StoredNeighbor[]]));
 }
 
-const baskets = syntheticBaskets({ seed: 4, products: 40, orders: 1500, complementGroups: 8, groupShare: 0.5, meanExtraItems: 1.5, zipfExponent: 1 }).orders;
+const baskets = syntheticBaskets({
+  seed: 4,
+  products: 40,
+  orders: 1500,
+  complementGroups: 8,
+  groupShare: 0.5,
+  meanExtraItems: 1.5,
+  zipfExponent: 1,
+}).orders;
 
 describe("stored neighbour lists", () => {
   it("are exactly the pure recommender's top lists (ids, scores and explanations)", async () => {
@@ -80,7 +119,8 @@ describe("stored neighbour lists", () => {
     await rebuildRecommendations(shop);
     const stored = await storedLists(shop);
     const expected = neighbourLists(pureIndex(baskets, undefined, "cosine", 4), { topN: NEIGHBORS_PER_PRODUCT });
-    for (const list of expected) expect(stored.get(list.id)!.map((e) => e.id)).toEqual(list.neighbours.map((n) => String(n.id)));
+    for (const list of expected)
+      expect(stored.get(list.id)!.map((e) => e.id)).toEqual(list.neighbours.map((n) => String(n.id)));
     expect([...stored.values()].flat().every((entry) => entry.together >= 4)).toBe(true);
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).similarity).toBe("cosine");
   });
@@ -92,7 +132,10 @@ describe("stored neighbour lists", () => {
     await rebuildPairStats(shop, { anchor, now: NOW });
     await refreshNeighbors(shop, { now: NOW });
     const stored = await storedLists(shop);
-    const expected = neighbourLists(pureIndex(baskets, (i) => halfLifeWeight(ages(i), 30)), { topN: NEIGHBORS_PER_PRODUCT });
+    const expected = neighbourLists(
+      pureIndex(baskets, (i) => halfLifeWeight(ages(i), 30)),
+      { topN: NEIGHBORS_PER_PRODUCT },
+    );
     for (const list of expected) {
       const entries = stored.get(list.id) ?? [];
       expect(entries.map((e) => e.id)).toEqual(list.neighbours.map((n) => String(n.id)));
@@ -108,7 +151,9 @@ describe("stored neighbour lists", () => {
     await rebuildRecommendations(shop);
     const before = await storedLists(shop);
     const victim = Number(before.get(1)![0].id);
-    await prisma.product.create({ data: { shop, id: BigInt(victim), title: "Gone", handle: "gone", sourceUpdatedAt: NOW, deletedAt: NOW } });
+    await prisma.product.create({
+      data: { shop, id: BigInt(victim), title: "Gone", handle: "gone", sourceUpdatedAt: NOW, deletedAt: NOW },
+    });
     await refreshNeighbors(shop);
     const after = await storedLists(shop);
     expect([...after.values()].flat().some((entry) => Number(entry.id) === victim)).toBe(false);
@@ -120,7 +165,19 @@ describe("stored neighbour lists", () => {
     await ensureShop(shop);
     const T = new Date("2026-10-01T00:00:00Z");
     for (let id = 1; id <= 6; id++) {
-      await queueDelivery(shop, "orders/create", orderJson({ id, lines: [{ id: id * 10, productId: 1 }, { id: id * 10 + 1, productId: 2 }], createdAt: T, updatedAt: T }));
+      await queueDelivery(
+        shop,
+        "orders/create",
+        orderJson({
+          id,
+          lines: [
+            { id: id * 10, productId: 1 },
+            { id: id * 10 + 1, productId: 2 },
+          ],
+          createdAt: T,
+          updatedAt: T,
+        }),
+      );
     }
     await drainDueJobs(); // runs the ingest jobs, not the delayed refresh
     const pending = await prisma.$queryRaw<{ key: string; due: boolean }[]>`
@@ -157,11 +214,23 @@ describe("serving", () => {
 
   it("a cart's neighbours combine the stored lists as recommend.ts combines scores (exact when no list is cut)", async () => {
     // 12 products: no product has more than 11 partners, so the stored top-20 lists are complete.
-    const small = syntheticBaskets({ seed: 8, products: 12, orders: 600, complementGroups: 3, groupShare: 0.5, meanExtraItems: 1.5, zipfExponent: 1 }).orders;
+    const small = syntheticBaskets({
+      seed: 8,
+      products: 12,
+      orders: 600,
+      complementGroups: 3,
+      groupShare: 0.5,
+      meanExtraItems: 1.5,
+      zipfExponent: 1,
+    }).orders;
     const shop = await seedShop(small);
     await rebuildRecommendations(shop);
     const index = pureIndex(small);
-    for (const cart of [[1, 2], [3, 5, 8], [2, 4, 6, 9, 11]]) {
+    for (const cart of [
+      [1, 2],
+      [3, 5, 8],
+      [2, 4, 6, 9, 11],
+    ]) {
       const served = await neighborsForCart(shop, cart, 6);
       const expected = recommendForCart(index, cart, { k: 6 });
       expect(served.map((s) => s.id)).toEqual(expected.map((r) => String(r.id)));
@@ -203,9 +272,27 @@ describe("serving", () => {
   });
 
   it("falls back to catalogue neighbours, marked as such, for products with little history", async () => {
-    const shop = await seedShop([[1, 2], [1, 2], [1, 2], [1, 2], [1, 2], [1, 3]], { settings: { coldStartMinOrders: 5 } });
+    const shop = await seedShop(
+      [
+        [1, 2],
+        [1, 2],
+        [1, 2],
+        [1, 2],
+        [1, 2],
+        [1, 3],
+      ],
+      { settings: { coldStartMinOrders: 5 } },
+    );
     const product = (id: number, productType: string, tags: string[], collectionIds: bigint[]) => ({
-      shop, id: BigInt(id), title: `P${id}`, handle: `p${id}`, productType, vendor: "Acme", tags, collectionIds, sourceUpdatedAt: NOW,
+      shop,
+      id: BigInt(id),
+      title: `P${id}`,
+      handle: `p${id}`,
+      productType,
+      vendor: "Acme",
+      tags,
+      collectionIds,
+      sourceUpdatedAt: NOW,
     });
     await prisma.product.createMany({
       data: [
@@ -225,11 +312,24 @@ describe("serving", () => {
     // Product 1 (6 orders) is served from history; product 3 (1 order) from the catalogue.
     expect((await neighborsForProduct(shop, 1, 5)).map((s) => [s.id, s.source])).toEqual([["2", "history"]]);
     const cold = await neighborsForProduct(shop, 3, 5);
-    expect(cold.map((s) => [s.id, s.source])).toEqual([["4", "catalog"], ["5", "catalog"], ["2", "catalog"]]);
-    expect(cold[0].explanation).toMatchObject({ source: "catalog", similarity: "catalog", queryItem: 3, matched: { collectionIds: [2], productType: true, vendor: true, tags: ["milk"] } });
+    expect(cold.map((s) => [s.id, s.source])).toEqual([
+      ["4", "catalog"],
+      ["5", "catalog"],
+      ["2", "catalog"],
+    ]);
+    expect(cold[0].explanation).toMatchObject({
+      source: "catalog",
+      similarity: "catalog",
+      queryItem: 3,
+      matched: { collectionIds: [2], productType: true, vendor: true, tags: ["milk"] },
+    });
     // A cart mixes both: history first, then catalogue; cart items excluded.
     const mixed = await neighborsForCart(shop, [1, 3], 5);
-    expect(mixed.map((s) => [s.id, s.source])).toEqual([["2", "history"], ["4", "catalog"], ["5", "catalog"]]);
+    expect(mixed.map((s) => [s.id, s.source])).toEqual([
+      ["2", "history"],
+      ["4", "catalog"],
+      ["5", "catalog"],
+    ]);
     expect(await neighborsForProduct(shop, 999, 5)).toEqual([]);
     expect(await neighborsForCart(shop, [], 5)).toEqual([]);
 
@@ -237,7 +337,9 @@ describe("serving", () => {
     // (no forgetCatalog here, as in another process), read again once the TTL has passed.
     const later = (ms: number) => vi.spyOn(Date, "now").mockReturnValue(Date.now() + ms);
     const reads = vi.spyOn(storefrontSqlPool(), "query");
-    const catalogueReads = () => reads.mock.calls.filter(([config]) => (config as { name?: string }).name === "pairwise-cold-start-catalogue").length;
+    const catalogueReads = () =>
+      reads.mock.calls.filter(([config]) => (config as { name?: string }).name === "pairwise-cold-start-catalogue")
+        .length;
     try {
       later(10 * 60_000);
       const held = await neighborsForProduct(shop, 3, 5);
@@ -256,7 +358,12 @@ describe("serving", () => {
 
 describe("relevance", () => {
   it("never serves a pair seen together fewer than the app's minimum", async () => {
-    const shop = await seedShop([[1, 2], [1, 3], [1, 3], [2, 3]]);
+    const shop = await seedShop([
+      [1, 2],
+      [1, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     await rebuildRecommendations(shop);
     const lists = await storedLists(shop);
     expect([...lists.values()].flat().every((entry) => entry.together >= APP_RELEVANCE.minPairCount)).toBe(true);

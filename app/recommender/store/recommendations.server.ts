@@ -32,7 +32,11 @@ export type ProductIdInput = bigint | string | number;
 /** Carts longer than this are cut (a storefront cart is small; this bounds one request's work). */
 export const MAX_QUERY_PRODUCTS = 100;
 
-export async function neighborsForProduct(shop: string, productId: ProductIdInput, k: number): Promise<ServedNeighbor[]> {
+export async function neighborsForProduct(
+  shop: string,
+  productId: ProductIdInput,
+  k: number,
+): Promise<ServedNeighbor[]> {
   return neighborsForCart(shop, [productId], k);
 }
 
@@ -50,7 +54,12 @@ export interface ServingRow {
   stats: { id: string; orderCount: number; neighbors: unknown }[];
   serving_overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
   serving_settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
-  serving_state: { similarity: string | null; totalOrders: number; anchorMs: number; halfLifeDays: number | null } | null;
+  serving_state: {
+    similarity: string | null;
+    totalOrders: number;
+    anchorMs: number;
+    halfLifeDays: number | null;
+  } | null;
   /** shops.catalog_version: whether the catalogue held for cold start is still the shop's. */
   serving_catalog_version: string | null;
 }
@@ -67,13 +76,13 @@ export function servingColumnsSql(ids: string, overrides: string | false = query
   return `
    (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
       FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,${
-     overrides === false
-       ? ""
-       : `
+        overrides === false
+          ? ""
+          : `
    (SELECT coalesce(json_agg(json_build_object('productId', product_id::text, 'otherProductId', other_product_id::text, 'mode', mode::text)
                              ORDER BY created_at, product_id, other_product_id), '[]'::json)
       FROM ${overrides} AS query_overrides) AS serving_overrides,`
-   }
+      }
    (SELECT json_build_object('coldStartMinOrders', cold_start_min_orders, 'minSupport', min_support, 'similarity', similarity)
       FROM shop_settings WHERE shop = $1) AS serving_settings,
    (SELECT json_build_object('similarity', similarity, 'totalOrders', total_orders,
@@ -88,10 +97,14 @@ function queryOverridesSql(ids: string): string {
            WHERE shop = $1 AND (product_id = ANY(${ids}) OR (mode = 'BLOCK' AND other_product_id = ANY(${ids}))))`;
 }
 
-const SERVING_READ = defineStatement<ServingRow>("pairwise-serving-read", `SELECT ${servingColumnsSql("$2::text::bigint[]")}`, {
-  columns: ["stats", "serving_overrides", "serving_settings", "serving_state", "serving_catalog_version"],
-  prepare: true,
-});
+const SERVING_READ = defineStatement<ServingRow>(
+  "pairwise-serving-read",
+  `SELECT ${servingColumnsSql("$2::text::bigint[]")}`,
+  {
+    columns: ["stats", "serving_overrides", "serving_settings", "serving_state", "serving_catalog_version"],
+    prepare: true,
+  },
+);
 
 function toId(value: ProductIdInput): number | null {
   const text = String(value);
@@ -107,7 +120,11 @@ function toId(value: ProductIdInput): number | null {
  * score for it is highest. Cart items are never returned. Order: pinned pairs, then history,
  * then catalogue neighbours of the cart's cold-start items; blocked pairs never.
  */
-export async function neighborsForCart(shop: string, productIds: readonly ProductIdInput[], k: number): Promise<ServedNeighbor[]> {
+export async function neighborsForCart(
+  shop: string,
+  productIds: readonly ProductIdInput[],
+  k: number,
+): Promise<ServedNeighbor[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   // The one read of a request: through plain pg (a prepared statement with a generic plan), not
@@ -126,7 +143,12 @@ function queryProducts(productIds: readonly ProductIdInput[]): number[] {
  * Reads more only when it must: the catalogue of a shop with cold-start query products (cached
  * for a minute), and the statistics of a pin that is not in a stored list.
  */
-export async function serveNeighbors(shop: string, productIds: readonly ProductIdInput[], k: number, row: ServingRow): Promise<ServedNeighbor[]> {
+export async function serveNeighbors(
+  shop: string,
+  productIds: readonly ProductIdInput[],
+  k: number,
+  row: ServingRow,
+): Promise<ServedNeighbor[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   const now = Date.now();
@@ -155,7 +177,10 @@ export async function serveNeighbors(shop: string, productIds: readonly ProductI
     if (stat && stat.orderCount * scale >= coldMin) warm.push(id);
     else cold.push(id);
   }
-  const history = new Map<number, { total: number; reason: number; reasonScore: number; entry: z.output<typeof storedNeighbor> }>();
+  const history = new Map<
+    number,
+    { total: number; reason: number; reasonScore: number; entry: z.output<typeof storedNeighbor> }
+  >();
   const storedLists = new Map<number, z.output<typeof storedNeighbor>[]>();
   for (const query of warm) {
     const list = parseNeighbors(statsById.get(query)!.neighbors);
@@ -198,16 +223,26 @@ export async function serveNeighbors(shop: string, productIds: readonly ProductI
       for (const neighbour of catalog.neighboursOf(query)) {
         if (!allowed(neighbour.id) || neighbour.explanation.source !== "catalog") continue;
         const known = combined.get(neighbour.id);
-        if (!known) combined.set(neighbour.id, { total: neighbour.score, best: neighbour.explanation, bestScore: neighbour.score });
+        if (!known)
+          combined.set(neighbour.id, {
+            total: neighbour.score,
+            best: neighbour.explanation,
+            bestScore: neighbour.score,
+          });
         else {
           known.total += neighbour.score;
-          if (neighbour.score > known.bestScore || (neighbour.score === known.bestScore && query < known.best.queryItem)) {
+          if (
+            neighbour.score > known.bestScore ||
+            (neighbour.score === known.bestScore && query < known.best.queryItem)
+          ) {
             Object.assign(known, { best: neighbour.explanation, bestScore: neighbour.score });
           }
         }
       }
     }
-    for (const [id, { total, best }] of [...combined].sort(([idA, a], [idB, b]) => b.total - a.total || idA - idB).slice(0, k)) {
+    for (const [id, { total, best }] of [...combined]
+      .sort(([idA, a], [idB, b]) => b.total - a.total || idA - idB)
+      .slice(0, k)) {
       catalogResults.push(served(id, { ...best, score: total }));
     }
   }
@@ -219,8 +254,22 @@ export async function serveNeighbors(shop: string, productIds: readonly ProductI
     if (override.mode !== "PIN" || !inCart.has(query) || !allowed(id)) continue;
     const entry = storedLists.get(query)?.find((neighbor) => Number(neighbor.id) === id);
     const explanation: Explanation = entry
-      ? { source: "history", queryItem: query, similarity, score: entry.score, ordersTogether: entry.together, support: entry.support, confidence: entry.confidence, lift: entry.lift }
-      : await pairExplanation(shop, query, id, { similarity, scale, totalOrders: state?.totalOrders ?? 0, minSupport: settings?.minSupport ?? 0 });
+      ? {
+          source: "history",
+          queryItem: query,
+          similarity,
+          score: entry.score,
+          ordersTogether: entry.together,
+          support: entry.support,
+          confidence: entry.confidence,
+          lift: entry.lift,
+        }
+      : await pairExplanation(shop, query, id, {
+          similarity,
+          scale,
+          totalOrders: state?.totalOrders ?? 0,
+          minSupport: settings?.minSupport ?? 0,
+        });
     pinnedResults.push({ ...served(id, explanation), pinned: true });
   }
 
@@ -257,7 +306,11 @@ function parseNeighbors(json: unknown): z.output<typeof storedNeighbor>[] {
   });
 }
 
-const PIN_STATISTICS = defineStatement<{ together: number | null; countQuery: number | null; countItem: number | null }>(
+const PIN_STATISTICS = defineStatement<{
+  together: number | null;
+  countQuery: number | null;
+  countItem: number | null;
+}>(
   "pairwise-pin-statistics",
   `SELECT (SELECT together FROM pair_counts WHERE shop = $1 AND product_a = $2::bigint AND product_b = $3::bigint) AS "together",
           (SELECT order_count FROM product_stats WHERE shop = $1 AND product_id = $4::bigint) AS "countQuery",
@@ -275,15 +328,30 @@ async function pairExplanation(
   const [a, b] = query < item ? [query, item] : [item, query];
   // On the storefront's pool, as the serving read: Prisma's first query in a process costs tens of
   // milliseconds on the event loop, and this runs on a storefront request.
-  const rows = await sql.query(storefrontSqlPool(), PIN_STATISTICS, [shop, String(a), String(b), String(query), String(item)]);
+  const rows = await sql.query(storefrontSqlPool(), PIN_STATISTICS, [
+    shop,
+    String(a),
+    String(b),
+    String(query),
+    String(item),
+  ]);
   const counts = rows[0];
   const together = (counts?.together ?? 0) * context.scale;
   const countQuery = (counts?.countQuery ?? 0) * context.scale;
   const countItem = (counts?.countItem ?? 0) * context.scale;
   const total = context.totalOrders * context.scale;
   const options = similarityOptions(context.minSupport);
-  const score = together >= options.minPairCount ? SIMILARITIES[context.similarity].score(together, countQuery, countItem, total, options) : 0;
-  return { source: "history", queryItem: query, similarity: context.similarity, score, ...statsFromCounts(together, countQuery, countItem, total) };
+  const score =
+    together >= options.minPairCount
+      ? SIMILARITIES[context.similarity].score(together, countQuery, countItem, total, options)
+      : 0;
+  return {
+    source: "history",
+    queryItem: query,
+    similarity: context.similarity,
+    score,
+    ...statsFromCounts(together, countQuery, countItem, total),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +411,8 @@ interface CatalogueColumns {
  */
 async function catalogFor(shop: string, version: string | null): Promise<CachedCatalog> {
   const cached = catalogs.get(shop);
-  if (cached && ((version !== null && cached.version === version) || Date.now() - cached.loadedAt < CATALOG_TTL_MS)) return cached;
+  if (cached && ((version !== null && cached.version === version) || Date.now() - cached.loadedAt < CATALOG_TTL_MS))
+    return cached;
   // On the storefront's pool, as one JSON text parsed once: read through Prisma, 5,000 products
   // held the event loop for tens of milliseconds, stalling every request in flight.
   const rows = await sql.query(storefrontSqlPool(), CATALOGUE, [shop]);

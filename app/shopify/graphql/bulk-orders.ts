@@ -5,7 +5,9 @@ import type { BulkOperationStatusQuery, BulkRunQueryMutation } from "./types/adm
 
 /** The bulk query over orders since a date (all orders when null; older than 60 days needs read_all_orders). */
 export function ordersBulkQuery(since: Date | null): string {
-  const filter = since ? `(query: "created_at:>='${since.toISOString()}'", sortKey: CREATED_AT)` : "(sortKey: CREATED_AT)";
+  const filter = since
+    ? `(query: "created_at:>='${since.toISOString()}'", sortKey: CREATED_AT)`
+    : "(sortKey: CREATED_AT)";
   // No #graphql marker: codegen cannot read a document with the filter spliced in.
   return `
   {

@@ -82,6 +82,8 @@ export const CATALOG_PRODUCTS_QUERY = `#graphql
 
 // Response `data` shapes, generated from the documents above (npm run graphql-codegen).
 /** currencyCode widened to string for the Admin API stand-in, which fills it from a plain string. */
-export type ShopInfoData = Omit<ShopInfoQuery, "shop"> & { shop: Omit<ShopInfoQuery["shop"], "currencyCode"> & { currencyCode: string } };
+export type ShopInfoData = Omit<ShopInfoQuery, "shop"> & {
+  shop: Omit<ShopInfoQuery["shop"], "currencyCode"> & { currencyCode: string };
+};
 export type CatalogProductsData = CatalogProductsQuery;
 export type CatalogProductNode = CatalogProductsData["products"]["nodes"][number];

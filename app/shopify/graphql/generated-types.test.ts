@@ -28,13 +28,18 @@ describe("generated Admin GraphQL types", () => {
   });
 
   it("are what codegen makes now from the documents and the schema", async () => {
-    const outputs: Array<{ filename: string; content: string }> = await generate({ ...adminCodegen, silent: true }, false);
+    const outputs: Array<{ filename: string; content: string }> = await generate(
+      { ...adminCodegen, silent: true },
+      false,
+    );
     expect(outputs.map((output) => output.filename).sort()).toEqual([
       `${ADMIN_TYPES_DIR}/admin.generated.d.ts`,
       `${ADMIN_TYPES_DIR}/admin.types.d.ts`,
     ]);
     for (const { filename, content } of outputs) {
-      expect(content === readFileSync(filename, "utf8"), `${filename} is stale: run npm run graphql-codegen`).toBe(true);
+      expect(content === readFileSync(filename, "utf8"), `${filename} is stale: run npm run graphql-codegen`).toBe(
+        true,
+      );
     }
   });
 });

@@ -32,7 +32,8 @@ function parseConfig(value: unknown): Config | null {
   for (const entry of raw.bundles) {
     if (typeof entry !== "object" || entry === null) continue;
     const { productIds, percentage } = entry as { productIds?: unknown; percentage?: unknown };
-    if (!Array.isArray(productIds) || productIds.length < 2 || !productIds.every((id) => typeof id === "string")) continue;
+    if (!Array.isArray(productIds) || productIds.length < 2 || !productIds.every((id) => typeof id === "string"))
+      continue;
     if (typeof percentage !== "number" || !(percentage > 0 && percentage <= 100)) continue;
     bundles.push({ productIds: [...new Set(productIds as string[])], percentage });
   }
@@ -50,7 +51,11 @@ function linesByProduct(input: RunInput): Map<string, Line[]> {
   for (const line of input.cart.lines) {
     if (line.merchandise.__typename !== "ProductVariant" || line.quantity <= 0) continue;
     const subtotal = Number(line.cost.subtotalAmount.amount);
-    const entry = { id: line.id, quantity: line.quantity, unitPrice: Number.isFinite(subtotal) ? subtotal / line.quantity : 0 };
+    const entry = {
+      id: line.id,
+      quantity: line.quantity,
+      unitPrice: Number.isFinite(subtotal) ? subtotal / line.quantity : 0,
+    };
     const productId = line.merchandise.product.id;
     byProduct.set(productId, [...(byProduct.get(productId) ?? []), entry]);
   }
@@ -65,7 +70,9 @@ export function run(input: RunInput): CartLinesDiscountsGenerateRunResult {
 
   const candidates: { candidate: ProductDiscountCandidate; saving: number; order: number }[] = [];
   config.bundles.forEach((bundle, order) => {
-    const quantities = bundle.productIds.map((id) => (byProduct.get(id) ?? []).reduce((sum, line) => sum + line.quantity, 0));
+    const quantities = bundle.productIds.map((id) =>
+      (byProduct.get(id) ?? []).reduce((sum, line) => sum + line.quantity, 0),
+    );
     const sets = Math.min(...quantities);
     if (sets <= 0) return; // some product of the bundle is missing
     const targets: ProductDiscountCandidate["targets"] = [];
@@ -81,7 +88,11 @@ export function run(input: RunInput): CartLinesDiscountsGenerateRunResult {
       }
     }
     candidates.push({
-      candidate: { message: `Bundle: ${bundle.percentage}% off`, targets, value: { percentage: { value: bundle.percentage } } },
+      candidate: {
+        message: `Bundle: ${bundle.percentage}% off`,
+        targets,
+        value: { percentage: { value: bundle.percentage } },
+      },
       saving,
       order,
     });

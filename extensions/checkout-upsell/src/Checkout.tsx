@@ -22,7 +22,10 @@ function Extension() {
   const [adding, setAdding] = useState(false);
   const [failed, setFailed] = useState(false);
   // A new request when the set of variants changes, not on every quantity change.
-  const key = lines.map((line) => line.merchandise?.id ?? "").sort().join(",");
+  const key = lines
+    .map((line) => line.merchandise?.id ?? "")
+    .sort()
+    .join(",");
 
   useEffect(() => {
     if (!canAddCartLine) return;
@@ -75,8 +78,17 @@ function Extension() {
   return (
     <s-section heading={t("checkout.heading")}>
       <s-stack gap="small-200">
-        <OfferCard offer={offer} price={shopify.i18n.formatCurrency(offer.displayPrice.amount, { currency: offer.displayPrice.currencyCode })}>
-          <s-button variant="secondary" loading={adding} disabled={adding} onClick={add} accessibilityLabel={`${t("checkout.add")} ${offer.title}`}>
+        <OfferCard
+          offer={offer}
+          price={shopify.i18n.formatCurrency(offer.displayPrice.amount, { currency: offer.displayPrice.currencyCode })}
+        >
+          <s-button
+            variant="secondary"
+            loading={adding}
+            disabled={adding}
+            onClick={add}
+            accessibilityLabel={`${t("checkout.add")} ${offer.title}`}
+          >
             {t("checkout.add")}
           </s-button>
         </OfferCard>

@@ -55,8 +55,13 @@ function Extension() {
     <s-section heading={t("thankYou.heading")}>
       <s-stack gap="base">
         <s-text>{t("thankYou.body")}</s-text>
-        <OfferCard offer={offer} price={shopify.i18n.formatCurrency(offer.displayPrice.amount, { currency: offer.displayPrice.currencyCode })} />
-        {offer.discountCode ? <s-text color="subdued">{t("thankYou.discount", { code: offer.discountCode })}</s-text> : null}
+        <OfferCard
+          offer={offer}
+          price={shopify.i18n.formatCurrency(offer.displayPrice.amount, { currency: offer.displayPrice.currencyCode })}
+        />
+        {offer.discountCode ? (
+          <s-text color="subdued">{t("thankYou.discount", { code: offer.discountCode })}</s-text>
+        ) : null}
         <s-button href={offer.cartUrl ?? undefined} target="_blank" variant="primary">
           {t("thankYou.cta")}
         </s-button>

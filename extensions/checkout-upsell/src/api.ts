@@ -1,11 +1,19 @@
 // The two network reads of the extension: the app's offer (session token auth) and the variant in
 // the buyer's context (Storefront API). Both give up quietly: null means "show nothing".
 import { APP_URL, OFFERS_PATH, REQUEST_TIMEOUT_MS } from "./config";
-import { VARIANT_CONTEXT_QUERY, parseVariantContext, type OfferRequestBody, type VariantContext } from "./offer-selection";
+import {
+  VARIANT_CONTEXT_QUERY,
+  parseVariantContext,
+  type OfferRequestBody,
+  type VariantContext,
+} from "./offer-selection";
 
 export interface ExtensionApis {
   sessionToken: { get(): Promise<string> };
-  query<Data = unknown>(query: string, options?: { variables?: Record<string, unknown> }): Promise<{ data?: Data; errors?: unknown[] }>;
+  query<Data = unknown>(
+    query: string,
+    options?: { variables?: Record<string, unknown> },
+  ): Promise<{ data?: Data; errors?: unknown[] }>;
 }
 
 export async function fetchOfferBody(apis: ExtensionApis, request: OfferRequestBody): Promise<unknown> {

@@ -146,9 +146,7 @@ export const VARIANT_CONTEXT_QUERY = `query PairwiseVariant($id: ID!) {
 
 export function parseVariantContext(result: unknown): VariantContext | null {
   const node = (result as { data?: { node?: unknown } } | null)?.data?.node as
-    | { availableForSale?: unknown; price?: { amount?: unknown; currencyCode?: unknown } }
-    | null
-    | undefined;
+    { availableForSale?: unknown; price?: { amount?: unknown; currencyCode?: unknown } } | null | undefined;
   if (!node || typeof node.availableForSale !== "boolean") return null;
   const amount = Number(node.price?.amount);
   if (!Number.isFinite(amount) || typeof node.price?.currencyCode !== "string") return null;

@@ -41,11 +41,21 @@ export function send(baseUrl: string, sent: Sent): Promise<Answer> {
         resolve(answer);
       }
     };
-    const body = sent.body === undefined ? undefined : Buffer.isBuffer(sent.body) ? sent.body : Buffer.from(sent.body, "utf8");
+    const body =
+      sent.body === undefined ? undefined : Buffer.isBuffer(sent.body) ? sent.body : Buffer.from(sent.body, "utf8");
     const headers: Record<string, string | string[] | number> = { ...sent.headers };
-    if (body && !sent.chunked && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) headers["Content-Length"] = body.length;
+    if (body && !sent.chunked && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length"))
+      headers["Content-Length"] = body.length;
     const outgoing = httpRequest(
-      { host: base.hostname, port: base.port, method: sent.method, path: sent.path, headers, agent, setHost: !Object.keys(headers).some((name) => name.toLowerCase() === "host") },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: sent.method,
+        path: sent.path,
+        headers,
+        agent,
+        setHost: !Object.keys(headers).some((name) => name.toLowerCase() === "host"),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let kept = 0;
@@ -53,14 +63,23 @@ export function send(baseUrl: string, sent: Sent): Promise<Answer> {
           if (kept < KEPT_TEXT) chunks.push(chunk);
           kept += chunk.length;
         });
-        response.on("end", () => done({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8").slice(0, KEPT_TEXT) }));
-        response.on("error", (error) => done({ status: response.statusCode ?? 0, headers: response.headers, text: "", error: error.message }));
+        response.on("end", () =>
+          done({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString("utf8").slice(0, KEPT_TEXT),
+          }),
+        );
+        response.on("error", (error) =>
+          done({ status: response.statusCode ?? 0, headers: response.headers, text: "", error: error.message }),
+        );
       },
     );
     outgoing.on("error", (error) => done({ status: 0, headers: {}, text: "", error: error.message }));
     if (body && sent.chunked) {
       // Several writes: no Content-Length, so a size cap cannot be decided from the header alone.
-      for (let offset = 0; offset < body.length; offset += 64 * 1024) outgoing.write(body.subarray(offset, offset + 64 * 1024));
+      for (let offset = 0; offset < body.length; offset += 64 * 1024)
+        outgoing.write(body.subarray(offset, offset + 64 * 1024));
       outgoing.end();
     } else outgoing.end(body);
   });
@@ -101,7 +120,10 @@ export class FuzzFailure extends Error {
 
   /** Failures of one class: the same kind of failure, status and answer (ids and numbers aside). */
   get classKey(): string {
-    return `${this.kind}|${this.answer.status}|${this.answer.error ?? ""}|${this.answer.text.slice(0, 120)}`.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d+/g, "#");
+    return `${this.kind}|${this.answer.status}|${this.answer.error ?? ""}|${this.answer.text.slice(0, 120)}`.replace(
+      /[0-9a-f]{8}-[0-9a-f-]{27}|\d+/g,
+      "#",
+    );
   }
 }
 
@@ -141,7 +163,12 @@ class FailureClasses {
  * is an HTTP request). Every case runs; then the distinct failure classes are reported, each with
  * its first request and how many cases fell in it.
  */
-export async function runProperty<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>, numRuns: number): Promise<void> {
+export async function runProperty<T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  check: (value: T) => Promise<void>,
+  numRuns: number,
+): Promise<void> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : seedOf(name);
   const runs = Math.max(1, Math.round(numRuns * Number(process.env.FUZZ_SCALE ?? 1)));
   const failures = new FailureClasses();
@@ -153,7 +180,11 @@ export async function runProperty<T>(name: string, arbitrary: fc.Arbitrary<T>, c
 }
 
 /** Runs `check` on every one of `cases` (a sweep that reaches each route for sure), reported as runProperty does. */
-export async function runCases<T>(name: string, cases: readonly T[], check: (value: T) => Promise<void>): Promise<void> {
+export async function runCases<T>(
+  name: string,
+  cases: readonly T[],
+  check: (value: T) => Promise<void>,
+): Promise<void> {
   const failures = new FailureClasses();
   for (const value of cases) await failures.run(() => check(value));
   failures.throwIfAny(`sweep "${name}" (${cases.length} cases)`, cases.length);
@@ -172,7 +203,9 @@ let installed = false;
  */
 async function installWriteLog(): Promise<void> {
   if (installed) return;
-  await prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS public.fuzz_write_log (id bigserial PRIMARY KEY, tbl text NOT NULL)`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS public.fuzz_write_log (id bigserial PRIMARY KEY, tbl text NOT NULL)`,
+  );
   await prisma.$executeRawUnsafe(`
     CREATE OR REPLACE FUNCTION public.fuzz_log_write() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO public.fuzz_write_log (tbl) VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME); RETURN NULL; END $$`);
@@ -181,13 +214,17 @@ async function installWriteLog(): Promise<void> {
     WHERE table_type = 'BASE TABLE' AND ((table_schema = 'public' AND NOT (table_name = ANY(${[...UNWATCHED_TABLES]})))
       OR (table_schema = 'graphile_worker' AND table_name = '_private_jobs'))`;
   for (const { name } of tables) {
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE TRIGGER fuzz_log_write AFTER INSERT OR UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION public.fuzz_log_write()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE OR REPLACE TRIGGER fuzz_log_write AFTER INSERT OR UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION public.fuzz_log_write()`,
+    );
   }
   installed = true;
 }
 
 async function lastWrite(): Promise<bigint> {
-  const [{ last }] = await prisma.$queryRaw<{ last: bigint }[]>`SELECT coalesce(max(id), 0)::bigint AS last FROM public.fuzz_write_log`;
+  const [{ last }] = await prisma.$queryRaw<
+    { last: bigint }[]
+  >`SELECT coalesce(max(id), 0)::bigint AS last FROM public.fuzz_write_log`;
   return last;
 }
 
@@ -204,7 +241,9 @@ export class WriteLedger {
   async changes(): Promise<string[]> {
     const now = await lastWrite();
     if (now === this.last) return [];
-    const rows = await prisma.$queryRaw<{ tbl: string }[]>`SELECT DISTINCT tbl FROM public.fuzz_write_log WHERE id > ${this.last} ORDER BY tbl`;
+    const rows = await prisma.$queryRaw<
+      { tbl: string }[]
+    >`SELECT DISTINCT tbl FROM public.fuzz_write_log WHERE id > ${this.last} ORDER BY tbl`;
     this.last = now;
     return rows.map((row) => row.tbl);
   }
@@ -231,12 +270,26 @@ export interface Expectations {
  * Sends one case and checks it: an answer, not 5xx; on 4xx nothing written; what `expectations`
  * add. Throws a FuzzFailure that holds the request as sent.
  */
-export async function sendAndCheck(baseUrl: string, ledger: WriteLedger, sent: Sent, label: string, expectations: Expectations = {}): Promise<Answer> {
+export async function sendAndCheck(
+  baseUrl: string,
+  ledger: WriteLedger,
+  sent: Sent,
+  label: string,
+  expectations: Expectations = {},
+): Promise<Answer> {
   const answer = await send(baseUrl, sent);
   const changed = await ledger.changes();
-  const failure = verdict(answer, changed, expectations) ?? (answer.status >= 200 && answer.status < 300 && expectations.onAccepted ? await expectations.onAccepted(answer) : null);
+  const failure =
+    verdict(answer, changed, expectations) ??
+    (answer.status >= 200 && answer.status < 300 && expectations.onAccepted
+      ? await expectations.onAccepted(answer)
+      : null);
   if (failure) {
-    throw new FuzzFailure(failure, answer, `${failure}\n${describeSent(sent, label)}\n  answer: ${answer.status} ${clip(JSON.stringify(answer.text), 300)}`);
+    throw new FuzzFailure(
+      failure,
+      answer,
+      `${failure}\n${describeSent(sent, label)}\n  answer: ${answer.status} ${clip(JSON.stringify(answer.text), 300)}`,
+    );
   }
   return answer;
 }
@@ -244,14 +297,20 @@ export async function sendAndCheck(baseUrl: string, ledger: WriteLedger, sent: S
 const RESET = /ECONNRESET|EPIPE|socket hang up/;
 
 function verdict(answer: Answer, changed: string[], expectations: Expectations): string | null {
-  if (answer.status === 0 && expectations.status?.orReset && RESET.test(answer.error ?? "")) return changed.length > 0 ? `reset, but wrote to ${changed.join(", ")}` : null;
+  if (answer.status === 0 && expectations.status?.orReset && RESET.test(answer.error ?? ""))
+    return changed.length > 0 ? `reset, but wrote to ${changed.join(", ")}` : null;
   if (answer.status === 0) return `no answer (${answer.error ?? "connection closed"})`;
   if (answer.status >= 500) return `server error ${answer.status}`;
-  if (answer.status >= 400 && changed.length > 0) return `refused with ${answer.status} but wrote to ${changed.join(", ")}`;
-  if (expectations.readOnly && changed.length > 0) return `answered ${answer.status} and wrote to ${changed.join(", ")}, although ${expectations.readOnly}`;
-  if (expectations.mustRefuse && answer.status < 400) return `accepted (${answer.status}) although it must be refused: ${expectations.mustRefuse}`;
-  if (expectations.mustAccept && (answer.status < 200 || answer.status >= 300)) return `answered ${answer.status} although it must be accepted: ${expectations.mustAccept}`;
-  if (expectations.status && answer.status !== expectations.status.is) return `answered ${answer.status}, not ${expectations.status.is}: ${expectations.status.why}`;
+  if (answer.status >= 400 && changed.length > 0)
+    return `refused with ${answer.status} but wrote to ${changed.join(", ")}`;
+  if (expectations.readOnly && changed.length > 0)
+    return `answered ${answer.status} and wrote to ${changed.join(", ")}, although ${expectations.readOnly}`;
+  if (expectations.mustRefuse && answer.status < 400)
+    return `accepted (${answer.status}) although it must be refused: ${expectations.mustRefuse}`;
+  if (expectations.mustAccept && (answer.status < 200 || answer.status >= 300))
+    return `answered ${answer.status} although it must be accepted: ${expectations.mustAccept}`;
+  if (expectations.status && answer.status !== expectations.status.is)
+    return `answered ${answer.status}, not ${expectations.status.is}: ${expectations.status.why}`;
   return null;
 }
 
@@ -268,7 +327,12 @@ export async function expectServing(baseUrl: string): Promise<void> {
 export function fuzzer(app: { url: () => string }) {
   const ledger = new WriteLedger();
   return {
-    async property<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<unknown>, numRuns: number): Promise<void> {
+    async property<T>(
+      name: string,
+      arbitrary: fc.Arbitrary<T>,
+      check: (value: T) => Promise<unknown>,
+      numRuns: number,
+    ): Promise<void> {
       await ledger.reset();
       await runProperty(name, arbitrary, async (value) => void (await check(value)), numRuns);
       await expectServing(app.url());
@@ -278,6 +342,7 @@ export function fuzzer(app: { url: () => string }) {
       await runCases(name, cases, async (value) => void (await check(value)));
       await expectServing(app.url());
     },
-    check: (sent: Sent, label: string, expectations?: Expectations): Promise<Answer> => sendAndCheck(app.url(), ledger, sent, label, expectations),
+    check: (sent: Sent, label: string, expectations?: Expectations): Promise<Answer> =>
+      sendAndCheck(app.url(), ledger, sent, label, expectations),
   };
 }

@@ -31,13 +31,35 @@ export function samplePayload(topic: string, shop: string): Record<string, unkno
   const shopId = 548380009;
   switch (topic) {
     case "app/uninstalled":
-      return { id: shopId, name: "Fuzz shop", email: "owner@example.com", domain: shop, myshopify_domain: shop, plan_name: "basic" };
+      return {
+        id: shopId,
+        name: "Fuzz shop",
+        email: "owner@example.com",
+        domain: shop,
+        myshopify_domain: shop,
+        plan_name: "basic",
+      };
     case "app/scopes_update":
-      return { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"], updated_at: "2026-11-02T10:00:00-00:00" };
+      return {
+        id: 1,
+        previous: ["read_products"],
+        current: ["read_products", "read_orders"],
+        updated_at: "2026-11-02T10:00:00-00:00",
+      };
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
-      return orderJson({ id: 820982911946154, createdAt: T, updatedAt: T, customerId: 115310627, visitorId: "visitor-fuzz-0001", lines: [{ id: 466157049, productId: 632910392 }, { id: 518995019, productId: 921728736 }] });
+      return orderJson({
+        id: 820982911946154,
+        createdAt: T,
+        updatedAt: T,
+        customerId: 115310627,
+        visitorId: "visitor-fuzz-0001",
+        lines: [
+          { id: 466157049, productId: 632910392 },
+          { id: 518995019, productId: 921728736 },
+        ],
+      });
     case "orders/delete":
       return { id: 820982911946154 };
     case "refunds/create":
@@ -49,13 +71,30 @@ export function samplePayload(topic: string, shop: string): Record<string, unkno
       return { id: 632910392 };
     case "customers/create":
     case "customers/update":
-      return { id: 706405506, email: "bob@example.com", first_name: "Bob", tags: "vip, newsletter", updated_at: "2026-11-02T10:00:00-00:00" };
+      return {
+        id: 706405506,
+        email: "bob@example.com",
+        first_name: "Bob",
+        tags: "vip, newsletter",
+        updated_at: "2026-11-02T10:00:00-00:00",
+      };
     case "customers/delete":
       return { id: 706405506 };
     case "customers/data_request":
-      return { shop_id: shopId, shop_domain: shop, orders_requested: [299938, 280263], customer: { id: 191167, email: "john@example.com", phone: "555-625-1199" }, data_request: { id: 9999 } };
+      return {
+        shop_id: shopId,
+        shop_domain: shop,
+        orders_requested: [299938, 280263],
+        customer: { id: 191167, email: "john@example.com", phone: "555-625-1199" },
+        data_request: { id: 9999 },
+      };
     case "customers/redact":
-      return { shop_id: shopId, shop_domain: shop, customer: { id: 191167, email: "john@example.com", phone: "555-625-1199" }, orders_to_redact: [299938, 280263] };
+      return {
+        shop_id: shopId,
+        shop_domain: shop,
+        customer: { id: 191167, email: "john@example.com", phone: "555-625-1199" },
+        orders_to_redact: [299938, 280263],
+      };
     case "shop/redact":
       return { shop_id: shopId, shop_domain: shop };
     default:

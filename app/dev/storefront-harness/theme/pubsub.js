@@ -1,9 +1,9 @@
 // Dawn's constants.js and pubsub.js, as Dawn ships them (classic scripts: globals by design).
 const PUB_SUB_EVENTS = {
-  cartUpdate: 'cart-update',
-  quantityUpdate: 'quantity-update',
-  variantChange: 'variant-change',
-  cartError: 'cart-error',
+  cartUpdate: "cart-update",
+  quantityUpdate: "quantity-update",
+  variantChange: "variant-change",
+  cartError: "cart-error",
 };
 
 let subscribers = {};
