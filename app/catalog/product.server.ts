@@ -6,7 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import defaultPrisma from "../db.server";
 import { productInboxEvent, type ProductInboxEvent, type ProductVersion } from "../ingest/webhooks/product-schemas";
 import { PLACEHOLDER_VERSION, isNewer, newest } from "../ingest/order-merge";
-import { scheduleNeighborRefresh } from "../ingest/order.server";
+import { scheduleNeighbourRefresh } from "../ingest/order.server";
 import { forgetCatalog } from "../recommender/store/recommendations.server";
 import { beginIngest, takeInbox } from "../ingest/webhook-inbox.server";
 
@@ -111,7 +111,7 @@ export async function ingestProduct(
         });
       }
       // A deleted product leaves every stored neighbour list at the next refresh.
-      if (newlyDeleted) await scheduleNeighborRefresh(tx, shop);
+      if (newlyDeleted) await scheduleNeighbourRefresh(tx, shop);
       return { status: "applied" };
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -18,7 +18,7 @@ describe("npm run db:seed", () => {
     }
     expect(await prisma.order.count({ where: { shop: DEMO_SHOP } })).toBe(3000);
     expect(
-      await prisma.productStat.count({ where: { shop: DEMO_SHOP, NOT: { neighbors: { equals: [] } } } }),
+      await prisma.productStat.count({ where: { shop: DEMO_SHOP, NOT: { neighbours: { equals: [] } } } }),
     ).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,7 @@ try {
   const rebuilt = await rebuildRecommendations(prisma, DEMO_SHOP);
   console.log(
     `Seeded ${DEMO_SHOP}: ${counts.products} products, ${counts.variants} variants, ${counts.orders} orders; ` +
-      `${rebuilt.neighbors.withNeighbors} products have recommendations.`,
+      `${rebuilt.neighbours.withNeighbours} products have recommendations.`,
   );
 } finally {
   await prisma.$disconnect();

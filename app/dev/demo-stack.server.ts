@@ -85,7 +85,7 @@ export async function startDemoStack(options: {
     await prisma.shopSettings.update({ where: { shop: DEMO_SHOP }, data: { emailEnabled: true } });
     const rebuilt = await rebuildRecommendations(prisma, DEMO_SHOP);
     log(
-      `Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbors.withNeighbors} products have recommendations.`,
+      `Learned ${rebuilt.stats.pairs} product pairs; ${rebuilt.neighbours.withNeighbours} products have recommendations.`,
     );
     seeded = true;
   }

@@ -16,7 +16,7 @@ import {
   type CountsDelta,
 } from "../recommender/core/basket-delta";
 import { orderInboxEvent, type OrderInboxEvent, type OrderVersion, type RefundRecord } from "./webhooks/order-schemas";
-import { NEIGHBORS_REFRESH_DELAY_MS } from "../recommender/store/neighbours.server";
+import { NEIGHBOURS_REFRESH_DELAY_MS } from "../recommender/store/neighbours.server";
 import {
   PLACEHOLDER_VERSION,
   basketOf,
@@ -216,7 +216,7 @@ export async function ingestOrder(shop: string, orderId: bigint, pool?: pg.Pool)
       const delta = contributionDelta(before, after);
       if (!isEmptyDelta(delta)) {
         await applyCountsDelta(tx, shop, delta);
-        await scheduleNeighborRefresh(tx, shop);
+        await scheduleNeighbourRefresh(tx, shop);
       }
       return { status: "applied", counted, delta };
     },
@@ -455,14 +455,14 @@ async function insertRefunds(tx: pg.ClientBase, shop: string, refunds: readonly 
 }
 
 /** One refresh of the shop's neighbour lists shortly after a change; changes in between share it. */
-export async function scheduleNeighborRefresh(db: Db, shop: string): Promise<void> {
+export async function scheduleNeighbourRefresh(db: Db, shop: string): Promise<void> {
   await enqueue(
-    "refresh-neighbors",
+    "refresh-neighbours",
     { shop },
     {
-      jobKey: `refresh-neighbors:${shop}`,
+      jobKey: `refresh-neighbours:${shop}`,
       jobKeyMode: "preserve_run_at",
-      runAt: new Date(Date.now() + NEIGHBORS_REFRESH_DELAY_MS),
+      runAt: new Date(Date.now() + NEIGHBOURS_REFRESH_DELAY_MS),
     },
     db,
   );

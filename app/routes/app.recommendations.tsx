@@ -36,7 +36,7 @@ import {
   overridesForProduct,
   setPairOverride,
 } from "../rules/pair-overrides.server";
-import { neighborsForProduct } from "../recommender/store/recommendations.server";
+import { neighboursForProduct } from "../recommender/store/recommendations.server";
 import { authenticate } from "../shopify.server";
 import { shopifyIdText } from "../shopify/ids";
 
@@ -59,7 +59,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [product] = await productsByIds(shop, [param]);
   if (!product) notFound("Product not found");
   const [neighbours, overrides] = await Promise.all([
-    neighborsForProduct(shop, param, NEIGHBOURS_SHOWN),
+    neighboursForProduct(shop, param, NEIGHBOURS_SHOWN),
     overridesForProduct(shop, BigInt(param)),
   ]);
   const collectionIds = neighbours.flatMap((n) =>

@@ -139,13 +139,13 @@ export interface RecommenderStatus {
 export async function recommenderStatus(shop: string): Promise<RecommenderStatus> {
   const [job, state, productsWithNeighbours, pairs] = await Promise.all([
     rebuildJob(shop),
-    prisma.recommenderState.findUnique({ where: { shop }, select: { rebuiltAt: true, neighborsAt: true } }),
-    prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
+    prisma.recommenderState.findUnique({ where: { shop }, select: { rebuiltAt: true, neighboursAt: true } }),
+    prisma.productStat.count({ where: { shop, NOT: { neighbours: { equals: [] } } } }),
     storedPairCount(prisma, shop),
   ]);
   return {
     job,
-    rebuiltAt: (state?.neighborsAt ?? state?.rebuiltAt)?.toISOString() ?? null,
+    rebuiltAt: (state?.neighboursAt ?? state?.rebuiltAt)?.toISOString() ?? null,
     productsWithNeighbours,
     pairs,
   };

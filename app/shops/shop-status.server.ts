@@ -69,7 +69,7 @@ export async function getShopStatus(shop: string, now = new Date()): Promise<Sho
     prisma.rule.count({ where: { shop } }),
     prisma.rule.count({ where: { shop, enabled: true } }),
     storedPairCount(prisma, shop),
-    prisma.productStat.count({ where: { shop, NOT: { neighbors: { equals: [] } } } }),
+    prisma.productStat.count({ where: { shop, NOT: { neighbours: { equals: [] } } } }),
     prisma.pairOverride.count({ where: { shop } }),
     prisma.backfillRun.findFirst({
       where: { shop },

@@ -1,7 +1,7 @@
 // (c) Serving: top-k for a 5-item cart from the stored neighbour lists, in-process (one indexed
 // read per request), after the lists are computed for the bench shop.
-import { refreshNeighbors } from "../../app/recommender/store/neighbours.server";
-import { neighborsForCart, neighborsForProduct } from "../../app/recommender/store/recommendations.server";
+import { refreshNeighbours } from "../../app/recommender/store/neighbours.server";
+import { neighboursForCart, neighboursForProduct } from "../../app/recommender/store/recommendations.server";
 import { sqlPool } from "../../app/db/sql-pool.server";
 import { seededRandom } from "../../app/recommender/core/synthetic-baskets";
 import { median, ms, percentile, prisma, type BenchContext, type BenchRow } from "./context";
@@ -10,9 +10,9 @@ const READS = 2_000;
 
 export async function run(context: BenchContext): Promise<BenchRow[]> {
   const { shop, baskets } = await context.shopWithStats();
-  const refreshed = await refreshNeighbors(shop, {}, prisma);
+  const refreshed = await refreshNeighbours(shop, {}, prisma);
   context.log(
-    `neighbour lists: ${refreshed.products} products (${refreshed.withNeighbors} with neighbours) in ${ms(refreshed.ms)}`,
+    `neighbour lists: ${refreshed.products} products (${refreshed.withNeighbours} with neighbours) in ${ms(refreshed.ms)}`,
   );
 
   const random = seededRandom(9);
@@ -31,11 +31,11 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   for (let i = 0; i < READS + 200; i++) {
     const cart = cartOf();
     let started = performance.now();
-    const results = await neighborsForCart(shop, cart, 10);
+    const results = await neighboursForCart(shop, cart, 10);
     if (i >= 200) cartTimes.push(performance.now() - started);
     returned += results.length;
     started = performance.now();
-    await neighborsForProduct(shop, cart[0], 10);
+    await neighboursForProduct(shop, cart[0], 10);
     if (i >= 200) productTimes.push(performance.now() - started);
     // The noise floor of this machine at this moment: an empty round trip on the same pool.
     started = performance.now();

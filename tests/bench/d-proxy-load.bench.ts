@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../app/dev/local-postgres.server";
-import { refreshNeighbors } from "../../app/recommender/store/neighbours.server";
+import { refreshNeighbours } from "../../app/recommender/store/neighbours.server";
 import { signAppProxyQuery } from "../../app/dev/shopify-stand-in/signing";
 import { BENCH_VISITORS, seedBenchCatalog } from "./bench-catalog";
 import type { GeneratorMessage, GeneratorResult } from "./load-generator";
@@ -154,9 +154,9 @@ export async function run(context: BenchContext): Promise<BenchRow[]> {
   for (const basket of baskets) for (const product of basket) counts.set(product, (counts.get(product) ?? 0) + 1);
   const bestsellers = [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   await seedBenchCatalog(context.sql, shop, { firstId: DATASET.firstId, products: DATASET.products, bestsellers });
-  const refreshed = await refreshNeighbors(shop, {}, prisma);
+  const refreshed = await refreshNeighbours(shop, {}, prisma);
   context.log(
-    `catalog, rules, pins/blocks and visitor events seeded; neighbour lists for ${refreshed.withNeighbors} products`,
+    `catalog, rules, pins/blocks and visitor events seeded; neighbour lists for ${refreshed.withNeighbours} products`,
   );
   // A settled database, as a shop's is: the bulk load above would otherwise have autovacuum and a
   // checkpoint run in the middle of the measurement (stalls of 50+ ms seen without this).

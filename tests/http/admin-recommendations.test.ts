@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { loadOfferInputs } from "../../app/offers/serving/offer-inputs.server";
-import { neighborsForProduct } from "../../app/recommender/store/recommendations.server";
+import { neighboursForProduct } from "../../app/recommender/store/recommendations.server";
 import { selectOffers } from "../../app/offers/engine/engine";
 import { adminClient, installAdminShop, pageText } from "../support/admin-client";
 import { startTestAppServer } from "../support/app-server";
@@ -58,7 +58,7 @@ describe("Recommendations", () => {
         select: { productId: true, otherProductId: true, mode: true },
       }),
     ).toEqual([{ productId: MACHINE, otherProductId: GRINDER_PRO, mode: "PIN" }]);
-    const served = await neighborsForProduct(shopA, MACHINE, 5);
+    const served = await neighboursForProduct(shopA, MACHINE, 5);
     expect(served[0]).toMatchObject({ id: String(GRINDER_PRO), pinned: true });
     const result = await productPageOffers(MACHINE);
     expect(result.offers[0]).toMatchObject({
@@ -72,7 +72,7 @@ describe("Recommendations", () => {
   it("blocks a pair: never shown, in either direction, and the trace says so", async () => {
     expect(
       (await prisma.productStat.findUniqueOrThrow({ where: { shop_productId: { shop: shopA, productId: MACHINE } } }))
-        .neighbors,
+        .neighbours,
     ).toContainEqual(expect.objectContaining({ id: String(TAMPER) }));
     const before = await productPageOffers(MACHINE);
     expect(before.offers.map((offer) => offer.products[0].productId)).toContain(String(TAMPER));
@@ -86,7 +86,7 @@ describe("Recommendations", () => {
         })
       ).status,
     ).toBe(200);
-    expect((await neighborsForProduct(shopA, MACHINE, 10)).map((n) => n.id)).not.toContain(String(TAMPER));
+    expect((await neighboursForProduct(shopA, MACHINE, 10)).map((n) => n.id)).not.toContain(String(TAMPER));
     const after = await productPageOffers(MACHINE);
     expect(after.offers.map((offer) => offer.products[0].productId)).not.toContain(String(TAMPER));
     // The other direction: Tamper's page never offers the machine.

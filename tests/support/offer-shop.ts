@@ -157,14 +157,14 @@ export async function seedOfferShop(shop: string, options: { holdoutShare?: numb
         shop,
         productId: MACHINE,
         orderCount: 40,
-        neighbors: [
+        neighbours: [
           neighbour(TAMPER, 0.3),
           neighbour(KNOCK_BOX, 0.25),
           neighbour(MILK_JUG, 0.2),
           neighbour(GRINDER, 0.12),
         ],
       },
-      { shop, productId: GRINDER, orderCount: 30, neighbors: [neighbour(TABLETS, 0.2), neighbour(TAMPER, 0.1)] },
+      { shop, productId: GRINDER, orderCount: 30, neighbours: [neighbour(TABLETS, 0.2), neighbour(TAMPER, 0.1)] },
     ],
   });
   await prisma.rule.createMany({

@@ -81,7 +81,7 @@ export async function seedUpsellShop(shop: string, options: UpsellShopOptions = 
         shop,
         productId: MACHINE.productId,
         orderCount: 40,
-        neighbors: [
+        neighbours: [
           neighbour(TAMPER.productId, 0.4),
           neighbour(TABLETS.productId, 0.3),
           neighbour(MILK_JUG.productId, 0.2),
@@ -91,7 +91,7 @@ export async function seedUpsellShop(shop: string, options: UpsellShopOptions = 
         shop,
         productId: GRINDER.productId,
         orderCount: 20,
-        neighbors: [neighbour(TAMPER.productId, 0.35), neighbour(MACHINE.productId, 0.25)],
+        neighbours: [neighbour(TAMPER.productId, 0.35), neighbour(MACHINE.productId, 0.25)],
       },
     ],
   });

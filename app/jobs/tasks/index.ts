@@ -7,7 +7,7 @@ import { ingestOrderPayload, ingestOrderTask } from "./ingest-order.server";
 import { ingestProductPayload, ingestProductTask } from "./ingest-product.server";
 import { rebuildRecommendationsPayload, rebuildRecommendationsTask } from "./rebuild-recommendations.server";
 import { redactCustomerTask, redactCustomerPayload } from "./redact-customer.server";
-import { refreshNeighborsPayload, refreshNeighborsTask } from "./refresh-neighbors.server";
+import { refreshNeighboursPayload, refreshNeighboursTask } from "./refresh-neighbours.server";
 import { sendUpsellEmailTask, sendUpsellEmailPayload } from "./send-upsell-email.server";
 import { syncCatalogTask, syncCatalogPayload } from "./sync-catalog.server";
 
@@ -20,7 +20,7 @@ const payloadSchemas = {
   "ingest-product": ingestProductPayload,
   "rebuild-recommendations": rebuildRecommendationsPayload,
   "redact-customer": redactCustomerPayload,
-  "refresh-neighbors": refreshNeighborsPayload,
+  "refresh-neighbours": refreshNeighboursPayload,
   "send-upsell-email": sendUpsellEmailPayload,
   "sync-catalog": syncCatalogPayload,
 } as const;
@@ -39,7 +39,7 @@ const handlers: { [K in TaskName]: Handler<K> } = {
   "ingest-product": ingestProductTask,
   "rebuild-recommendations": rebuildRecommendationsTask,
   "redact-customer": redactCustomerTask,
-  "refresh-neighbors": refreshNeighborsTask,
+  "refresh-neighbours": refreshNeighboursTask,
   "send-upsell-email": sendUpsellEmailTask,
   "sync-catalog": syncCatalogTask,
 };
@@ -52,6 +52,8 @@ function withValidation<K extends TaskName>(name: K): Task {
   };
 }
 
-export const taskList: TaskList = Object.fromEntries(
-  (Object.keys(handlers) as TaskName[]).map((name) => [name, withValidation(name)]),
-);
+export const taskList: TaskList = {
+  ...Object.fromEntries((Object.keys(handlers) as TaskName[]).map((name) => [name, withValidation(name)])),
+  // Jobs queued under the old spelling before the rename still run.
+  "refresh-neighbors": withValidation("refresh-neighbours"),
+};

@@ -55,7 +55,7 @@ export interface CatalogProduct {
   variants: CatalogVariant[];
 }
 
-/** What the recommender knows about "bought with the anchor", as stored in product_stats.neighbors. */
+/** What the recommender knows about "bought with the anchor", as stored in product_stats.neighbours. */
 export interface Neighbour {
   id: string;
   score: number;

@@ -400,7 +400,7 @@ describe("loadOfferInputs: the page's catalog data this process holds", () => {
     await prisma.productStat.update({
       where: { shop_productId: { shop, productId: MACHINE } },
       data: {
-        neighbors: [{ id: String(GRINDER_PRO), score: 0.4, together: 12, support: 0.02, confidence: 0.4, lift: 2.5 }],
+        neighbours: [{ id: String(GRINDER_PRO), score: 0.4, together: 12, support: 0.02, confidence: 0.4, lift: 2.5 }],
       },
     });
     const refreshed = await load(shop);
@@ -485,7 +485,7 @@ describe("loadOfferInputs: the neighbours' facts", () => {
         shop,
         productId: anchor,
         orderCount: 50,
-        neighbors: Array.from({ length: 20 }, (_, i) => ({
+        neighbours: Array.from({ length: 20 }, (_, i) => ({
           id: String(6000 + a * 20 + i),
           score: 0.5 - i / 100,
           together: 10,

@@ -22,7 +22,7 @@ import type {
 } from "../engine/types";
 import type { WidgetTexts } from "../../settings/settings-schema";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
-import { servingColumnsSql, serveNeighbors, type ServingRow } from "../../recommender/store/recommendations.server";
+import { servingColumnsSql, serveNeighbours, type ServingRow } from "../../recommender/store/recommendations.server";
 import { HeldByVersion } from "./held-by-version.server";
 import { anchorsOf, cartOf, inIdOrder, neighbourFacts, pageKey, withPool, type PageData } from "./page-data";
 import { cleanWidgetTexts } from "../../settings/widget-texts.server";
@@ -52,7 +52,7 @@ const bigintArray = (ids: readonly (bigint | string)[]) => `{${ids.join(",")}}`;
 
 /**
  * The stored neighbours' facts come with the statement up to this many products (a product page
- * names at most NEIGHBORS_PER_PRODUCT = 20); a bigger cart reads the facts of the neighbours
+ * names at most NEIGHBOURS_PER_PRODUCT = 20); a bigger cart reads the facts of the neighbours
  * actually served in a second statement instead of every listed product's.
  */
 const MAX_PRELOADED_NEIGHBOURS = 60;
@@ -201,7 +201,7 @@ wanted AS (
 ),
 listed AS (
   SELECT DISTINCT (n ->> 'id')::bigint AS id
-  FROM product_stats ps, anchors a, jsonb_array_elements(ps.neighbors) n
+  FROM product_stats ps, anchors a, jsonb_array_elements(ps.neighbours) n
   WHERE ps.shop = $1 AND ps.product_id = ANY(a.ids) AND (n ->> 'id') ~ '^[0-9]{1,18}$'
 )
 SELECT ${REQUEST_COLUMNS}
@@ -285,7 +285,7 @@ export async function loadOfferRequest(
 
   const cart = cartOf(data, request.cart);
   const anchors = anchorsOf(request.productId, cart);
-  const served = await serveNeighbors(shop, anchors, NEIGHBOURS_READ, {
+  const served = await serveNeighbours(shop, anchors, NEIGHBOURS_READ, {
     ...row,
     serving_overrides: data.servingOverrides,
   });

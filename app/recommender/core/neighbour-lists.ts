@@ -5,7 +5,7 @@ import { APP_RELEVANCE } from "./recommend";
 import { DEFAULT_SIMILARITY, isSimilarityName, type SimilarityName } from "./similarity";
 
 /** Neighbours stored per product. */
-export const NEIGHBORS_PER_PRODUCT = 20;
+export const NEIGHBOURS_PER_PRODUCT = 20;
 
 /** The shop's chosen measure; "default" (or an unknown name) is the recommender's default. */
 export function shopSimilarity(name: string | null | undefined): SimilarityName {

@@ -1,6 +1,6 @@
 // Precomputed neighbour lists: every product's top neighbours by the shop's similarity, stored in
-// product_stats.neighbors, so a storefront read is one indexed lookup instead of a scoring pass.
-// Recomputed by the refresh-neighbors job (debounced after order deltas) and after a rebuild.
+// product_stats.neighbours, so a storefront read is one indexed lookup instead of a scoring pass.
+// Recomputed by the refresh-neighbours job (debounced after order deltas) and after a rebuild.
 import type { PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import defaultPrisma from "../../db.server";
@@ -8,7 +8,7 @@ import { readFloat8Array, readInt8Array } from "../../db/pg-binary";
 import { decayScale } from "../core/basket-delta";
 import { buildCooccurrenceModel } from "../core/model";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../core/pair-counts";
-import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
+import { NEIGHBOURS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
 import { APP_RELEVANCE, buildSimilarityIndex, neighbourLists } from "../core/recommend";
 import type { CooccurrenceModel } from "../core/types";
 import { ZERO_TOLERANCE } from "../core/pair-table";
@@ -17,10 +17,10 @@ import { inSqlTransaction } from "../../db/sql-tx.server";
 import { arrayLiteral, compactPairDeltas, lockShopStats, readPairLayers, rebuildReason } from "./pair-storage.server";
 
 /** How long after an order's delta the shop's lists are refreshed (deltas in between share one refresh). */
-export const NEIGHBORS_REFRESH_DELAY_MS = 15_000;
+export const NEIGHBOURS_REFRESH_DELAY_MS = 15_000;
 
-/** One entry of product_stats.neighbors; the statistics are those of the pair (product → id). */
-export interface StoredNeighbor {
+/** One entry of product_stats.neighbours; the statistics are those of the pair (product → id). */
+export interface StoredNeighbour {
   id: string;
   score: number;
   together: number;
@@ -35,7 +35,7 @@ export interface RefreshResult {
   status: "refreshed" | "stale";
   reason?: string;
   products: number;
-  withNeighbors: number;
+  withNeighbours: number;
   /** Delta rows folded into the base first, and how long that took. */
   compaction?: { folded: number; ms: number };
   ms: number;
@@ -53,7 +53,7 @@ interface Snapshot {
 
 const WRITE_BATCH = 500;
 
-export async function refreshNeighbors(
+export async function refreshNeighbours(
   shop: string,
   options: { now?: Date; ignoreStale?: boolean } = {},
   db: PrismaClient = defaultPrisma,
@@ -64,7 +64,7 @@ export async function refreshNeighbors(
     db.shopSettings.findUnique({ where: { shop } }),
     db.recommenderState.findUnique({ where: { shop } }),
   ]);
-  if (!state) return { status: "refreshed", products: 0, withNeighbors: 0, ms: performance.now() - started };
+  if (!state) return { status: "refreshed", products: 0, withNeighbours: 0, ms: performance.now() - started };
   const params = {
     anchorMs: state.decayAnchorAt.getTime(),
     halfLifeDays: state.halfLifeDays,
@@ -79,7 +79,7 @@ export async function refreshNeighbors(
     now.getTime(),
   );
   if (reason && !options.ignoreStale)
-    return { status: "stale", reason, products: 0, withNeighbors: 0, ms: performance.now() - started };
+    return { status: "stale", reason, products: 0, withNeighbours: 0, ms: performance.now() - started };
 
   // Fold the deltas since the last refresh into the base first, so the read below merges few rows.
   const compaction = await compactPairDeltas(shop);
@@ -89,7 +89,7 @@ export async function refreshNeighbors(
       status: "stale",
       reason: "pair counts below zero",
       products: 0,
-      withNeighbors: 0,
+      withNeighbours: 0,
       compaction: compacted,
       ms: performance.now() - started,
     };
@@ -103,7 +103,7 @@ export async function refreshNeighbors(
       status: "stale",
       reason: "pair counts below zero",
       products: 0,
-      withNeighbors: 0,
+      withNeighbours: 0,
       compaction: compacted,
       ms: performance.now() - started,
     };
@@ -121,13 +121,13 @@ export async function refreshNeighbors(
     for (let j = 0; j < model.partners.length; j++)
       if (snapshot.deleted.has(model.items[model.partners[j]])) index.scores[j] = 0;
   }
-  const lists = neighbourLists(index, { topN: NEIGHBORS_PER_PRODUCT, minScore: APP_RELEVANCE.minScore });
+  const lists = neighbourLists(index, { topN: NEIGHBOURS_PER_PRODUCT, minScore: APP_RELEVANCE.minScore });
 
-  let withNeighbors = 0;
+  let withNeighbours = 0;
   for (let start = 0; start < lists.length; start += WRITE_BATCH) {
     const batch = lists.slice(start, start + WRITE_BATCH).map((list) => {
-      if (list.neighbours.length > 0) withNeighbors++;
-      const neighbors: StoredNeighbor[] = list.neighbours.map((n) => ({
+      if (list.neighbours.length > 0) withNeighbours++;
+      const neighbours: StoredNeighbour[] = list.neighbours.map((n) => ({
         id: String(n.id),
         score: n.score,
         together: n.explanation.ordersTogether,
@@ -136,7 +136,7 @@ export async function refreshNeighbors(
         lift: n.explanation.lift,
         source: "history",
       }));
-      return { id: String(list.id), n: neighbors };
+      return { id: String(list.id), n: neighbours };
     });
     await db.$transaction(async (tx) => {
       // Same lock order as the deltas (shop lock, then product rows ascending): no deadlock with them.
@@ -147,19 +147,19 @@ export async function refreshNeighbors(
         arrayLiteral(batch.map((row) => row.id)),
       );
       await tx.$executeRawUnsafe(
-        `UPDATE product_stats s SET neighbors = d.n
+        `UPDATE product_stats s SET neighbours = d.n
          FROM jsonb_to_recordset($2::jsonb) AS d(id bigint, n jsonb)
-         WHERE s.shop = $1 AND s.product_id = d.id AND s.neighbors IS DISTINCT FROM d.n`,
+         WHERE s.shop = $1 AND s.product_id = d.id AND s.neighbours IS DISTINCT FROM d.n`,
         shop,
         JSON.stringify(batch),
       );
     });
   }
-  await db.recommenderState.updateMany({ where: { shop }, data: { neighborsAt: now, similarity } });
+  await db.recommenderState.updateMany({ where: { shop }, data: { neighboursAt: now, similarity } });
   return {
     status: "refreshed",
     products: lists.length,
-    withNeighbors,
+    withNeighbours,
     compaction: compacted,
     ms: performance.now() - started,
   };

@@ -5,7 +5,7 @@ import prisma from "../../db.server";
 import { ensureShop } from "../../shops/shop.server";
 import { ingestOrder } from "../../ingest/order.server";
 import { rebuildPairStats } from "./pair-stats.server";
-import { refreshNeighbors } from "./neighbours.server";
+import { refreshNeighbours } from "./neighbours.server";
 import { compactPairDeltas, storedPairCount } from "./pair-storage.server";
 import { seededRandom } from "../core/synthetic-baskets";
 import { drainAllJobs, drainDueJobs } from "../../../tests/support/jobs";
@@ -142,11 +142,11 @@ describe("pair blocks and delta rows", () => {
     const shop = await newShop();
     await queueDelivery(shop, "orders/create", orderJson(order(1, [1, 2, 3])));
     await drainDueJobs();
-    const refreshed = await refreshNeighbors(shop);
+    const refreshed = await refreshNeighbours(shop);
     expect(refreshed.compaction?.folded).toBe(3);
     expect(await prisma.pairStat.count({ where: { shop } })).toBe(0);
     // A negative delta row for a pair the base does not hold (written outside the ingest path).
     await prisma.pairStat.create({ data: { shop, productA: 5n, productB: 6n, together: -1 } });
-    expect(await refreshNeighbors(shop)).toMatchObject({ status: "stale", reason: "pair counts below zero" });
+    expect(await refreshNeighbours(shop)).toMatchObject({ status: "stale", reason: "pair counts below zero" });
   });
 });

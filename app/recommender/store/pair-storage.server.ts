@@ -1,7 +1,7 @@
 // Where the pair statistics' storage primitives live: the per-shop lock, the parameters the stored
 // counts were built with, and the bulk reads of the two pair layers (docs/decisions/010: the
 // compacted base in pair_blocks, the deltas in pair_stats) and their compaction. Used by
-// pair-stats.server.ts (deltas, rebuild) and neighbors.server.ts (neighbour lists).
+// pair-stats.server.ts (deltas, rebuild) and neighbours.server.ts (neighbour lists).
 import type pg from "pg";
 import { readFloat8Array, readInt8Array } from "../../db/pg-binary";
 import { sqlPool } from "../../db/sql-pool.server";

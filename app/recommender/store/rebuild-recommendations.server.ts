@@ -1,12 +1,12 @@
 // A shop's recommendations rebuilt from scratch: pair statistics, then neighbour lists.
 import type { PrismaClient } from "@prisma/client";
 import defaultPrisma from "../../db.server";
-import { refreshNeighbors, type RefreshResult } from "./neighbours.server";
+import { refreshNeighbours, type RefreshResult } from "./neighbours.server";
 import { rebuildPairStats, type RebuildResult } from "./pair-rebuild.server";
 
 export interface RebuildRecommendationsResult {
   stats: RebuildResult;
-  neighbors: RefreshResult;
+  neighbours: RefreshResult;
 }
 
 /**
@@ -26,6 +26,6 @@ export async function rebuildRecommendations(
   const shop = typeof dbOrShop === "string" ? dbOrShop : maybeShop;
   if (!shop) throw new TypeError("rebuildRecommendations needs a shop");
   const stats = await rebuildPairStats(shop);
-  const neighbors = await refreshNeighbors(shop, {}, db);
-  return { stats, neighbors };
+  const neighbours = await refreshNeighbours(shop, {}, db);
+  return { stats, neighbours };
 }

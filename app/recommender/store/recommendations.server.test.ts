@@ -11,14 +11,14 @@ import {
   recommendForItem,
 } from "../core/recommend";
 import { syntheticBaskets } from "../core/synthetic-baskets";
-import { NEIGHBORS_PER_PRODUCT } from "../core/neighbour-lists";
-import { refreshNeighbors, type StoredNeighbor } from "./neighbours.server";
+import { NEIGHBOURS_PER_PRODUCT } from "../core/neighbour-lists";
+import { refreshNeighbours, type StoredNeighbour } from "./neighbours.server";
 import { rebuildPairStats, rebuildRecommendations } from "./pair-stats.server";
 import { storedPairCount } from "./pair-storage.server";
 import { storefrontSqlPool } from "../../db/sql-pool.server";
-import { forgetCatalog, neighborsForCart, neighborsForProduct } from "./recommendations.server";
+import { forgetCatalog, neighboursForCart, neighboursForProduct } from "./recommendations.server";
 import { ensureShop } from "../../shops/shop.server";
-import { refreshNeighborsTask } from "../../jobs/tasks/refresh-neighbors.server";
+import { refreshNeighboursTask } from "../../jobs/tasks/refresh-neighbours.server";
 import { drainAllJobs, drainDueJobs } from "../../../tests/support/jobs";
 import { queueDelivery } from "../../../tests/support/order-events";
 import { orderJson } from "../../../tests/support/shopify-orders";
@@ -79,7 +79,7 @@ function pureIndex(
 
 async function storedLists(shop: string) {
   const rows = await prisma.productStat.findMany({ where: { shop }, orderBy: { productId: "asc" } });
-  return new Map(rows.map((row) => [Number(row.productId), row.neighbors as unknown as StoredNeighbor[]]));
+  return new Map(rows.map((row) => [Number(row.productId), row.neighbours as unknown as StoredNeighbour[]]));
 }
 
 const baskets = syntheticBaskets({
@@ -97,9 +97,9 @@ describe("stored neighbour lists", () => {
     const shop = await seedShop(baskets);
     const result = await rebuildRecommendations(prisma, shop);
     expect(result.stats.orders).toBe(1500);
-    expect(result.neighbors.status).toBe("refreshed");
+    expect(result.neighbours.status).toBe("refreshed");
     const stored = await storedLists(shop);
-    const expected = neighbourLists(pureIndex(baskets), { topN: NEIGHBORS_PER_PRODUCT });
+    const expected = neighbourLists(pureIndex(baskets), { topN: NEIGHBOURS_PER_PRODUCT });
     expect(stored.size).toBe(expected.length);
     for (const list of expected) {
       const entries = stored.get(list.id)!;
@@ -111,14 +111,14 @@ describe("stored neighbour lists", () => {
         expect(entries[i].confidence).toBeCloseTo(n.explanation.confidence, 12);
       });
     }
-    expect([...stored.values()].some((entries) => entries.length === NEIGHBORS_PER_PRODUCT)).toBe(true);
+    expect([...stored.values()].some((entries) => entries.length === NEIGHBOURS_PER_PRODUCT)).toBe(true);
   });
 
   it("use the shop's similarity and minimum support", async () => {
     const shop = await seedShop(baskets, { settings: { similarity: "cosine", minSupport: 4 } });
     await rebuildRecommendations(shop);
     const stored = await storedLists(shop);
-    const expected = neighbourLists(pureIndex(baskets, undefined, "cosine", 4), { topN: NEIGHBORS_PER_PRODUCT });
+    const expected = neighbourLists(pureIndex(baskets, undefined, "cosine", 4), { topN: NEIGHBOURS_PER_PRODUCT });
     for (const list of expected)
       expect(stored.get(list.id)!.map((e) => e.id)).toEqual(list.neighbours.map((n) => String(n.id)));
     expect([...stored.values()].flat().every((entry) => entry.together >= 4)).toBe(true);
@@ -130,11 +130,11 @@ describe("stored neighbour lists", () => {
     const shop = await seedShop(baskets, { ages, settings: { halfLifeDays: 30 } });
     const anchor = new Date(NOW.getTime() - 45 * DAY_MS); // any anchor gives the same lists
     await rebuildPairStats(shop, { anchor, now: NOW });
-    await refreshNeighbors(shop, { now: NOW });
+    await refreshNeighbours(shop, { now: NOW });
     const stored = await storedLists(shop);
     const expected = neighbourLists(
       pureIndex(baskets, (i) => halfLifeWeight(ages(i), 30)),
-      { topN: NEIGHBORS_PER_PRODUCT },
+      { topN: NEIGHBOURS_PER_PRODUCT },
     );
     for (const list of expected) {
       const entries = stored.get(list.id) ?? [];
@@ -154,7 +154,7 @@ describe("stored neighbour lists", () => {
     await prisma.product.create({
       data: { shop, id: BigInt(victim), title: "Gone", handle: "gone", sourceUpdatedAt: NOW, deletedAt: NOW },
     });
-    await refreshNeighbors(shop);
+    await refreshNeighbours(shop);
     const after = await storedLists(shop);
     expect([...after.values()].flat().some((entry) => Number(entry.id) === victim)).toBe(false);
     expect(after.get(victim)!.length).toBeGreaterThan(0); // its own list stays (it may be in a cart)
@@ -182,13 +182,13 @@ describe("stored neighbour lists", () => {
     await drainDueJobs(); // runs the ingest jobs, not the delayed refresh
     const pending = await prisma.$queryRaw<{ key: string; due: boolean }[]>`
       SELECT key, run_at > now() AS due FROM graphile_worker._private_jobs WHERE payload->>'shop' = ${shop}`;
-    expect(pending).toEqual([{ key: `refresh-neighbors:${shop}`, due: true }]);
+    expect(pending).toEqual([{ key: `refresh-neighbours:${shop}`, due: true }]);
     await drainAllJobs();
     expect((await storedLists(shop)).get(1)!.map((e) => e.id)).toEqual(["2"]);
 
     await prisma.shopSettings.update({ where: { shop }, data: { maxBasketSize: 1 } });
-    expect((await refreshNeighbors(shop)).status).toBe("stale");
-    await refreshNeighborsTask({ shop });
+    expect((await refreshNeighbours(shop)).status).toBe("stale");
+    await refreshNeighboursTask({ shop });
     expect(await storedPairCount(prisma, shop)).toBe(0); // two-product orders are now over the cap
     expect((await prisma.recommenderState.findUniqueOrThrow({ where: { shop } })).maxBasketSize).toBe(1);
   });
@@ -200,7 +200,7 @@ describe("serving", () => {
     await rebuildRecommendations(shop);
     const index = pureIndex(baskets);
     for (const product of [1, 2, 7, 20]) {
-      const served = await neighborsForProduct(shop, BigInt(product), 5);
+      const served = await neighboursForProduct(shop, BigInt(product), 5);
       const expected = recommendForItem(index, product, { k: 5 });
       expect(served.map((s) => s.id)).toEqual(expected.map((r) => String(r.id)));
       served.forEach((s, i) => {
@@ -231,7 +231,7 @@ describe("serving", () => {
       [3, 5, 8],
       [2, 4, 6, 9, 11],
     ]) {
-      const served = await neighborsForCart(shop, cart, 6);
+      const served = await neighboursForCart(shop, cart, 6);
       const expected = recommendForCart(index, cart, { k: 6 });
       expect(served.map((s) => s.id)).toEqual(expected.map((r) => String(r.id)));
       served.forEach((s, i) => {
@@ -246,7 +246,7 @@ describe("serving", () => {
   it("puts pinned pairs first and never returns a blocked pair, in either direction", async () => {
     const shop = await seedShop(baskets);
     await rebuildRecommendations(shop);
-    const plain = await neighborsForCart(shop, [1, 2], 8);
+    const plain = await neighboursForCart(shop, [1, 2], 8);
     const [top, second] = [plain[0].id, plain[1].id];
     await prisma.pairOverride.createMany({
       data: [
@@ -257,7 +257,7 @@ describe("serving", () => {
         { shop, productId: 1n, otherProductId: 2n, mode: "PIN" }, // pinned to a cart item: not offered
       ],
     });
-    const served = await neighborsForCart(shop, [1, 2], 8);
+    const served = await neighboursForCart(shop, [1, 2], 8);
     expect(served[0]).toMatchObject({ id: "39", pinned: true, source: "history" });
     expect(served[0].explanation).toMatchObject({ source: "history", queryItem: 2 });
     expect(served.map((s) => s.id)).not.toContain(top);
@@ -268,7 +268,7 @@ describe("serving", () => {
     // Another shop's overrides change nothing here.
     const other = await seedShop(baskets);
     await rebuildRecommendations(other);
-    expect((await neighborsForCart(other, [1, 2], 8)).map((s) => s.id)).toEqual(plain.map((s) => s.id));
+    expect((await neighboursForCart(other, [1, 2], 8)).map((s) => s.id)).toEqual(plain.map((s) => s.id));
   });
 
   it("falls back to catalogue neighbours, marked as such, for products with little history", async () => {
@@ -310,8 +310,8 @@ describe("serving", () => {
     forgetCatalog(shop);
     await rebuildRecommendations(shop);
     // Product 1 (6 orders) is served from history; product 3 (1 order) from the catalogue.
-    expect((await neighborsForProduct(shop, 1, 5)).map((s) => [s.id, s.source])).toEqual([["2", "history"]]);
-    const cold = await neighborsForProduct(shop, 3, 5);
+    expect((await neighboursForProduct(shop, 1, 5)).map((s) => [s.id, s.source])).toEqual([["2", "history"]]);
+    const cold = await neighboursForProduct(shop, 3, 5);
     expect(cold.map((s) => [s.id, s.source])).toEqual([
       ["4", "catalog"],
       ["5", "catalog"],
@@ -324,14 +324,14 @@ describe("serving", () => {
       matched: { collectionIds: [2], productType: true, vendor: true, tags: ["milk"] },
     });
     // A cart mixes both: history first, then catalogue; cart items excluded.
-    const mixed = await neighborsForCart(shop, [1, 3], 5);
+    const mixed = await neighboursForCart(shop, [1, 3], 5);
     expect(mixed.map((s) => [s.id, s.source])).toEqual([
       ["2", "history"],
       ["4", "catalog"],
       ["5", "catalog"],
     ]);
-    expect(await neighborsForProduct(shop, 999, 5)).toEqual([]);
-    expect(await neighborsForCart(shop, [], 5)).toEqual([]);
+    expect(await neighboursForProduct(shop, 999, 5)).toEqual([]);
+    expect(await neighboursForCart(shop, [], 5)).toEqual([]);
 
     // Held while the shop's catalog_version is unchanged, however long; after a write elsewhere
     // (no forgetCatalog here, as in another process), read again once the TTL has passed.
@@ -342,13 +342,13 @@ describe("serving", () => {
         .length;
     try {
       later(10 * 60_000);
-      const held = await neighborsForProduct(shop, 3, 5);
+      const held = await neighboursForProduct(shop, 3, 5);
       expect(catalogueReads()).toBe(0);
       vi.mocked(Date.now).mockRestore();
       await prisma.product.update({ where: { shop_id: { shop, id: 4n } }, data: { status: "ARCHIVED" } });
-      expect((await neighborsForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(held.map((s) => s.id)); // within the TTL
+      expect((await neighboursForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(held.map((s) => s.id)); // within the TTL
       later(61_000);
-      expect((await neighborsForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(["5", "2"]);
+      expect((await neighboursForProduct(shop, 3, 5)).map((s) => s.id)).toEqual(["5", "2"]);
       expect(catalogueReads()).toBe(1);
     } finally {
       vi.restoreAllMocks();
@@ -367,6 +367,6 @@ describe("relevance", () => {
     await rebuildRecommendations(shop);
     const lists = await storedLists(shop);
     expect([...lists.values()].flat().every((entry) => entry.together >= APP_RELEVANCE.minPairCount)).toBe(true);
-    expect((await neighborsForProduct(shop, 2, 5)).length).toBe(0);
+    expect((await neighboursForProduct(shop, 2, 5)).length).toBe(0);
   });
 });

@@ -11,10 +11,10 @@ import { statsFromCounts, type Explanation } from "../core/explain";
 import { SIMILARITIES } from "../core/similarity";
 import { MAX_ITEM_ID } from "../core/types";
 import { isShopifyIdText, shopifyIdText } from "../../shopify/ids";
-import { NEIGHBORS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
+import { NEIGHBOURS_PER_PRODUCT, shopSimilarity, similarityOptions } from "../core/neighbour-lists";
 
 /** One recommended product. The flat statistics repeat the explanation's (the offers engine reads them). */
-export interface ServedNeighbor {
+export interface ServedNeighbour {
   id: string;
   score: number;
   together: number;
@@ -32,15 +32,15 @@ export type ProductIdInput = bigint | string | number;
 /** Carts longer than this are cut (a storefront cart is small; this bounds one request's work). */
 export const MAX_QUERY_PRODUCTS = 100;
 
-export async function neighborsForProduct(
+export async function neighboursForProduct(
   shop: string,
   productId: ProductIdInput,
   k: number,
-): Promise<ServedNeighbor[]> {
-  return neighborsForCart(shop, [productId], k);
+): Promise<ServedNeighbour[]> {
+  return neighboursForCart(shop, [productId], k);
 }
 
-const storedNeighbor = z.object({
+const storedNeighbour = z.object({
   id: shopifyIdText,
   score: z.number(),
   together: z.number(),
@@ -51,7 +51,7 @@ const storedNeighbor = z.object({
 
 /** What serving reads for a set of query products: their stored lists, pins and blocks, settings, decay state. */
 export interface ServingRow {
-  stats: { id: string; orderCount: number; neighbors: unknown }[];
+  stats: { id: string; orderCount: number; neighbours: unknown }[];
   serving_overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
   serving_settings: { coldStartMinOrders: number; minSupport: number; similarity: string } | null;
   serving_state: {
@@ -74,7 +74,7 @@ export interface ServingRow {
  */
 export function servingColumnsSql(ids: string, overrides: string | false = queryOverridesSql(ids)): string {
   return `
-   (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbors', neighbors)), '[]'::json)
+   (SELECT coalesce(json_agg(json_build_object('id', product_id::text, 'orderCount', order_count, 'neighbours', neighbours)), '[]'::json)
       FROM product_stats WHERE shop = $1 AND product_id = ANY(${ids})) AS stats,${
         overrides === false
           ? ""
@@ -116,21 +116,21 @@ function toId(value: ProductIdInput): number | null {
 /**
  * Recommendations for a cart: each candidate's score is the sum of its stored scores from every
  * cart item with enough history (as recommend.ts combines them; a candidate outside an item's
- * stored top NEIGHBORS_PER_PRODUCT counts 0 from that item), explained by the cart item whose own
+ * stored top NEIGHBOURS_PER_PRODUCT counts 0 from that item), explained by the cart item whose own
  * score for it is highest. Cart items are never returned. Order: pinned pairs, then history,
  * then catalogue neighbours of the cart's cold-start items; blocked pairs never.
  */
-export async function neighborsForCart(
+export async function neighboursForCart(
   shop: string,
   productIds: readonly ProductIdInput[],
   k: number,
-): Promise<ServedNeighbor[]> {
+): Promise<ServedNeighbour[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   // The one read of a request: through plain pg (a prepared statement with a generic plan), not
   // Prisma; see sql-pool.server.ts.
   const rows = await sql.query(storefrontSqlPool(), SERVING_READ, [shop, `{${cart.join(",")}}`]);
-  return serveNeighbors(shop, cart, k, rows[0]);
+  return serveNeighbours(shop, cart, k, rows[0]);
 }
 
 /** The query products as serving takes them: valid ids, each once, at most MAX_QUERY_PRODUCTS. */
@@ -139,16 +139,16 @@ function queryProducts(productIds: readonly ProductIdInput[]): number[] {
 }
 
 /**
- * neighborsForCart over a serving read already made (ServingRow for at least these products).
+ * neighboursForCart over a serving read already made (ServingRow for at least these products).
  * Reads more only when it must: the catalogue of a shop with cold-start query products (cached
  * for a minute), and the statistics of a pin that is not in a stored list.
  */
-export async function serveNeighbors(
+export async function serveNeighbours(
   shop: string,
   productIds: readonly ProductIdInput[],
   k: number,
   row: ServingRow,
-): Promise<ServedNeighbor[]> {
+): Promise<ServedNeighbour[]> {
   const cart = queryProducts(productIds);
   if (cart.length === 0 || k <= 0) return [];
   const now = Date.now();
@@ -179,11 +179,11 @@ export async function serveNeighbors(
   }
   const history = new Map<
     number,
-    { total: number; reason: number; reasonScore: number; entry: z.output<typeof storedNeighbor> }
+    { total: number; reason: number; reasonScore: number; entry: z.output<typeof storedNeighbour> }
   >();
-  const storedLists = new Map<number, z.output<typeof storedNeighbor>[]>();
+  const storedLists = new Map<number, z.output<typeof storedNeighbour>[]>();
   for (const query of warm) {
-    const list = parseNeighbors(statsById.get(query)!.neighbors);
+    const list = parseNeighbours(statsById.get(query)!.neighbours);
     storedLists.set(query, list);
     for (const entry of list) {
       const id = Number(entry.id);
@@ -198,7 +198,7 @@ export async function serveNeighbors(
       }
     }
   }
-  const historyResults: ServedNeighbor[] = [...history]
+  const historyResults: ServedNeighbour[] = [...history]
     .sort(([idA, a], [idB, b]) => b.total - a.total || idA - idB)
     .slice(0, k)
     .map(([id, { total, reason, entry }]) =>
@@ -215,7 +215,7 @@ export async function serveNeighbors(
     );
 
   // Catalogue neighbours of the cold items, combined the same way.
-  const catalogResults: ServedNeighbor[] = [];
+  const catalogResults: ServedNeighbour[] = [];
   if (cold.length > 0) {
     const catalog = await catalogFor(shop, row.serving_catalog_version ?? null);
     const combined = new Map<number, { total: number; best: Explanation & { source: "catalog" }; bestScore: number }>();
@@ -248,11 +248,11 @@ export async function serveNeighbors(
   }
 
   // The merchant's pins for cart items, in the order they were made.
-  const pinnedResults: ServedNeighbor[] = [];
+  const pinnedResults: ServedNeighbour[] = [];
   for (const override of row.serving_overrides) {
     const [query, id] = [Number(override.productId), Number(override.otherProductId)];
     if (override.mode !== "PIN" || !inCart.has(query) || !allowed(id)) continue;
-    const entry = storedLists.get(query)?.find((neighbor) => Number(neighbor.id) === id);
+    const entry = storedLists.get(query)?.find((neighbour) => Number(neighbour.id) === id);
     const explanation: Explanation = entry
       ? {
           source: "history",
@@ -273,7 +273,7 @@ export async function serveNeighbors(
     pinnedResults.push({ ...served(id, explanation), pinned: true });
   }
 
-  const results: ServedNeighbor[] = [];
+  const results: ServedNeighbour[] = [];
   const listed = new Set<string>();
   for (const result of [...pinnedResults, ...historyResults, ...catalogResults]) {
     if (results.length >= k) break;
@@ -284,7 +284,7 @@ export async function serveNeighbors(
   return results;
 }
 
-function served(id: number, explanation: Explanation): ServedNeighbor {
+function served(id: number, explanation: Explanation): ServedNeighbour {
   return {
     id: String(id),
     score: explanation.score,
@@ -298,10 +298,10 @@ function served(id: number, explanation: Explanation): ServedNeighbor {
   };
 }
 
-function parseNeighbors(json: unknown): z.output<typeof storedNeighbor>[] {
+function parseNeighbours(json: unknown): z.output<typeof storedNeighbour>[] {
   if (!Array.isArray(json)) return [];
   return json.flatMap((entry) => {
-    const parsed = storedNeighbor.safeParse(entry);
+    const parsed = storedNeighbour.safeParse(entry);
     return parsed.success ? [parsed.data] : [];
   });
 }
@@ -439,7 +439,7 @@ async function catalogFor(shop: string, version: string | null): Promise<CachedC
       let list = memo.get(id);
       if (!list) {
         const product = byId.get(id);
-        list = product ? catalogNeighbours(product, products, { k: NEIGHBORS_PER_PRODUCT }) : [];
+        list = product ? catalogNeighbours(product, products, { k: NEIGHBOURS_PER_PRODUCT }) : [];
         memo.set(id, list);
       }
       return list;
