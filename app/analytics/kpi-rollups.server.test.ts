@@ -1,8 +1,6 @@
-// The analytics rollups (offer_event_counts, offer_visitor_days: migration 20261124150000_kpi_rollups)
-// must equal what the raw offer_events give, whatever writes the events (one row, many rows, bulk
-// SQL), after deletes and updates, and must go with the shop. And the dashboard figures that come
-// from them (event counts, distinct visitors shown offers, the top pairs' shortcut) must equal the
-// same figures computed straight from the raw rows, for visitors seen on one day or on several.
+// The analytics rollups (offer_event_counts, offer_visitor_days; migration 20261124150000_kpi_rollups)
+// equal what the raw offer_events give, whatever writes them, after deletes and updates, and go with the
+// shop; and the dashboard figures taken from them equal the same figures computed from the raw rows.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import type { KpiFilters } from "./kpi-query";

@@ -1,9 +1,7 @@
-// Simulated storefront traffic for the demo shop, so the Analytics page has something to show with
-// no real shoppers: visitors who saw offers (impressions, clicks, add-to-carts, dismissals), a
-// holdout group assigned exactly as the storefront assigns it (isHoldout), and the offer line
-// properties on the demo orders that followed. Pure and deterministic for (orders, seed, now).
-// Orders are not changed: only which visitor placed them and which of their lines came from an
-// offer. So the experiment panel reports whatever the simulated data gives, no planted effect.
+// Simulated storefront traffic for the demo shop, so the Analytics page has something to show: offer
+// events, a holdout group assigned as the storefront assigns it (isHoldout), and offer line properties
+// on the demo orders. Pure, deterministic for (orders, seed, now); orders change only in who placed
+// them and which lines came from an offer, so the experiment panel shows no planted effect.
 import { seededRandom } from "../recommender/core/synthetic-baskets";
 import { isHoldout, offerId } from "../offers/engine/offer-id";
 import type { OfferKind, Surface, VisitorEvent } from "../offers/engine/types";

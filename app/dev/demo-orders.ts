@@ -1,8 +1,7 @@
-// Order history for the demo shop, with known structure so the recommender has something real to
-// find: planted complement groups (a machine is bought with a tamper, a kettle with filters),
-// bestsellers that are bought with everything (beans, filters) and carry no complement signal, and
-// some noise. Deterministic for a (seed, count, now). No names, emails or addresses: the only
-// customer data is an anonymous numeric customer id.
+// Order history for the demo shop, with structure the recommender should find: planted complement
+// groups (a machine with a tamper, a kettle with filters), bestsellers bought with everything (no
+// complement signal), and noise. Deterministic for (seed, count, now). No names, emails or addresses:
+// the only customer data is an anonymous numeric customer id.
 import { seededRandom } from "../recommender/core/synthetic-baskets";
 import { DEMO_PRODUCTS, demoProductByHandle, type DemoProduct, type DemoVariant } from "./demo-products";
 

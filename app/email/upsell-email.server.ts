@@ -1,13 +1,7 @@
-// Post-purchase upsell emails (docs/decisions/008). One EmailSend row per order, created when the
-// order is ingested (scheduleUpsellEmail, in the ingest transaction) together with a job that runs
-// after the shop's delay. The job decides at send time, from the current state of things: the order
-// (cancelled or refunded: skip), the shop's settings, the customer's unsubscribe, the per-customer
-// cap, and Shopify's email marketing consent (read then; no address is stored before sending).
-//
-// Exactly one email per order: the row is unique per (shop, order); its status moves
-// SCHEDULED → SENDING → SENT | SKIPPED | FAILED in transactions that lock it; a retried job finds a
-// final status and stops. A send that errors goes back to SCHEDULED and the job queue retries it
-// with backoff; after MAX_SEND_ATTEMPTS it is FAILED with the error, never dropped silently.
+// Post-purchase upsell emails (decision 008): one EmailSend row per (shop, order), scheduled in the
+// ingest transaction with a job that decides at send time. The row moves SCHEDULED → SENDING → SENT |
+// SKIPPED | FAILED under a lock, so a retried job finds a final status and stops; a failing send is
+// retried with backoff and FAILED after MAX_SEND_ATTEMPTS, never dropped silently.
 import { CUSTOMER_EMAIL_CONSENT_QUERY } from "../shopify/graphql/customers";
 import { defineStatement, sql, type Db } from "../db/statements.server";
 import { enqueue } from "../jobs/queue.server";

@@ -1,10 +1,7 @@
-// How an order's stored state follows from whatever deliveries have arrived, in any order, any
-// number of times. The state is a merge of three parts, each order-insensitive and idempotent:
-// - fields and lines: the version with the greatest (updated_at, content hash), so two versions
-//   within Shopify's one-second timestamp resolution still resolve the same way everywhere;
-// - deletion: a tombstone, once set never cleared (Shopify never restores a deleted order);
-// - refunds: the union by refund id (Shopify refunds are immutable).
-// Pure: no I/O. app/ingest/order.server.ts applies it inside the ingest job's transaction.
+// How an order's stored state follows from whatever deliveries have arrived, in any order, any number
+// of times: fields and lines of the greatest (updated_at, content hash), a deletion tombstone never
+// cleared, refunds as a union by id (decision 006). Pure: app/ingest/order.server.ts applies it inside
+// the ingest job's transaction.
 import { MAX_ITEM_ID } from "../recommender/core/types";
 
 export interface VersionKey {

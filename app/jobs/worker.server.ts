@@ -1,8 +1,7 @@
-// Runs the job queue's workers. Any number of processes may run this against one database;
-// graphile-worker hands each job to exactly one of them and retries failures with backoff.
-// The runner is supervised: when it gives up (graphile-worker stops a pool that cannot record a
-// job's outcome, as during a database restart) a new one starts, and the jobs the old pool held are
-// unlocked by the heartbeat sweep (stale-locks.server.ts) instead of waiting four hours.
+// Runs the job queue's workers; any number of processes may run this against one database, and
+// graphile-worker hands each job to exactly one. The runner is supervised: when it gives up (as during
+// a database restart) a new one starts, and the old pool's jobs are unlocked by the heartbeat sweep
+// (stale-locks.server.ts) instead of after four hours (decision 016).
 import { EventEmitter } from "node:events";
 import { consoleLogFactory, Logger, run, runOnce, type Runner, type WorkerEvents } from "graphile-worker";
 import { createPgPool } from "../db/sql-pool.server";

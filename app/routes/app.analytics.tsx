@@ -1,8 +1,7 @@
-// Analytics (issue #7): what the offers earn over a date range, by surface, offer kind and rule —
-// impressions to orders, attributed revenue, cross-sell and upsell ratios, AOV with and without an
-// offer, discounts, the post-purchase email funnel, trends, top rules and pairs, and the holdout
-// experiment with its confidence interval. Numbers from app/analytics/kpis.server.ts; definitions in
-// docs/kpis.md; the page's parts in app/components/analytics. CSV export: app.analytics.export.tsx.
+// Analytics (issue #7): what the offers earn over a date range, by surface, offer kind and rule, with
+// the email funnel, trends and the holdout experiment. Numbers from app/analytics/kpis.server.ts;
+// definitions in docs/kpis.md; the page's parts in app/components/analytics. CSV export:
+// app.analytics.export.tsx.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Banner, Box, Layout, Page, Text } from "@shopify/polaris";

@@ -1,8 +1,7 @@
-// One-click unsubscribe from the post-purchase emails (RFC 8058). The link in the email and in its
-// List-Unsubscribe header carries a token signed with the app secret (app/email/unsubscribe-token):
-// GET shows a confirmation page (link scanners that follow links change nothing), POST unsubscribes,
-// whether from that page's button or from the mail client's one-click
-// (body `List-Unsubscribe=One-Click`). A token that does not verify gets 400 and changes nothing.
+// One-click unsubscribe from the post-purchase emails (RFC 8058, decision 008), by a token signed with
+// the app secret (app/email/unsubscribe-token): GET shows a confirmation page (link scanners change
+// nothing), POST unsubscribes (the page's button or the mail client's `List-Unsubscribe=One-Click`).
+// A token that does not verify gets 400 and changes nothing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { fill, stringsFor } from "../email/strings";
 import { verifyUnsubscribeToken, type UnsubscribeSubject } from "../email/unsubscribe-token.server";

@@ -1,9 +1,7 @@
-// The HTTP server around the Remix app: Vite middleware in development (the demo, the tests), the
-// built bundle in production, and the storefront's offers request answered ahead of both
-// (offers-fast-path.server.ts). Stateless: run as many behind a load balancer as the load needs.
-// Ahead of every route: request bodies are held to a per-route limit (body-limit.server.ts), Remix's
-// cross-site action check is answered 403 (cross-site.server.ts), a URL with a NUL 400; the socket's
-// remote address goes to Remix in an internal header (remote-address.server.ts).
+// The HTTP server around the Remix app: Vite middleware in development (the demo, the tests), the built
+// bundle in production, the storefront's offers request answered ahead of both (decision 013), and
+// body limits, the cross-site check, NUL URLs and the remote address handled ahead of every route
+// (decision 017). Stateless: run as many behind a load balancer as the load needs.
 import path from "node:path";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";

@@ -1,9 +1,6 @@
-// Fixed-window rate limits kept in Postgres (table rate_limit_windows), so every app process behind
-// a load balancer counts against the same limit. A take is one transaction: an upsert per key whose
-// update only happens while the sum stays within the limit (row locks serialise concurrent takes,
-// across processes too), rolled back unless every limit had room, so a refused request costs
-// nothing. Old windows of the shop are deleted now and then (about one take in CLEANUP_EVERY), so
-// the table holds about two windows of keys.
+// Fixed-window rate limits kept in Postgres (table rate_limit_windows), so every app process behind a
+// load balancer counts against the same limit. A take is one transaction that takes from every limit
+// or from none.
 import { storefrontSqlPool } from "../db/sql-pool.server";
 import { defineStatement, sql } from "../db/statements.server";
 
@@ -14,8 +11,12 @@ export interface RateLimit {
   limit: number;
 }
 
+/** About one take in this many deletes the shop's old windows, so the table holds about two windows of keys. */
 const CLEANUP_EVERY = 100;
 
+// An upsert per key that only updates while the sum stays within the limit; row locks serialise
+// concurrent takes, across processes too. takeRateLimits rolls back unless every limit had room, so
+// a refused request costs nothing.
 const TAKE = defineStatement<{ taken: number }>(
   "pairwise-rate-limit-take",
   `

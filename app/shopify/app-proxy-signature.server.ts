@@ -1,13 +1,7 @@
 // Shopify's app proxy signature, checked synchronously with node:crypto. It accepts exactly what
-// @shopify/shopify-api's `validateHmac(query, { signator: "appProxy" })` accepts (the check inside
-// `authenticate.public.appProxy`; app-proxy-signature.server.test.ts holds the two side by side):
-// a hex HMAC-SHA256, keyed by the app secret, of the query without `signature` (and `hmac`), as
-// `key=value` pairs sorted by key and joined with nothing, repeated keys' values joined by ",";
-// `shop`, `signature`, `timestamp` and `hmac` must not repeat; the timestamp must be within 90 s.
-//
-// Why not the library's check: the storefront's offers request is the app's hottest path, and the
-// library's check is asynchronous WebCrypto (a key import and a sign per request) followed by an
-// offline-session load the offers never use (docs/decisions/013-storefront-fast-path.md).
+// @shopify/shopify-api's `validateHmac(query, { signator: "appProxy" })` accepts (the test holds the
+// two side by side), without the library's asynchronous WebCrypto and offline-session load on the
+// app's hottest path (decision 013).
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Shopify's tolerance for the signed `timestamp` (the library's HMAC_TIMESTAMP_PERMITTED_CLOCK_TOLERANCE_SEC). */

@@ -1,11 +1,7 @@
 // Local admin mode: the demo's stand-in for App Bridge session tokens, so the admin opens in a plain
-// browser with no Shopify account. It is reachable only when all of these hold:
-//  - PAIRWISE_LOCAL_ADMIN is set (env.server.ts refuses to start with it in production),
-//  - NODE_ENV is not "production" at request time either,
-//  - the request is addressed to a loopback host (Host header; refuses DNS rebinding),
-//  - and it came from a loopback address (the socket's, which the HTTP server passes along:
-//    a Host header is the client's to choose),
-//  - the server is bound to loopback only (assertLocalAdminBinding, at start).
+// browser with no Shopify account (decision 004). Reachable only with PAIRWISE_LOCAL_ADMIN set, NODE_ENV
+// not production (at start and per request), a loopback Host, a loopback socket address and a server
+// bound to loopback only (decision 017).
 import { redirect } from "@remix-run/node";
 import { InvalidEnvironmentError, type Env } from "../env.server";
 import { isLoopbackAddress, isLoopbackHost, remoteAddressOf } from "../server/remote-address.server";
@@ -15,6 +11,7 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 export function isLocalAdminRequest(request: Request, config: Pick<Env, "PAIRWISE_LOCAL_ADMIN" | "NODE_ENV">): boolean {
   if (!config.PAIRWISE_LOCAL_ADMIN) return false;
   if (config.NODE_ENV === "production" || process.env.NODE_ENV === "production") return false;
+  // Both: a loopback Host refuses DNS rebinding, and the socket's address is not the client's to choose.
   return isLoopbackHostHeader(request) && isLoopbackAddress(remoteAddressOf(request));
 }
 

@@ -1,10 +1,7 @@
-// Shopify session storage: the library's Prisma storage, except that loading a session is one
-// prepared statement on the plain `pg` pool. The library loads a session on every request it
-// authenticates (admin pages, session tokens); through Prisma that one lookup once cost about as
-// much Node CPU as a whole storefront offers request (docs/benchmarks.md, section d). The
-// storefront's proxy requests load none (decision 013).
-// Writes, deletes and lookups by shop stay the library's; the row becomes a Session through the
-// library's own mapping, so both paths give the same Session (session-storage.server.test.ts).
+// Shopify session storage: the library's Prisma storage, except that loading a session (on every
+// request the library authenticates) is one prepared statement on the plain `pg` pool (decision 011).
+// The rest stays the library's, and rows become Sessions through its own mapping, so both paths give
+// the same Session (session-storage.server.test.ts).
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";

@@ -1,11 +1,6 @@
-// The bench shop's catalog and merchant setup, for the storefront benchmark (d): without them every
-// offer request would end at "no such product" and measure nothing of the real path. Generated in
-// Postgres (deterministic: hashes of the product index), idempotent, scoped to one shop.
-//
-// Per product: one of 40 types, one of 25 vendors, three of 300 tags, one or two of 120 collections,
-// 1–3 variants with prices; 2% drafts, 5% unavailable. The merchant has 10 cross-sell rules
-// (triggered by collection, tag or type), 5 upgrade rules on bestsellers, 200 pins and 200 blocks.
-// Each of `visitors` visitors has 3 impressions and, one in ten, a dismissal in the last 12 hours.
+// The bench shop's catalog and merchant setup for the storefront benchmark (d), so that offer requests
+// run the whole path instead of ending at "no such product" (docs/benchmarks.md, section d). Generated
+// in Postgres, deterministic (hashes of the product index), idempotent, scoped to one shop.
 import type pg from "pg";
 
 export const BENCH_VISITORS = 5_000;

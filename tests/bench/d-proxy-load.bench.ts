@@ -1,18 +1,7 @@
-// (d) The storefront endpoint under load: signed app proxy requests for product-page offers at a
-// fixed arrival rate (open loop, 500 requests/s for 8 s) against the app server, and the same load
-// against a bare Node HTTP server in the same run, as the baseline. Target: p99 under 20 ms, in
-// the steady state of a running server: the sequence of product pages (2,000 requests, the same
-// pages again and again with Zipf popularity) is first sent once, at the same rate, and that first
-// pass is reported on its own row: each page new to the process, as after a deploy (the page's
-// catalog data and the shop's cold-start catalogue are read then, decision 014).
-//
-// Each server runs in processes of its own, started the way production starts it (`npm start`:
-// app/cli/serve.ts with NODE_ENV=production, the built bundle): once as one process, once as two
-// (WEB_CONCURRENCY=2, one per core of a 2-core machine). The load generator is a process of its
-// own too (load-generator.ts), so neither the server nor this process's garbage collections delay
-// its sends. The bench shop gets a catalog, rules, pins, blocks, recent
-// visitor events and neighbour lists first (bench-catalog.ts): every request runs the whole path
-// (signature, validation, the one statement, engine, Liquid).
+// (d) The storefront endpoint under load: signed app proxy requests for product-page offers at 500
+// requests/s (open loop) against the production build in processes of its own, and a bare Node HTTP
+// server as the baseline. Target: p99 under 20 ms in the steady state; the first pass over pages new
+// to the process is its own row. How it measures and why: docs/benchmarks.md, section (d).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";

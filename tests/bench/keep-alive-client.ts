@@ -1,9 +1,6 @@
-// The load generator's HTTP client: GET over kept-alive loopback sockets, reading only the status
-// line and enough of the headers to find the end of the response. The generator shares two cores
-// with the server under test and its database, and a real load test would run it on another
-// machine; node:http costs ~0.4 ms of CPU per request here, this ~0.1 ms, so the app and the bare
-// baseline get the machine they would have. Handles Content-Length and chunked bodies (what
-// Node's own servers send); anything else is not this bench's business.
+// The load generator's HTTP client: GET over kept-alive loopback sockets, reading only the status line
+// and enough headers to find the end of the response (Content-Length or chunked): it shares the cores
+// with the server under test, and costs far less CPU per request than node:http (docs/benchmarks.md, d).
 import { connect, type Socket } from "node:net";
 
 export class KeepAliveClient {

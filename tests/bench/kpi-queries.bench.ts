@@ -1,9 +1,7 @@
-// (k) The analytics dashboard's queries (app/analytics/kpis.server.ts) on a shop with 1,000,000 offer
-// events over 90 days and the orders they led to, next to two other shops with 300,000 events each
-// (same visitor and offer ids, so the shop key is what separates them). Reports p50 / p99 of the
-// whole dashboard (its statements run in parallel, as the page does), of each statement, of the
-// CSV export's attributed lines, and what the analytics rollups' trigger adds to an offer event
-// insert (the storefront's hot write).
+// (k) The analytics dashboard's queries on a shop with 1,000,000 offer events over 90 days, next to two
+// shops of 300,000 that share its visitor and offer ids: p50 / p99 of the dashboard, of each statement,
+// of the CSV export's lines, and what the rollups' trigger adds to an offer event insert
+// (docs/benchmarks.md, section k).
 import { loadavg } from "node:os";
 import { defaultRange, type KpiFilters } from "../../app/analytics/kpi-query";
 import prisma from "../../app/db.server";

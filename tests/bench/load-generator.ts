@@ -1,11 +1,7 @@
-// The load generator of bench (d), in a process of its own, as a load test would run it: the bench
-// process holds the whole bench context (Prisma, the pg client, 500k order lines), and its own
-// garbage collections (a 25–40 ms "memory reducer" pass was seen mid-run) delayed sends, which
-// counted as the server's latency. This process holds only the paths of the run it was sent.
-//
-// Messages (child_process.fork IPC): { kind: "warm", paths, concurrency } sends the paths closed
-// loop, `concurrency` at a time; { kind: "run", paths, rate } sends them open loop at `rate` per
-// second. Each answers with a GeneratorResult.
+// The load generator of bench (d), in a process of its own so the bench process's garbage collections
+// do not delay sends (docs/benchmarks.md, section d). Messages (fork IPC): { kind: "warm", paths,
+// concurrency } sends closed loop, `concurrency` at a time; { kind: "run", paths, rate } sends open
+// loop at `rate` per second. Each answers with a GeneratorResult.
 import { KeepAliveClient } from "./keep-alive-client";
 
 export interface GeneratorResult {

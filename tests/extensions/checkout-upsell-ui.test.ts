@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-// The checkout extension rendered with Shopify's UI extension tester (@shopify/ui-extensions-tester:
-// a typed mock `shopify` global per target, mock fetch) in a jsdom DOM, driven with
-// @testing-library/preact. The modules are imported here rather than by the harness's render(),
-// so Vitest compiles their TSX.
+// The checkout extension rendered with Shopify's @shopify/ui-extensions-tester in jsdom, driven with
+// @testing-library/preact. The modules are imported here, not by the harness's render(), so that Vitest
+// compiles their TSX (decision 009).
 import path from "node:path";
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { createCartLine, createResult } from "@shopify/ui-extensions-tester/checkout";

@@ -1,9 +1,6 @@
-// Fuzz (issue #13): every admin loader and action, in local admin mode (as the demo serves them:
-// requests from loopback are the local shop) and through App Bridge session tokens (a Host that is
-// not loopback). Odd query strings, ids that do not exist or do not fit, junk content types and form
-// fields, near-valid payloads with one hostile field, cross-site and malformed Origin headers,
-// forged tokens. Each case: no 5xx, nothing written on a 4xx, loaders write nothing; the process
-// still serves.
+// Fuzz (issue #13, decision 017): every admin loader and action, in local admin mode and through App
+// Bridge session tokens, with odd queries, ids, content types, fields, Origin headers and forged
+// tokens. Each case: no 5xx, nothing written on a 4xx, loaders write nothing; the process still serves.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";

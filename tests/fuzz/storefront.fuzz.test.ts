@@ -1,9 +1,7 @@
-// Fuzz (issue #13): the storefront's requests through the app proxy (https://{shop}/apps/pairwise/*
-// → /proxy/*): the offers request on both of its paths (the node:http fast path of
-// app/offers/storefront/offers-fast-path.server.ts for GET, the Remix route for HEAD and the trailing-slash
-// form) and the events beacon. Unsigned and badly signed queries, then signed ones with hostile
-// parameters (ids out of range, repeated keys, unicode, bad escapes, very long values) and hostile
-// bodies. Each case: no 5xx, nothing written on a 4xx; the process still serves.
+// Fuzz (issue #13, decision 017): the storefront's requests through the app proxy, the offers request
+// on both paths (node:http fast path for GET; the Remix route for HEAD and the trailing slash) and the
+// events beacon, with bad signatures, hostile parameters and bodies. Each case: no 5xx, nothing written
+// on a 4xx; the process still serves.
 import fc from "fast-check";
 import { beforeAll, describe, it } from "vitest";
 import { startTestAppServer } from "../support/app-server";

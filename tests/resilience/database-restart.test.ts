@@ -1,8 +1,7 @@
-// A database restart under webhook load (issue #13, item 1): the app and the worker run as their own
-// processes against a Postgres of this file's own, which is restarted (fast shutdown: every
-// connection is terminated, then refused until it is back) while signed orders/create webhooks
-// arrive. Shopify retries a delivery that got no 2xx; every delivery answered 2xx must be processed
-// once: 0 lost, 0 duplicated, and both processes still up.
+// A database restart under webhook load (issue #13 item 1, decision 016): the app and the worker as
+// processes of their own on this file's own Postgres, restarted while signed orders/create webhooks
+// arrive and are retried as Shopify retries. Every delivery answered 2xx is processed once: 0 lost,
+// 0 duplicated, and both processes still up.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

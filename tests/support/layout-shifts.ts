@@ -1,8 +1,6 @@
 // Layout shifts in a browser page, each described by what moved, for an assertion that nothing did.
-// Every shift counts, also one right after a click: Chrome leaves out shifts within 500 ms of an
-// input (hadRecentInput), so content that fills in late after a click would count on a slow machine
-// and not on a fast one (issue #18). A viewport resize counts too: take viewport screenshots, not
-// full-page ones, while recording.
+// Every shift counts, also right after a click (decision 018, issue #18), and so does a viewport
+// resize: take viewport screenshots, not full-page ones, while recording.
 import type { BrowserContext, Page } from "playwright-core";
 
 interface ShiftWindow {

@@ -1,8 +1,6 @@
-// Starts the Shopify stand-ins in this Node process (tests, the demo server). Requests to the app's
-// own loopback server pass through; a request to Shopify that no handler answers fails loudly, so
-// a missing stand-in is never mistaken for a network error.
-// (app/shopify.server.ts makes Shopify's library look `fetch` up per call, so the order in which
-// the mocks and the app are started does not matter.)
+// Starts the Shopify stand-ins in this Node process (tests, the demo server; decision 004). Requests to
+// the app's own loopback server pass through; a request to Shopify that no handler answers fails loudly.
+// The start order does not matter: app/shopify.server.ts makes Shopify's library look `fetch` up per call.
 import { setupServer, type SetupServer } from "msw/node";
 import { shopifyAdminHandlers, type ShopifyAdminMockOptions } from "./shopify-admin";
 export {

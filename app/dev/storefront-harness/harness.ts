@@ -1,9 +1,7 @@
-// A local stand-in for a Dawn-like Online Store, for the demo and the browser test: a catalog page, a product page and cart
-// drawer with the extension's real blocks rendered from their Liquid (liquid.ts),
-// the real extension assets, Shopify's Ajax Cart API in memory, and Shopify's app proxy:
-// /apps/pairwise/* (or the `proxyPath` a merchant chose, set in the blocks' proxy_path setting too)
-// is forwarded to the real app's /proxy/* with a signed query, and a Liquid response is rendered
-// the way Shopify renders it, before it reaches the browser.
+// A local stand-in for a Dawn-like Online Store, for the demo and the browser test (decision 004):
+// catalog and product pages and a cart drawer with the extension's real blocks, Shopify's Ajax Cart API
+// in memory, and the app proxy: /apps/pairwise/* (or the blocks' proxy_path) is forwarded signed to the
+// app's /proxy/*, and a Liquid answer is rendered as Shopify renders it.
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";

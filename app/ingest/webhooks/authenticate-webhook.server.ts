@@ -1,12 +1,7 @@
-// The one webhook authentication, for every app/routes/webhooks.*.tsx (policy: docs/decisions/
-// 015-webhook-input-policy.md). Reads the raw body once and, in this order:
-// - 401 unless X-Shopify-Hmac-Sha256 is Shopify's signature of the body (base64 HMAC-SHA256 with
-//   the app secret, compared in constant time); nothing else is looked at before that;
-// - 401 when the route's topic is not X-Shopify-Topic, when X-Shopify-Triggered-At is outside the
-//   replay window, or when the signed body names another shop than X-Shopify-Shop-Domain (the
-//   HMAC covers only the body, so the headers are believed only as far as the body backs them);
-// - 400 when the body is not UTF-8 JSON or not of the topic's shape (zod).
-// Ids are parsed exactly, and text Postgres refuses is repaired (app/ingest/webhooks/exact-json.ts).
+// The one webhook authentication, for every app/routes/webhooks.*.tsx (decision 015). The HMAC covers
+// only the body, so: 401 unless the signature, the topic, the replay window and the shop the body names
+// all hold; then 400 unless the body is UTF-8 JSON of the topic's shape. Ids are parsed exactly and
+// text Postgres refuses is repaired (exact-json.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "../../env.server";
 import { parseExactJson } from "./exact-json";

@@ -1,9 +1,7 @@
-// JSON.parse for webhook bodies, exact and safe for Postgres, in one pass:
-// - an integer beyond 2^53 keeps its exact value as a bigint (from the number's source text;
-//   JSON.parse alone would round 820982911946154508 to 820982911946154500);
-// - text Postgres text and jsonb refuse is repaired: a lone surrogate ("\ud800") or a NUL
-//   ("\u0000") becomes U+FFFD; a property whose name has one is dropped (no field the app reads has one).
-// Everything else is as JSON.parse gives it. Throws SyntaxError (or RangeError when nested too deep).
+// JSON.parse for webhook bodies, exact and safe for Postgres, in one pass (decision 015): an integer
+// beyond 2^53 keeps its exact value as a bigint; a lone surrogate or NUL in text becomes U+FFFD and a
+// property named with one is dropped. Otherwise as JSON.parse; throws SyntaxError (or RangeError when
+// nested too deep).
 
 type Reviver = (this: Record<string, unknown>, key: string, value: unknown, context?: { source?: string }) => unknown;
 

@@ -1,8 +1,7 @@
-// The one offer of the checkout and thank-you extension: the engine on surface "checkout" or
-// "thank_you" with the checkout's (or order's) lines as the cart, cross-sells only (the extension
-// adds a line; it does not swap one). On the thank-you page an offer that carries a merchant
-// discount gets a personal single-use code, once per order and only for an order the request proves
-// (thank-you-code.server.ts), and a cart permalink that applies it.
+// The one offer of the checkout and thank-you extension (decision 009): the engine on surface "checkout"
+// or "thank_you" with the checkout's (or order's) lines as the cart, cross-sells only (the extension adds
+// a line, it does not swap one). On the thank-you page a discounted offer gets a personal code for a
+// proven order (thank-you-code.server.ts) and a cart permalink that applies it.
 import prisma from "../../db.server";
 import type { CheckoutOffer, CheckoutOffersRequest, CheckoutOffersResponse } from "./offers-request";
 import { cartPermalink, displayItems } from "../serving/offer-display.server";

@@ -1,7 +1,6 @@
-// The thank-you page's personal discount code: made only for an order the request proves
-// (order-proof.server.ts), at most once per order (a unique row in thank_you_discount_codes, claimed
-// before the Admin API call, so concurrent requests for one order make one code), and rate-limited
-// per shop, per session token and per customer before any new code or Admin API lookup. A reload
+// The thank-you page's personal discount code (decision 009): only for an order the request proves
+// (order-proof.server.ts), at most once per order (a row claimed before the Admin API call), and
+// rate-limited per shop, session token and customer before any new code or Admin API lookup. A reload
 // of a proven order finds its code again; anything else gets the offer without a code.
 import { randomUUID } from "node:crypto";
 import prisma from "../../db.server";

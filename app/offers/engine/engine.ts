@@ -1,8 +1,7 @@
-// The one offers engine for every surface. Order of sources: pinned pairs, merchant rules (by
-// priority, "stop here" ends the search), the recommender's neighbours, and the catalog fallback
-// only to fill what is left. Then the guardrails, each removal traced; then the holdout.
-// Pure: no I/O, no framework; the caller loads the inputs (app/offers/serving/offer-inputs.server.ts)
-// and may load the fallback's pool only when the run reaches it (startOffers).
+// The one offers engine for every surface: pinned pairs, merchant rules (by priority, "stop here" ends
+// the search), the recommender's neighbours, the catalog fallback for what is left; then the
+// guardrails, each removal traced, then the holdout. Pure: the caller loads the inputs, and the
+// fallback's pool only when the run reaches it (startOffers).
 import { candidateKey, type Candidate } from "./candidate";
 import { findVariant, indexCatalog, type CatalogIndex } from "./catalog-index";
 import { GUARDRAIL_CHECKS, upgradePrices, type GuardrailState, type ResolvedCandidate } from "./guardrails";

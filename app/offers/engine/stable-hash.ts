@@ -1,9 +1,7 @@
-// A small, fast, non-cryptographic 64-bit hash (FNV-1a plus MurmurHash3's finaliser) for ids that
-// must be the same on every request and every server: offer ids and holdout buckets. No
-// node:crypto, so the engine also runs in a browser or a checkout extension.
-//
-// Offer ids are stored (events, order line properties), so the value may never change:
-// stable-hash.test.ts checks it against the plain BigInt definition and against fixed values.
+// A small, fast, non-cryptographic 64-bit hash (FNV-1a plus MurmurHash3's finaliser) for ids that must
+// be the same on every request and server: offer ids and holdout buckets. No node:crypto, so the engine
+// also runs in a browser or a checkout extension. Offer ids are stored, so the values may never change
+// (stable-hash.test.ts pins them).
 const MASK_64 = 0xffffffffffffffffn;
 const encoder = new TextEncoder();
 

@@ -1,11 +1,7 @@
-// What an app process keeps of a database read, by the version it was read at (a value database
-// triggers change on every write to what it was read from). Never trusted alone: the caller sends
-// the version it holds with the next read, and the read sends the data again whenever the
-// database's version differs, in the same snapshot as everything else it reads. So any number of
-// processes serve the same data, and none serves it after the write that changed it has committed.
-// Bounded: the least recently used entries are dropped first. Held values are frozen, as every
-// request shares them. The storefront's read holds a shop's rules and a page's catalog data so
-// (app/offers/serving/offer-inputs.server.ts).
+// What an app process keeps of a database read, by the version it was read at (decision 014). Never
+// trusted alone: the next read is given the held version and sends the data again when the database's
+// differs, in one snapshot, so no process serves data after the write that changed it has committed.
+// Bounded (least recently used out first); values are frozen, as every request shares them.
 import { deepFreeze } from "../engine/deep-freeze";
 
 export interface Held<T> {

@@ -1,9 +1,7 @@
-// The offers as Liquid for Shopify to render (app proxy `application/liquid`): the app decides
-// WHICH products and why; Shopify fills in titles, availability and prices for the shopper's market
-// and currency (`| money`). No translated text here: labels come from the theme extension's
-// locales, rendered by its blocks (see docs/decisions/007-storefront-rendering.md). The merchant's
-// own widget texts ride along as `data-t-*` attributes, which the blocks apply to the labels they
-// left to the translated default (docs/theme-extension.md).
+// The offers as Liquid for Shopify to render (app proxy `application/liquid`, decision 007): the app
+// decides which products and why; Shopify fills in titles, availability and prices for the shopper's
+// market. No words of ours: labels come from the theme blocks' locales, and the merchant's widget texts
+// ride along as `data-t-*` attributes (docs/theme-extension.md).
 import type { WidgetTexts } from "../../settings/settings-schema";
 import type { CatalogProduct, Offer } from "../engine/types";
 import { isShopifyIdText } from "../../shopify/ids";

@@ -1,11 +1,7 @@
-// The storefront's offers through the app proxy: https://{shop}/apps/pairwise/offers → /proxy/offers.
-// Authenticate (Shopify's proxy signature), validate (zod), delegate (the one offers engine). The
-// answer is Liquid that Shopify renders in the shopper's market (prices, currency), or JSON with
-// format=json (decision 007).
-//
-// A plain answer, not a Fetch Response: the production server sends it straight from node:http,
-// ahead of Express and Remix, because this is the app's hottest request (decision 013); the Remix
-// route (app/routes/proxy.offers.tsx) wraps the same answer, so both paths answer alike.
+// The storefront's offers through the app proxy (https://{shop}/apps/pairwise/offers → /proxy/offers):
+// authenticate, validate (zod), delegate to the one engine; Liquid for Shopify to render, or JSON with
+// format=json (decision 007). A plain answer, not a Response: node:http sends it on the fast path and
+// app/routes/proxy.offers.tsx wraps it, so both paths answer alike (decision 013).
 import { signedAppProxyShop } from "../../shopify/app-proxy.server";
 import { offersFor } from "../serving/offers.server";
 import { offersCacheControl } from "./offers-cache-control";

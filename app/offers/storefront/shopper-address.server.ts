@@ -1,11 +1,13 @@
-// The shopper's IP address on a storefront request that came through Shopify's app proxy, as a
-// rate-limit key. Shopify adds the client's address as X-Forwarded-For when it forwards the request
-// (https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies); the
-// header is not signed, so it is read only on a request whose signature was checked, and only the
-// entry Shopify appended counts: the last one, before the `forwardedHops` entries that the app's own
-// reverse proxies append. Anything to its left is whatever the shopper sent.
+// The shopper's IP address on a storefront request through Shopify's app proxy, as a rate-limit key:
+// the X-Forwarded-For entry Shopify appends (decision 017). The header is not signed: read it only on a
+// request whose signature was checked.
 import { isIP } from "node:net";
 
+/**
+ * Shopify's entry is the last one before the `forwardedHops` entries the app's own reverse proxies
+ * append (https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies);
+ * anything to its left is whatever the shopper sent.
+ */
 export function shopperAddress(request: Request, forwardedHops: number): string | null {
   const entries = (request.headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim());
   const entry = entries[entries.length - 1 - forwardedHops];

@@ -1,9 +1,6 @@
-// Pair statistics in Postgres, per shop: product_stats.order_count (orders containing the product),
-// the orders containing both of a pair (stored once per pair, product_a < product_b, as a compacted
-// base in pair_blocks plus a delta in pair_stats) and recommender_state.total_orders. Kept current
-// incrementally (pair-delta.server.ts), rebuildable from the orders with exactly the same result
-// (pair-rebuild.server.ts, basket-chunks.server.ts, pair-rebuild-writes.server.ts): this is their
-// one entry point. See docs/decisions/006-pair-statistics-storage.md and 010-pair-blocks-and-deltas.md.
+// Pair statistics in Postgres, per shop (decisions 006 and 010): order counts per product and per
+// pair, kept current incrementally (pair-delta.server.ts) and rebuildable from the orders with exactly
+// the same result (pair-rebuild.server.ts and its helpers). This is their one entry point.
 export {
   countedBasketChunks,
   forEachBasket,

@@ -1,7 +1,6 @@
-// The fuzz suite's harness (issue #13): raw HTTP requests to the started app server, a fixed seed per
-// property, and the three things every case must hold: an answer that is not 5xx, nothing written
-// on a refusal (4xx), and the process still serving afterwards. A property runs all its cases and
-// then fails with each distinct failure class once, as a request to replay.
+// The fuzz suite's harness (issue #13, decision 017): raw HTTP to the started app server, a fixed seed
+// per property, and what every case must hold: not a 5xx, nothing written on a 4xx, the process still
+// serving. A property fails with each distinct failure class once, as a request to replay.
 // Exploring: FUZZ_SCALE=10 runs ten times the cases; FUZZ_SEED=n replaces every property's seed.
 import { request as httpRequest, Agent } from "node:http";
 import fc from "fast-check";
