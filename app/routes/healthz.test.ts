@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../db.server", () => ({
-  default: { $queryRaw: () => Promise.reject(new Error("connection refused")) },
+  default: { $queryRawUnsafe: () => Promise.reject(new Error("connection refused")) },
 }));
 
 describe("healthz loader", () => {

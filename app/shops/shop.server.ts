@@ -1,13 +1,23 @@
 // Shops: created on first contact (install or webhook), erased on uninstall and shop/redact.
 import prisma from "../db.server";
+import { defineStatement, sql } from "../db/statements.server";
 import type { Tx } from "../ingest/webhook-delivery.server";
+
+// One atomic upsert each, safe when two requests make first contact at once: a reinstall clears
+// uninstalled_at; existing settings are never touched.
+const ENSURE_SHOP = defineStatement(
+  "pairwise-shop-ensure",
+  `INSERT INTO shops (shop) VALUES ($1) ON CONFLICT (shop) DO UPDATE SET uninstalled_at = NULL`,
+);
+const ENSURE_SETTINGS = defineStatement(
+  "pairwise-shop-settings-ensure",
+  `INSERT INTO shop_settings (shop, updated_at) VALUES ($1, now()) ON CONFLICT (shop) DO NOTHING`,
+);
 
 /** Makes sure the shop and its default settings exist; safe to call on every request. */
 export async function ensureShop(shop: string, client: Tx | typeof prisma = prisma): Promise<void> {
-  await client.$executeRaw`
-    INSERT INTO shops (shop) VALUES (${shop}) ON CONFLICT (shop) DO UPDATE SET uninstalled_at = NULL`;
-  await client.$executeRaw`
-    INSERT INTO shop_settings (shop, updated_at) VALUES (${shop}, now()) ON CONFLICT (shop) DO NOTHING`;
+  await sql.execute(client, ENSURE_SHOP, [shop]);
+  await sql.execute(client, ENSURE_SETTINGS, [shop]);
 }
 
 export async function markUninstalled(shop: string, client: Tx | typeof prisma = prisma) {

@@ -1,9 +1,10 @@
 // What the attributed lines add up to (total, by surface, kind, rule, day), the range's orders
 // with and without an offer, and the top pairs: one statement, so the attribution is built once.
+import { defineStatement, sql } from "../../db/statements.server";
 import type { KpiFilters } from "../kpi-query";
-import { attributionCtes } from "./attribution.server";
+import { ATTRIBUTION_CTES } from "./attribution.server";
 import type { Tx } from "./read.server";
-import { column, dimension, eventWhere, type Scope } from "./scope.server";
+import { dimension, eventWhere, filterValues, scopeValues, type Scope } from "./scope.server";
 
 /** Top pairs shown on the dashboard. */
 export const TOP_PAIRS = 10;
@@ -51,19 +52,18 @@ export interface AttributionSets {
 /**
  * Attributed lines (total, by surface, kind, rule, day), order totals and ratios (total, by day),
  * and the top pairs (what was sold, with how often it was shown): the attribution is built once.
+ * $1–$6 the scope (scope.server.ts), $7 how many pairs.
  */
-export async function attributionSets(
-  tx: Tx,
-  scope: Scope,
-  filters: KpiFilters,
-  pairLimit = TOP_PAIRS,
-): Promise<AttributionSets> {
-  const [row] = await tx.$queryRaw<
-    { lines: LineRow[] | null; orders: OrderRow[] | null; pairs: PairQueryRow[] | null }[]
-  >`
-    WITH ${attributionCtes(scope, filters)},
+const ATTRIBUTION_SETS = defineStatement<{
+  lines: LineRow[] | null;
+  orders: OrderRow[] | null;
+  pairs: PairQueryRow[] | null;
+}>(
+  "pairwise-kpi-attribution-sets",
+  `
+    WITH ${ATTRIBUTION_CTES},
     line_sets AS (
-      SELECT ${dimension(column("surface"), column("kind"), column("rule_id"), column("day"))},
+      SELECT ${dimension("surface", "kind", "rule_id", "day")},
         count(DISTINCT order_id)::int AS orders,
         count(DISTINCT order_id) FILTER (WHERE exposed)::int AS converting_orders,
         coalesce(sum(units), 0)::int AS units,
@@ -98,10 +98,10 @@ export async function attributionSets(
     -- every top pair earned at least the limit-th best revenue (the cutoff): only the pairs at or
     -- above it need their impressions, looked up by offered product. Otherwise (or when ties at the
     -- cutoff make too many pairs) the range's events are aggregated by pair.
-    cutoff AS (SELECT s.revenue FROM sold s WHERE s.revenue > 0 ORDER BY s.revenue DESC OFFSET ${pairLimit - 1} LIMIT 1),
+    cutoff AS (SELECT s.revenue FROM sold s WHERE s.revenue > 0 ORDER BY s.revenue DESC OFFSET $7::int - 1 LIMIT 1),
     candidates AS MATERIALIZED (SELECT s.anchor_id, s.product_id FROM sold s WHERE s.revenue >= (SELECT c.revenue FROM cutoff c)),
     lookup AS MATERIALIZED (
-      SELECT EXISTS (SELECT 1 FROM cutoff) AND (SELECT count(*) FROM candidates) <= ${MAX_PAIR_LOOKUPS}::int AS few,
+      SELECT EXISTS (SELECT 1 FROM cutoff) AND (SELECT count(*) FROM candidates) <= ${MAX_PAIR_LOOKUPS} AS few,
         ARRAY(SELECT DISTINCT c.product_id FROM candidates c) AS products
     ),
     shown AS (
@@ -110,7 +110,7 @@ export async function attributionSets(
         count(*) FILTER (WHERE e.type = 'click')::int AS clicks,
         count(*) FILTER (WHERE e.type = 'add_to_cart')::int AS add_to_carts
       FROM offer_events e
-      WHERE (SELECT few FROM lookup) AND ${eventWhere(scope, filters)} AND e.offered_product_id = ANY ((SELECT products FROM lookup)::bigint[])
+      WHERE (SELECT few FROM lookup) AND ${eventWhere()} AND e.offered_product_id = ANY ((SELECT products FROM lookup)::bigint[])
       GROUP BY 1, 2
       UNION ALL
       SELECT coalesce(e.product_id, -1) AS anchor_id, e.offered_product_id AS product_id,
@@ -118,7 +118,7 @@ export async function attributionSets(
         count(*) FILTER (WHERE e.type = 'click')::int AS clicks,
         count(*) FILTER (WHERE e.type = 'add_to_cart')::int AS add_to_carts
       FROM offer_events e
-      WHERE NOT (SELECT few FROM lookup) AND ${eventWhere(scope, filters)} AND e.offered_product_id IS NOT NULL
+      WHERE NOT (SELECT few FROM lookup) AND ${eventWhere()} AND e.offered_product_id IS NOT NULL
       GROUP BY 1, 2
     ),
     pairs AS (
@@ -128,10 +128,20 @@ export async function attributionSets(
       FROM sold FULL JOIN shown ON shown.anchor_id = sold.anchor_id AND shown.product_id = sold.product_id
       ORDER BY revenue DESC, impressions DESC, coalesce(sold.anchor_id, shown.anchor_id) = -1, coalesce(sold.anchor_id, shown.anchor_id),
         coalesce(sold.product_id, shown.product_id)
-      LIMIT ${pairLimit}
+      LIMIT $7::int
     )
     SELECT (SELECT json_agg(line_sets) FROM line_sets) AS lines,
       (SELECT json_agg(order_sets) FROM order_sets) AS orders,
-      (SELECT json_agg(pairs) FROM pairs) AS pairs`;
+      (SELECT json_agg(pairs) FROM pairs) AS pairs`,
+  { columns: ["lines", "orders", "pairs"] },
+);
+
+export async function attributionSets(
+  tx: Tx,
+  scope: Scope,
+  filters: KpiFilters,
+  pairLimit = TOP_PAIRS,
+): Promise<AttributionSets> {
+  const [row] = await sql.query(tx, ATTRIBUTION_SETS, [...scopeValues(scope), ...filterValues(filters), pairLimit]);
   return { lines: row?.lines ?? [], orders: row?.orders ?? [], pairs: row?.pairs ?? [] };
 }

@@ -1,10 +1,10 @@
 // Offer event counts and reach (distinct visitors shown offers), in total and by surface, kind,
 // rule and day, from the daily rollups (migration 20261124150000_kpi_rollups; filtered reach reads
 // the raw impressions).
-import { Prisma } from "@prisma/client";
+import { defineStatement, sql } from "../../db/statements.server";
 import { NO_RULE, type KpiFilters } from "../kpi-query";
 import type { Tx } from "./read.server";
-import { column, dayRange, dimension, eventWhere, type Scope } from "./scope.server";
+import { dayRange, dimension, eventWhere, filterValues, scopeValues, type Scope } from "./scope.server";
 
 export interface EventRow {
   dim: "total" | "surface" | "kind" | "rule" | "day";
@@ -16,13 +16,12 @@ export interface EventRow {
   visitors: number;
 }
 
-/** Rows of the event counts rollup: shown-offers group, range, filters (a rule id of '' is no rule). */
-function countWhere(scope: Scope, filters: KpiFilters): Prisma.Sql {
-  return Prisma.sql`c.shop = ${scope.shop} AND ${dayRange(scope, "c")} AND NOT c.holdout
-    ${filters.surface ? Prisma.sql`AND c.surface = ${filters.surface}` : Prisma.empty}
-    ${filters.kind ? Prisma.sql`AND c.offer_kind = ${filters.kind}` : Prisma.empty}
-    ${filters.rule ? Prisma.sql`AND c.rule_id = ${filters.rule === NO_RULE ? "" : filters.rule}` : Prisma.empty}`;
-}
+/** Rows of the event counts rollup: shown-offers group and range; with the filters $4–$6 (a rule id of '' is no rule). */
+const COUNT_WHERE = `c.shop = $1 AND ${dayRange("c")} AND NOT c.holdout`;
+const COUNT_FILTERS = `
+    AND ($4::text IS NULL OR c.surface = $4::text)
+    AND ($5::text IS NULL OR c.offer_kind = $5::text)
+    AND ($6::text IS NULL OR c.rule_id = CASE WHEN $6::text = '${NO_RULE}' THEN '' ELSE $6::text END)`;
 
 /**
  * Distinct visitors shown offers per (dim, key). Unfiltered: from the visitor-day rollup (one row
@@ -32,27 +31,11 @@ function countWhere(scope: Scope, filters: KpiFilters): Prisma.Sql {
  * for impressions matching every filter at once, which the rollup's per-day sets cannot tell:
  * the range's raw impressions are read instead.
  */
-function reachCte(scope: Scope, filters: KpiFilters): Prisma.Sql {
-  if (filters.surface || filters.kind || filters.rule) {
-    return Prisma.sql`
-    reach AS (
-      SELECT dim, key, count(*)::int AS visitors FROM (
-        SELECT ${dimension(column("surface"), column("offer_kind"), column("rule_id"), column("day"))}
-        FROM (
-          SELECT e.visitor_id, e.surface, e.offer_kind, e.rule_id, date_trunc('day', e.occurred_at) AS day
-          FROM offer_events e
-          WHERE ${eventWhere(scope, filters)} AND e.type = 'impression' AND e.visitor_id IS NOT NULL
-        ) ev
-        GROUP BY GROUPING SETS ((visitor_id), (surface, visitor_id), (offer_kind, visitor_id), (rule_id, visitor_id), (day, visitor_id))
-      ) per_visitor
-      GROUP BY dim, key
-    )`;
-  }
-  return Prisma.sql`
+const REACH = `
     visitor_days AS MATERIALIZED (
       SELECT v.visitor_id, v.day, v.surfaces, v.kinds, v.rules
       FROM offer_visitor_days v
-      WHERE v.shop = ${scope.shop} AND ${dayRange(scope, "v")} AND NOT v.holdout
+      WHERE v.shop = $1 AND ${dayRange("v")} AND NOT v.holdout
     ),
     repeat_visitors AS MATERIALIZED (
       SELECT d.visitor_id, count(*) AS days FROM visitor_days d GROUP BY d.visitor_id HAVING count(*) > 1
@@ -86,23 +69,36 @@ function reachCte(scope: Scope, filters: KpiFilters): Prisma.Sql {
       UNION ALL
       SELECT m.dim, m.key, sum(m.visitors)::int FROM memberships m GROUP BY m.dim, m.key
     )`;
-}
+
+/** With a filter: from the raw impressions matching every filter ($1–$6, eventWhere). */
+const FILTERED_REACH = `
+    reach AS (
+      SELECT dim, key, count(*)::int AS visitors FROM (
+        SELECT ${dimension("surface", "offer_kind", "rule_id", "day")}
+        FROM (
+          SELECT e.visitor_id, e.surface, e.offer_kind, e.rule_id, date_trunc('day', e.occurred_at) AS day
+          FROM offer_events e
+          WHERE ${eventWhere()} AND e.type = 'impression' AND e.visitor_id IS NOT NULL
+        ) ev
+        GROUP BY GROUPING SETS ((visitor_id), (surface, visitor_id), (offer_kind, visitor_id), (rule_id, visitor_id), (day, visitor_id))
+      ) per_visitor
+      GROUP BY dim, key
+    )`;
 
 /**
  * Event counts and distinct visitors shown offers, in total and by surface, kind, rule and day.
  * Counts are sums over the daily rollup `offer_event_counts` (exactly the raw events: it is kept
- * by triggers in the inserting transaction, migration 20261124150000_kpi_rollups); reach as in
- * `reachCte`.
+ * by triggers in the inserting transaction, migration 20261124150000_kpi_rollups); reach as above.
  */
-export async function eventSets(tx: Tx, scope: Scope, filters: KpiFilters): Promise<EventRow[]> {
-  const [row] = await tx.$queryRaw<{ events: EventRow[] | null }[]>`
+function eventSetsSql(where: string, reach: string): string {
+  return `
     WITH counts AS (
       SELECT c.surface, c.offer_kind, NULLIF(c.rule_id, '') AS rule_id, c.day::timestamp AS day, c.type, c.events
       FROM offer_event_counts c
-      WHERE ${countWhere(scope, filters)}
+      WHERE ${where}
     ),
     event_sets AS (
-      SELECT ${dimension(column("surface"), column("offer_kind"), column("rule_id"), column("day"))},
+      SELECT ${dimension("surface", "offer_kind", "rule_id", "day")},
         coalesce(sum(events) FILTER (WHERE type = 'impression'), 0)::int AS impressions,
         coalesce(sum(events) FILTER (WHERE type = 'click'), 0)::int AS clicks,
         coalesce(sum(events) FILTER (WHERE type = 'add_to_cart'), 0)::int AS add_to_carts,
@@ -110,8 +106,29 @@ export async function eventSets(tx: Tx, scope: Scope, filters: KpiFilters): Prom
       FROM counts
       GROUP BY GROUPING SETS ((), (surface), (offer_kind), (rule_id), (day))
     ),
-    ${reachCte(scope, filters)}
+    ${reach}
     SELECT json_agg(x) AS events
     FROM (SELECT c.*, coalesce(r.visitors, 0) AS visitors FROM event_sets c LEFT JOIN reach r ON r.dim = c.dim AND r.key IS NOT DISTINCT FROM c.key) x`;
+}
+
+/** $1–$3 the scope (scope.server.ts). */
+const EVENT_SETS = defineStatement<{ events: EventRow[] | null }>(
+  "pairwise-kpi-event-sets",
+  eventSetsSql(COUNT_WHERE, REACH),
+  { columns: ["events"] },
+);
+
+/** $1–$6 the scope and the filters. */
+const FILTERED_EVENT_SETS = defineStatement<{ events: EventRow[] | null }>(
+  "pairwise-kpi-event-sets-filtered",
+  eventSetsSql(COUNT_WHERE + COUNT_FILTERS, FILTERED_REACH),
+  { columns: ["events"] },
+);
+
+export async function eventSets(tx: Tx, scope: Scope, filters: KpiFilters): Promise<EventRow[]> {
+  const [row] =
+    filters.surface || filters.kind || filters.rule
+      ? await sql.query(tx, FILTERED_EVENT_SETS, [...scopeValues(scope), ...filterValues(filters)])
+      : await sql.query(tx, EVENT_SETS, scopeValues(scope));
   return row?.events ?? [];
 }

@@ -1,8 +1,9 @@
 // The holdout experiment's two groups (visitors shown offers, visitors held out): their revenue per
 // visitor and order values, the samples app/analytics/experiment.ts compares.
-import { scopedOrdersCte } from "./attribution.server";
+import { defineStatement, sql } from "../../db/statements.server";
+import { SCOPED_ORDERS_CTE } from "./attribution.server";
 import type { Tx } from "./read.server";
-import { dayRange, type Scope } from "./scope.server";
+import { dayRange, scopeValues, type Scope } from "./scope.server";
 
 export interface GroupRow {
   holdout: boolean;
@@ -20,16 +21,16 @@ export interface GroupRow {
  * changed) is left out. Filters other than the range do not apply: the holdout is shop-wide.
  * Membership comes from the visitor-day rollup (a row per visitor, day and group with an impression).
  */
-export async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: GroupRow[]; withoutVisitor: number }> {
-  const { shop } = scope;
-  const [row] = await tx.$queryRaw<{ groups: GroupRow[] | null; without_visitor: number }[]>`
-    WITH ${scopedOrdersCte(scope)},
+const EXPERIMENT_GROUPS = defineStatement<{ groups: GroupRow[] | null; without_visitor: number }>(
+  "pairwise-kpi-experiment-groups",
+  `
+    WITH ${SCOPED_ORDERS_CTE},
     -- holdout is null for a visitor found in both groups (left out below). Not a HAVING: its
     -- selectivity guess (a few hundred of ~100k visitors) would make the joins hash this side.
     members AS (
       SELECT v.visitor_id, CASE WHEN bool_and(v.holdout) THEN true WHEN NOT bool_or(v.holdout) THEN false END AS holdout
       FROM offer_visitor_days v
-      WHERE v.shop = ${shop} AND ${dayRange(scope, "v")}
+      WHERE v.shop = $1 AND ${dayRange("v")}
       GROUP BY v.visitor_id
     ),
     visitor_orders AS (
@@ -48,6 +49,11 @@ export async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: 
       GROUP BY m.holdout
     )
     SELECT (SELECT json_agg(groups) FROM groups) AS groups,
-      (SELECT count(*) FROM scoped_orders WHERE visitor_id IS NULL)::int AS without_visitor`;
+      (SELECT count(*) FROM scoped_orders WHERE visitor_id IS NULL)::int AS without_visitor`,
+  { columns: ["groups", "without_visitor"] },
+);
+
+export async function experimentGroups(tx: Tx, scope: Scope): Promise<{ groups: GroupRow[]; withoutVisitor: number }> {
+  const [row] = await sql.query(tx, EXPERIMENT_GROUPS, scopeValues(scope));
   return { groups: row?.groups ?? [], withoutVisitor: row?.without_visitor ?? 0 };
 }

@@ -2,6 +2,7 @@
 // product as JSON text so a request's products arrive as one JSON value; and the catalog
 // fallback's pool: active, available products that share a collection, type or tag with an anchor.
 import { storefrontSqlPool } from "../../db/sql-pool.server";
+import { defineStatement, sql } from "../../db/statements.server";
 import type { CatalogProduct } from "../engine/types";
 
 /** How many catalog products the fallback considers (the first by id that share an attribute). */
@@ -18,22 +19,29 @@ export function parseCatalogFacts(json: string): CatalogProduct[] {
   return JSON.parse(json) as CatalogProduct[];
 }
 
+const PRODUCT_FACTS = defineStatement<{ facts: string }>(
+  "pairwise-offer-product-facts",
+  `SELECT ${CATALOG_FACTS_ARRAY} AS facts FROM products p WHERE p.shop = $1 AND p.id = ANY($2::text::bigint[]) AND p.deleted_at IS NULL`,
+  { columns: ["facts"], prepare: true },
+);
+
 /** The facts of these products (deleted ones have none). */
 export async function productFacts(shop: string, productIds: readonly string[]): Promise<CatalogProduct[]> {
-  const { rows } = await storefrontSqlPool().query<{ facts: string }>({
-    name: "pairwise-offer-product-facts",
-    text: `SELECT ${CATALOG_FACTS_ARRAY} AS facts FROM products p WHERE p.shop = $1 AND p.id = ANY($2::text::bigint[]) AND p.deleted_at IS NULL`,
-    values: [shop, `{${productIds.join(",")}}`],
-  });
+  const rows = await sql.query(storefrontSqlPool(), PRODUCT_FACTS, [shop, `{${productIds.join(",")}}`]);
   return parseCatalogFacts(rows[0].facts);
 }
 
-const POOL_SQL = `
+/** $2 the anchors, $3–$5 their collections, product types and tags. */
+const CATALOG_POOL = defineStatement<{ pool: string }>(
+  "pairwise-offer-catalog-pool",
+  `
 SELECT ${CATALOG_FACTS_ARRAY} AS pool
 FROM (SELECT * FROM products
       WHERE shop = $1 AND deleted_at IS NULL AND status = 'ACTIVE' AND available AND NOT (id = ANY($2::text::bigint[]))
         AND (collection_ids && $3::text::bigint[] OR product_type = ANY($4::text[]) OR tags && $5::text[])
-      ORDER BY id LIMIT ${FALLBACK_POOL}) p`;
+      ORDER BY id LIMIT ${FALLBACK_POOL}) p`,
+  { columns: ["pool"], prepare: true },
+);
 
 /** The fallback pool for the anchors whose facts are in `known` (anchors without facts add nothing). */
 export async function catalogPool(
@@ -44,16 +52,12 @@ export async function catalogPool(
   const ids = new Set(anchorIds);
   const anchors = known.filter((product) => ids.has(product.id));
   if (anchors.length === 0) return [];
-  const { rows } = await storefrontSqlPool().query<{ pool: string }>({
-    name: "pairwise-offer-catalog-pool",
-    text: POOL_SQL,
-    values: [
-      shop,
-      `{${anchorIds.join(",")}}`,
-      `{${[...new Set(anchors.flatMap((product) => product.collectionIds))].join(",")}}`,
-      [...new Set(anchors.map((product) => product.productType).filter(Boolean))],
-      [...new Set(anchors.flatMap((product) => product.tags))],
-    ],
-  });
+  const rows = await sql.query(storefrontSqlPool(), CATALOG_POOL, [
+    shop,
+    `{${anchorIds.join(",")}}`,
+    `{${[...new Set(anchors.flatMap((product) => product.collectionIds))].join(",")}}`,
+    [...new Set(anchors.map((product) => product.productType).filter(Boolean))],
+    [...new Set(anchors.flatMap((product) => product.tags))],
+  ]);
   return parseCatalogFacts(rows[0].pool);
 }

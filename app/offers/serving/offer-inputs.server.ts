@@ -1,14 +1,9 @@
-// The storefront's read: everything the offers engine needs for one request, scoped by shop
-// (settings, rules, pins/blocks, neighbours, catalog facts of every product the engine may name,
-// the visitor's recent events). Returns null for a shop that is not installed: it gets no offers.
-//
-// One prepared statement on the plain `pg` pool (app/db/sql-pool.server.ts), as the storefront
-// calls this on every product view. What depends neither on the visitor nor on the time (a page's
-// catalog data, a shop's rules) this process holds by the version it was read at; the statement is
-// given that version and sends the data again whenever the shop's differs (decision 014). A second
-// read happens only for facts the statement could not know (page-data.ts neighbourFacts), and the
-// catalog fallback's pool is read here or only when the engine reaches it (offers.server.ts).
+// The storefront's read: everything the offers engine needs for one request, scoped by shop, in one
+// prepared statement on the storefront pool (every product view runs it). A page's catalog data and
+// the shop's rules are held by the version they were read at and sent again only when the shop's
+// differs (decision 014). A shop that is not installed gets null: no offers.
 import { storefrontSqlPool } from "../../db/sql-pool.server";
+import { defineStatement, sql } from "../../db/statements.server";
 import type {
   CustomerFacts,
   Guardrails,
@@ -138,15 +133,33 @@ const REQUEST_COLUMNS = `
   (SELECT tags FROM customer_tags WHERE $6::text IS NOT NULL AND shop = $1 AND customer_id = $6::text::bigint) AS customer_tags,
   (SELECT widget_texts FROM settings) AS widget_texts,`;
 
+const REQUEST_ROW_COLUMNS = [
+  "settings",
+  "rules_version",
+  "data_version",
+  "events",
+  "returning",
+  "customer_tags",
+  "widget_texts",
+  "stats",
+  "serving_settings",
+  "serving_state",
+  "serving_catalog_version",
+] as const;
+
 /**
  * The statement of a page whose catalog data this process holds: the request's columns only. The
- * caller compares `data_version` (and `rules_version`) with what it holds, and runs INPUTS_SQL when
+ * caller compares `data_version` (and `rules_version`) with what it holds, and runs OFFER_INPUTS when
  * they differ.
  */
-const REQUEST_SQL = `
+const OFFER_REQUEST = defineStatement<RequestRow>(
+  "pairwise-offer-request",
+  `
 WITH ${REQUEST_CTES}
 SELECT ${REQUEST_COLUMNS}
-  ${servingColumnsSql("(SELECT ids FROM anchor_ids)::bigint[]", false)}`;
+  ${servingColumnsSql("(SELECT ids FROM anchor_ids)::bigint[]", false)}`,
+  { columns: REQUEST_ROW_COLUMNS, prepare: true },
+);
 
 /**
  * The full statement: the request's columns, the page's catalog data, and the rules unless $8 is
@@ -157,7 +170,9 @@ SELECT ${REQUEST_COLUMNS}
  * what the engine can name; the engine decides. `neighbour_catalog` holds the facts of the rest of
  * the anchors' stored neighbour lists (`listed`), of which the served neighbours are some.
  */
-const INPUTS_SQL = `
+const OFFER_INPUTS = defineStatement<InputsRow>(
+  "pairwise-offer-inputs",
+  `
 WITH ${REQUEST_CTES},
 anchors AS (
   SELECT a.ids, a.ids::text[] AS texts,
@@ -225,7 +240,21 @@ SELECT ${REQUEST_COLUMNS}
      FROM products p WHERE p.shop = $1 AND p.id = ANY(ARRAY(SELECT id FROM listed EXCEPT SELECT id FROM wanted)) AND p.deleted_at IS NULL)
   END AS neighbour_catalog,
   (SELECT coalesce(json_agg(json_build_object('id', id::text, 'productId', product_id::text)), '[]'::json) FROM cart_lines) AS cart_lines,
-  ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]", "overrides")}`;
+  ${servingColumnsSql("(SELECT ids FROM anchors)::bigint[]", "overrides")}`,
+  {
+    columns: [
+      ...REQUEST_ROW_COLUMNS,
+      "rules",
+      "overrides",
+      "catalog",
+      "listed",
+      "neighbour_catalog",
+      "cart_lines",
+      "serving_overrides",
+    ],
+    prepare: true,
+  },
+);
 
 export async function loadOfferInputs(
   shop: string,
@@ -263,21 +292,12 @@ export async function loadOfferRequest(
   let rules: readonly RuleRow[];
   let data: PageData;
   // A page this process has served: the request's columns, then the held data if it is current.
-  const fresh =
-    heldData && held
-      ? (await pool.query<RequestRow>({ name: "pairwise-offer-request", text: REQUEST_SQL, values })).rows[0]
-      : undefined;
+  const fresh = heldData && held ? (await sql.query(pool, OFFER_REQUEST, values))[0] : undefined;
   if (fresh && !fresh.settings) return null;
   if (fresh && fresh.data_version === heldData!.version && fresh.rules_version === held!.version) {
     [row, rules, data] = [fresh, held!.value, heldData!.value];
   } else {
-    const full = (
-      await pool.query<InputsRow>({
-        name: "pairwise-offer-inputs",
-        text: INPUTS_SQL,
-        values: [...values, held?.version ?? null],
-      })
-    ).rows[0];
+    const [full] = await sql.query(pool, OFFER_INPUTS, [...values, held?.version ?? null]);
     if (!full.settings) return null;
     rules = full.rules === null && held ? held.value : rulesByShop.hold(shop, full.rules_version!, rulesOf(full)).value;
     [row, data] = [full, dataByPage.hold(dataKey, full.data_version!, pageDataOf(full)).value];

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import defaultPrisma from "../../db.server";
 import { readFloat8Array, readInt8Array } from "../../db/pg-binary";
+import { defineStatement, sql } from "../../db/statements.server";
 import { decayScale } from "../core/basket-delta";
 import { buildCooccurrenceModel } from "../core/model";
 import { DEFAULT_MAX_BASKET_ITEMS } from "../core/pair-counts";
@@ -52,6 +53,35 @@ interface Snapshot {
 }
 
 const WRITE_BATCH = 500;
+
+/** The shop's products and counts, its total and its deleted products, as binary arrays (pg-binary). */
+const READ_SNAPSHOT = defineStatement<{
+  ids: Buffer | null;
+  counts: Buffer | null;
+  total: number | null;
+  deleted: Buffer | null;
+}>(
+  "pairwise-neighbours-snapshot",
+  `SELECT (SELECT array_send(array_agg(product_id ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS ids,
+          (SELECT array_send(array_agg(order_count ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS counts,
+          (SELECT total_orders FROM recommender_state WHERE shop = $1) AS total,
+          (SELECT array_send(array_agg(id)) FROM products WHERE shop = $1 AND deleted_at IS NOT NULL) AS deleted`,
+  { columns: ["ids", "counts", "total", "deleted"] },
+);
+
+/** Row locks of a batch's products ($2), in key order. */
+const LOCK_ROWS = defineStatement(
+  "pairwise-neighbours-lock-rows",
+  `SELECT 1 FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[]) ORDER BY product_id FOR UPDATE`,
+);
+
+/** A batch's lists ($2: JSON of { id, n }), written only where they changed. */
+const WRITE_LISTS = defineStatement(
+  "pairwise-neighbours-write",
+  `UPDATE product_stats s SET neighbours = d.n
+   FROM jsonb_to_recordset($2::jsonb) AS d(id bigint, n jsonb)
+   WHERE s.shop = $1 AND s.product_id = d.id AND s.neighbours IS DISTINCT FROM d.n`,
+);
 
 export async function refreshNeighbours(
   shop: string,
@@ -141,18 +171,8 @@ export async function refreshNeighbours(
     await db.$transaction(async (tx) => {
       // Same lock order as the deltas (shop lock, then product rows ascending): no deadlock with them.
       await lockShopStats(tx, shop, "shared");
-      await tx.$queryRawUnsafe(
-        `SELECT 1 FROM product_stats WHERE shop = $1 AND product_id = ANY($2::text::bigint[]) ORDER BY product_id FOR UPDATE`,
-        shop,
-        arrayLiteral(batch.map((row) => row.id)),
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE product_stats s SET neighbours = d.n
-         FROM jsonb_to_recordset($2::jsonb) AS d(id bigint, n jsonb)
-         WHERE s.shop = $1 AND s.product_id = d.id AND s.neighbours IS DISTINCT FROM d.n`,
-        shop,
-        JSON.stringify(batch),
-      );
+      await sql.query(tx, LOCK_ROWS, [shop, arrayLiteral(batch.map((row) => row.id))]);
+      await sql.execute(tx, WRITE_LISTS, [shop, JSON.stringify(batch)]);
     });
   }
   await db.recommenderState.updateMany({ where: { shop }, data: { neighboursAt: now, similarity } });
@@ -166,18 +186,7 @@ export async function refreshNeighbours(
 }
 
 async function readSnapshot(client: pg.ClientBase, shop: string): Promise<Snapshot> {
-  const { rows } = await client.query<{
-    ids: Buffer | null;
-    counts: Buffer | null;
-    total: number | null;
-    deleted: Buffer | null;
-  }>(
-    `SELECT (SELECT array_send(array_agg(product_id ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS ids,
-            (SELECT array_send(array_agg(order_count ORDER BY product_id)) FROM product_stats WHERE shop = $1) AS counts,
-            (SELECT total_orders FROM recommender_state WHERE shop = $1) AS total,
-            (SELECT array_send(array_agg(id)) FROM products WHERE shop = $1 AND deleted_at IS NOT NULL) AS deleted`,
-    [shop],
-  );
+  const rows = await sql.query(client, READ_SNAPSHOT, [shop]);
   const { base, delta } = await readPairLayers(client, shop);
   const pairs = mergePairLayers(base, delta, ZERO_TOLERANCE);
   return {
