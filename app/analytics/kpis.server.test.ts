@@ -1,6 +1,7 @@
 // The KPIs against a seeded shop whose every number was computed by hand (the arithmetic is in the
 // comments), next to a second shop holding the very same rows (same order, line, visitor, customer
 // and offer ids): any query that forgot its shop would double a figure.
+// Over 400 lines on purpose (#14): one hand-computed shop shared by every KPI's assertions.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import { sampleOf, welchInterval } from "./stats";

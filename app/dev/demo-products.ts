@@ -1,6 +1,7 @@
 // The demo shop's catalog: a coffee & kitchen shop whose products pair naturally (a machine needs a
 // tamper, a kettle needs filters) and whose premium versions make upgrades meaningful. Pure data,
 // identical on every run, with Shopify-shaped numeric ids.
+// Over 400 lines on purpose (#14): one list of data, read top to bottom like the shop it describes.
 import { SCOPES } from "../scopes";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";

@@ -1,6 +1,7 @@
 // Post-purchase emails against a real Postgres, the Admin API stand-in (consent, discount codes)
 // and a loopback SMTP server: scheduling, every reason not to send, the per-customer cap,
 // exactly-once under repeats and retries, FAILED after the last retry, and what the email contains.
+// Over 400 lines on purpose (#14): one SMTP server, stand-in and shop shared by every case.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../db.server";
 import { closeMailTransports } from "./mailer.server";

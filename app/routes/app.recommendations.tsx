@@ -6,7 +6,6 @@ import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import {
   Badge,
-  Banner,
   BlockStack,
   Button,
   Card,
@@ -25,6 +24,7 @@ import { z } from "zod";
 import { AdminPage } from "../components/PendingPage";
 import { ResourcePicker } from "../components/ResourcePicker";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
+import { OverridesCard } from "../components/recommendations/OverridesCard";
 import { useToast } from "../components/Toast";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { notFound, readPayload } from "../server/form-request.server";
@@ -339,60 +339,6 @@ export default function Recommendations() {
         {toast.markup}
       </Page>
     </AdminPage>
-  );
-}
-
-function OverridesCard({
-  overrides,
-  title,
-  onClear,
-  busy,
-}: {
-  overrides: { productId: string; otherProductId: string; mode: "PIN" | "BLOCK" }[];
-  title: (id: string) => string;
-  onClear: (a: string, b: string) => void;
-  busy: boolean;
-}) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingSm">
-          Pins and blocks
-        </Text>
-        {overrides.length === 0 ? (
-          <Banner tone="info">
-            <p>Pin a pair to always show it, or block one to never show it. Choose a product to start.</p>
-          </Banner>
-        ) : (
-          <BlockStack gap="150" as="ul">
-            {overrides.map((o) => (
-              <li key={`${o.productId}-${o.otherProductId}`} style={{ listStyle: "none" }}>
-                <InlineStack align="space-between" blockAlign="center" wrap={false} gap="200">
-                  <BlockStack gap="050">
-                    <Text as="span">
-                      {title(o.productId)} → {title(o.otherProductId)}
-                    </Text>
-                    <div>
-                      <Badge tone={o.mode === "PIN" ? "info" : "critical"}>
-                        {o.mode === "PIN" ? "Pinned" : "Blocked"}
-                      </Badge>
-                    </div>
-                  </BlockStack>
-                  <Button
-                    size="slim"
-                    variant="plain"
-                    onClick={() => onClear(o.productId, o.otherProductId)}
-                    disabled={busy}
-                  >
-                    Remove
-                  </Button>
-                </InlineStack>
-              </li>
-            ))}
-          </BlockStack>
-        )}
-      </BlockStack>
-    </Card>
   );
 }
 

@@ -4,8 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import {
-  Badge,
-  Banner,
   BlockStack,
   Box,
   Button,
@@ -15,14 +13,13 @@ import {
   Layout,
   Page,
   Select,
-  Spinner,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { BackfillBadge, BackfillDetails } from "../components/BackfillProgress";
-import { LocalTime } from "../components/LocalTime";
+import { RebuildCard } from "../components/settings/RebuildCard";
 import { AdminPage } from "../components/PendingPage";
 import { AdminErrorBoundary } from "../components/RouteErrorBoundary";
 import { useToast } from "../components/Toast";
@@ -350,67 +347,6 @@ export default function Settings() {
         {toast.markup}
       </Page>
     </AdminPage>
-  );
-}
-
-function RebuildCard({
-  status,
-  busy,
-  onRebuild,
-}: {
-  status: Awaited<ReturnType<typeof loader>>["recommender"];
-  busy: boolean;
-  onRebuild: () => void;
-}) {
-  const job = status.job;
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingSm">
-            Recommendations
-          </Text>
-          {job ? (
-            <Badge tone="attention">
-              {job.state === "running" ? "Rebuilding" : job.state === "retrying" ? "Retrying" : "Queued"}
-            </Badge>
-          ) : null}
-        </InlineStack>
-        <Text as="p" tone="subdued">
-          {status.pairs.toLocaleString("en")} product pairs from your orders;{" "}
-          {status.productsWithNeighbours.toLocaleString("en")} products have recommendations.
-          {status.rebuiltAt ? (
-            <>
-              {" "}
-              Last built <LocalTime iso={status.rebuiltAt} />.
-            </>
-          ) : (
-            " Not built yet."
-          )}
-        </Text>
-        {job ? (
-          <BlockStack gap="200">
-            <InlineStack gap="200" blockAlign="center">
-              <Spinner size="small" accessibilityLabel="Rebuilding" />
-              <Text as="span">
-                {job.state === "running" ? "Rebuilding since " : "Queued "}
-                <LocalTime iso={job.since} />
-              </Text>
-            </InlineStack>
-            {job.lastError ? (
-              <Banner tone="warning" title="The last attempt failed; it will be retried">
-                <p>{job.lastError.split("\n")[0]}</p>
-              </Banner>
-            ) : null}
-          </BlockStack>
-        ) : null}
-        <InlineStack>
-          <Button onClick={onRebuild} loading={busy} disabled={job !== null}>
-            Rebuild recommendations
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </Card>
   );
 }
 

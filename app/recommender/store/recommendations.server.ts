@@ -1,7 +1,7 @@
-// Serving: a product's or a cart's recommended products, from the neighbour lists stored in
-// product_stats (one indexed read), with the merchant's pins first and blocks removed, and catalogue
-// neighbours (app/recommender/core/cold-start.ts) for products with too little order history. Every
-// result carries its explanation in app/recommender/core/explain.ts's shape.
+// Serving a product's or a cart's recommendations from the stored neighbour lists (one indexed read):
+// pins first, blocks removed, catalogue neighbours (core/cold-start.ts) for products without history;
+// every result carries its explanation (core/explain.ts).
+// Over 400 lines on purpose (#14): product, cart and admin reads share one merge and its caches.
 import { z } from "zod";
 import { storefrontSqlPool } from "../../db/sql-pool.server";
 import { defineStatement, sql } from "../../db/statements.server";
