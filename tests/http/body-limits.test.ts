@@ -22,6 +22,8 @@ interface Sent {
   /** Body bytes handed to the socket before the answer came (or the connection closed). */
   sentBytes: number;
   finishedSending: boolean;
+  /** The server closed the connection while this client was still writing (EPIPE / ECONNRESET). */
+  reset: boolean;
 }
 
 /**
@@ -47,11 +49,12 @@ function send(
     let answer = "";
     let sentBytes = 0;
     let finishedSending = false;
+    let reset = false;
     let settled = false;
     const settle = () => {
       if (settled) return;
       settled = true;
-      resolve({ status, body: answer, sentBytes, finishedSending });
+      resolve({ status, body: answer, sentBytes, finishedSending, reset });
     };
     const req: ClientRequest = httpRequest(url, { method: "POST", headers });
     req.on("response", (response) => {
@@ -61,7 +64,11 @@ function send(
       response.on("end", settle);
       response.on("error", settle);
     });
-    req.on("error", (error) => (status === undefined ? reject(error) : settle()));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (status === undefined && error.code !== "EPIPE" && error.code !== "ECONNRESET") return reject(error);
+      reset = error.code === "EPIPE" || error.code === "ECONNRESET";
+      settle();
+    });
     req.on("close", () => setTimeout(settle, 50));
     void (async () => {
       const stopAt = Math.min(body.length, options.stopAfter ?? body.length);
@@ -160,9 +167,11 @@ describe("request body limits", () => {
       headers: { "Content-Type": "application/json", "X-Shopify-Hmac-Sha256": "bad" },
       total: 64 * MiB,
     });
-    expect(sent.status).toBe(413);
+    // The 413 goes out at the limit; a client still writing may see the connection's close before it
+    // reads the answer (a busy machine's scheduling), which is a cut-off too. Either way the server
+    // stopped reading soon after the limit; the rest never left this process.
+    expect(sent.status === 413 || (sent.status === undefined && sent.reset), `status ${sent.status}`).toBe(true);
     expect(sent.finishedSending).toBe(false);
-    // The server stopped reading soon after the limit; the rest never left this process.
     expect(sent.sentBytes).toBeLessThan(32 * MiB);
     await stillServes();
   });
