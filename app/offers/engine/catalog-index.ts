@@ -8,6 +8,16 @@ export function indexCatalog(products: readonly CatalogProduct[]): CatalogIndex 
   return new Map(products.map((product) => [product.id, product]));
 }
 
+/** The catalog followed by the pool's products it lacks; the catalog itself when the pool adds none. */
+export function catalogWithPool(
+  catalog: CatalogProduct[],
+  pool: readonly CatalogProduct[],
+  index: CatalogIndex = indexCatalog(catalog),
+): CatalogProduct[] {
+  const added = pool.filter((product) => !index.has(product.id));
+  return added.length === 0 ? catalog : [...catalog, ...added];
+}
+
 /** The variant a shopper sees first: the first available by position, else the first. */
 export function defaultVariant(product: CatalogProduct): CatalogVariant | undefined {
   const byPosition = [...product.variants].sort((a, b) => a.position - b.position);

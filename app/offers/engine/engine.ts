@@ -3,7 +3,7 @@
 // guardrails, each removal traced, then the holdout. Pure: the caller loads the inputs, and the
 // fallback's pool only when the run reaches it (startOffers).
 import { candidateKey, type Candidate } from "./candidate";
-import { findVariant, indexCatalog, type CatalogIndex } from "./catalog-index";
+import { catalogWithPool, findVariant, indexCatalog, type CatalogIndex } from "./catalog-index";
 import { GUARDRAIL_CHECKS, upgradePrices, type GuardrailState, type ResolvedCandidate } from "./guardrails";
 import { isHoldout, offerId } from "./offer-id";
 import { catalogFallbackCandidates, neighbourCandidates, pinnedCandidates } from "./pair-candidates";
@@ -127,8 +127,8 @@ export function startOffers(input: OfferInput, options: SelectOptions = {}): Off
     anchors,
     withPool(pool) {
       // The pool's products after the input's, as if the input's catalog had held them.
-      const added = pool.filter((product) => !catalog.has(product.id));
-      const pooled = added.length === 0 ? catalog : indexCatalog([...input.catalog, ...added]);
+      const merged = catalogWithPool(input.catalog, pool, catalog);
+      const pooled = merged === input.catalog ? catalog : indexCatalog(merged);
       survivors.push(
         ...pass(catalogFallbackCandidates(anchors, pooled, limit * 3 + anchors.length), survivors.length, {
           ...state,

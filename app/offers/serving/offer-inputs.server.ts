@@ -19,7 +19,8 @@ import type { WidgetTexts } from "../../settings/settings-schema";
 import { catalogPool, CATALOG_FACTS_ARRAY, parseCatalogFacts, productFacts } from "./offer-catalog.server";
 import { servingColumnsSql, serveNeighbours, type ServingRow } from "../../recommender/store/recommendations.server";
 import { HeldByVersion } from "./held-by-version.server";
-import { anchorsOf, cartOf, inIdOrder, neighbourFacts, pageKey, withPool, type PageData } from "./page-data";
+import { catalogWithPool } from "../engine/catalog-index";
+import { anchorsOf, cartOf, inIdOrder, neighbourFacts, pageKey, type PageData } from "./page-data";
 import { cleanWidgetTexts } from "../../settings/widget-texts.server";
 
 export interface OfferRequest {
@@ -320,7 +321,7 @@ export async function loadOfferRequest(
   }));
   const facts = neighbourFacts(data, neighbours);
   let catalog = inIdOrder(facts.catalog, facts.missing.length > 0 ? await productFacts(shop, facts.missing) : []);
-  if (options.catalogPool ?? true) catalog = withPool(catalog, await catalogPool(shop, anchors, catalog));
+  if (options.catalogPool ?? true) catalog = catalogWithPool(catalog, await catalogPool(shop, anchors, catalog));
   const customer: CustomerFacts | undefined =
     row.returning === null
       ? undefined

@@ -2,12 +2,12 @@
 // run (app/offers/engine/engine.ts). The catalog fallback's pool is read only when the run reaches
 // the fallback (pins, rules and neighbours left a slot empty), and the run ends with it: the result
 // is the one the engine gives with the pool read up front (offer-inputs.server.test.ts checks it).
+import { catalogWithPool } from "../engine/catalog-index";
 import { startOffers, type SelectOptions } from "../engine/engine";
 import type { OfferInput, OfferResult } from "../engine/types";
 import type { WidgetTexts } from "../../settings/settings-schema";
 import { catalogPool } from "./offer-catalog.server";
 import { loadOfferRequest, type OfferRequest } from "./offer-inputs.server";
-import { withPool } from "./page-data";
 
 /** The offers, the inputs they came from (with the pool, when read), and the shop's widget texts for surfaces that show them. */
 export async function offersFor(
@@ -21,9 +21,9 @@ export async function offersFor(
   const run = startOffers(inputs, options);
   if (run.done) return { inputs, result: run.result, widgetTexts };
   const pool = await catalogPool(shop, run.anchors, inputs.catalog);
-  const catalog = withPool(inputs.catalog, pool);
+  const catalog = catalogWithPool(inputs.catalog, pool);
   return {
-    inputs: catalog.length === inputs.catalog.length ? inputs : { ...inputs, catalog },
+    inputs: catalog === inputs.catalog ? inputs : { ...inputs, catalog },
     result: run.withPool(pool),
     widgetTexts,
   };

@@ -66,9 +66,3 @@ export function neighbourFacts(
 export function inIdOrder(catalog: CatalogProduct[], read: readonly CatalogProduct[]): CatalogProduct[] {
   return [...catalog, ...read].sort((a, b) => compareIds(a.id, b.id));
 }
-
-/** The catalog followed by the fallback pool's products it lacks (as the engine's withPool adds them). */
-export function withPool(catalog: readonly CatalogProduct[], pool: readonly CatalogProduct[]): CatalogProduct[] {
-  const known = new Set(catalog.map((product) => product.id));
-  return [...catalog, ...pool.filter((product) => !known.has(product.id))];
-}
